@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from . import forms, services
+from .models import User
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = forms.SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_signup(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            given_name=form.cleaned_data["given_name"],
+            family_name=form.cleaned_data["family_name"],
+        )
+        request.session["signup_email"] = user.email
+        return redirect("accounts:signup_done")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_done(request):
+    return render(
+        request, "accounts/signup_done.html", {"email": request.session.get("signup_email")}
+    )
+
+
+def verify_email(request, token):
+    try:
+        user = services.user_verify_email(token=token)
+    except services.VerificationError as exc:
+        return render(request, "accounts/verify_failed.html", {"reason": str(exc)}, status=400)
+    messages.success(request, f"Thank you: {user.email} is confirmed. You can now log in.")
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    return redirect("login")
+
+
+@require_http_methods(["GET", "POST"])
+def resend_verification(request):
+    form = forms.ResendVerificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(
+            email__iexact=form.cleaned_data["email"], email_verified_at__isnull=True
+        ).first()
+        if user is not None:
+            services.email_verification_send(user=user)
+        # Same answer either way, so the page does not reveal who has an account.
+        messages.info(
+            request,
+            "If that address has an unconfirmed account, we have sent a new link to it.",
+        )
+        return redirect("login")
+    return render(request, "accounts/resend_verification.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = forms.LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = forms.PortalPasswordChangeForm
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = forms.PortalPasswordResetForm
+    subject_template_name = "emails/password_reset_subject.txt"
+    email_template_name = "emails/password_reset_body.txt"
+    html_email_template_name = "emails/password_reset_body.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = forms.PortalSetPasswordForm

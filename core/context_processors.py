@@ -1,0 +1,13 @@
+from django.conf import settings
+
+
+def portal(request):
+    """What every page needs: who runs the portal and which roles the visitor holds."""
+    user = getattr(request, "user", None)
+    roles = user.role_names if user is not None and user.is_authenticated else frozenset()
+    return {
+        "association_name": settings.ASSOCIATION_NAME,
+        "association_code": settings.ASSOCIATION_CODE,
+        "user_roles": roles,
+        "debug_outbox": settings.DEBUG,
+    }

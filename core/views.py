@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import mail
+
+
+@require_GET
+def home(request):
+    return render(request, "core/home.html")
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: the database may be what failed.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"association_name": settings.ASSOCIATION_NAME}))
+
+
+@require_GET
+def dev_outbox(request):
+    if not settings.DEBUG:
+        raise Http404
+    return render(request, "core/dev_outbox.html", {"messages_sent": mail.outbox_messages()})
+
+
+@require_GET
+def dev_outbox_message(request, message_id):
+    message = mail.outbox_message(message_id) if settings.DEBUG else None
+    if message is None:
+        raise Http404
+    return render(request, "core/dev_outbox_message.html", {"message": message})

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("accounts.auth_urls")),
+    path("requirements/", include("competencies.urls")),
+    path("portfolio/", include("applicants.urls")),
+    path("rsc/", include("reflective_supervision.urls")),
+    path("", include("endorsements.urls")),
+    path("admin/", admin.site.urls),
+]
+
+# The development outbox shows every email the portal sent; it never exists in production.
+if settings.DEBUG:
+    urlpatterns += [path("dev/", include("core.dev_urls"))]
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

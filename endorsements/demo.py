@@ -1,0 +1,64 @@
+"""Demo data builder behind `manage.py seed_demo`.
+
+It sits in `endorsements`, the top of the dependency chain, so that it can drive every
+app's own builder. Bulk data uses bulk_create in batches with a progress bar.
+"""
+
+import random
+
+from django.db import transaction
+from faker import Faker
+from tqdm import tqdm
+
+from accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
+from accounts.models import Role, User
+
+PASSWORD = DEMO_PASSWORD
+BATCH = 2000
+
+
+def seed_demo(*, applicants: int = 0, seed: int = 2026, progress: bool = True, stdout=None):
+    """Ensure the demo accounts; add `applicants` generated applicants. Returns the accounts."""
+    accounts = demo_accounts_ensure()
+    if applicants:
+        bulk_applicants(count=applicants, seed=seed, progress=progress)
+    return accounts
+
+
+def bulk_applicants(*, count: int, seed: int, progress: bool) -> list[int]:
+    """Create `count` verified applicant accounts quickly; returns their ids."""
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    fake = Faker("en_US")
+    Faker.seed(seed)
+    rng = random.Random(seed)
+    # One hash shared by every generated account: hashing 100,000 passwords would take hours.
+    password = make_password(DEMO_PASSWORD)
+    group, _ = Group.objects.get_or_create(name=Role.APPLICANT)
+    start = User.objects.count()
+    ids: list[int] = []
+    now = timezone.now()
+    bar = tqdm(total=count, desc="applicants", disable=not progress, unit="person")
+    for offset in range(0, count, BATCH):
+        size = min(BATCH, count - offset)
+        users = [
+            User(
+                email=f"applicant{start + offset + i}.{rng.randrange(10**6)}@demo.example.org",
+                given_name=fake.first_name(),
+                family_name=fake.last_name(),
+                password=password,
+                email_verified_at=now,
+            )
+            for i in range(size)
+        ]
+        with transaction.atomic():
+            created = User.objects.bulk_create(users)
+            User.groups.through.objects.bulk_create(
+                [User.groups.through(user_id=u.pk, group_id=group.pk) for u in created]
+            )
+        ids.extend(u.pk for u in created)
+        bar.update(size)
+    bar.close()
+    return ids

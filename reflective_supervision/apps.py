@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ReflectiveSupervisionConfig(AppConfig):
+    name = "reflective_supervision"

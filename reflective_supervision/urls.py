@@ -1,0 +1,3 @@
+app_name = "reflective_supervision"
+
+urlpatterns: list = []
