@@ -56,7 +56,7 @@ check-deploy: $(VENV)/.installed
 	EMAIL_URL=smtp://mail.example.org:587 $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(VENV)/.installed-dev
-	$(PY) -m bench
+	@echo "make bench: the benchmark harness is not built yet (issue: security, quality gates and bench)."
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -24,8 +24,6 @@ class Command(BaseCommand):
             progress=not options["quiet"],
             stdout=self.stdout,
         )
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo accounts (password for all: {demo.PASSWORD}):")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {demo.PASSWORD}):"))
         for email, roles in accounts:
             self.stdout.write(f"  {email:<28} {roles}")

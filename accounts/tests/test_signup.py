@@ -1,0 +1,102 @@
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import Role, User
+from accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "given_name": "Maria",
+    "family_name": "Lopez",
+    "email": "Maria.Lopez@Example.org",
+    "password1": "a-long-unusual-passphrase",
+    "password2": "a-long-unusual-passphrase",
+}
+
+
+def test_signup_creates_unverified_applicant_and_emails_link(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:signup"), GOOD)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:signup_done")
+    user = User.objects.get(email="maria.lopez@example.org")
+    assert user.email_verified_at is None
+    assert user.has_role(Role.APPLICANT)
+    assert user.check_password(GOOD["password1"])
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["maria.lopez@example.org"]
+    assert "Confirm your email address" in message.subject
+    assert re.search(r"http://testserver/accounts/verify/[^/\s]+/", message.body)
+    html = message.alternatives[0][0]
+    assert "Hello Maria" in html
+
+
+def test_signup_done_page_names_the_address(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:signup"), GOOD)
+
+    response = client.get(reverse("accounts:signup_done"))
+
+    assert "maria.lopez@example.org" in response.content.decode()
+
+
+def test_signup_with_taken_email_says_so_and_keeps_input(client):
+    UserFactory(email="maria.lopez@example.org")
+
+    response = client.post(reverse("accounts:signup"), GOOD)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "An account with this email address already exists" in html
+    assert 'value="Maria"' in html and 'value="Lopez"' in html
+    assert User.objects.count() == 1
+
+
+def test_signup_with_weak_password_explains_next_to_field(client):
+    data = {**GOOD, "password1": "password", "password2": "password"}
+
+    response = client.post(reverse("accounts:signup"), data)
+
+    html = response.content.decode()
+    assert "This password is too common." in html
+    assert 'id="id_password2_error"' in html or 'id="id_password1_error"' in html
+    assert 'value="Maria.Lopez@Example.org"' in html or 'value="maria.lopez@example.org"' in html
+    assert not User.objects.exists()
+
+
+def test_signup_with_mismatched_passwords_explains_next_to_field(client):
+    data = {**GOOD, "password2": "something-else-entirely"}
+
+    response = client.post(reverse("accounts:signup"), data)
+
+    html = response.content.decode()
+    assert "The two password fields didn’t match." in html
+    assert 'id="id_password2_error"' in html
+    assert 'href="#id_password2"' in html  # the error summary links to the field
+    assert 'value="Lopez"' in html
+    assert not User.objects.exists()
+
+
+def test_signup_gives_role_even_when_groups_were_flushed(client):
+    Group.objects.all().delete()
+
+    client.post(reverse("accounts:signup"), GOOD)
+
+    assert User.objects.get().has_role(Role.APPLICANT)
+
+
+def test_signup_page_redirects_signed_in_people_home(client):
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("accounts:signup"))
+
+    assert response["Location"] == reverse("core:home")
