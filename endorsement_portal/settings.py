@@ -86,6 +86,8 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
+if not env.str("DATABASE_URL", default=""):
+    VAR_DIR.mkdir(exist_ok=True)  # the embedded default keeps its SQLite file here
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
