@@ -17,7 +17,7 @@ from .models import (
 
 
 def category_list(*, active_only: bool = True) -> QuerySet[EndorsementCategory]:
-    qs = EndorsementCategory.objects.order_by("track", "order", "code")
+    qs = EndorsementCategory.objects.order_by("order", "code")
     return qs.filter(active=True) if active_only else qs
 
 
@@ -106,7 +106,7 @@ def renewal_spec_for(*, category: EndorsementCategory, on: date) -> rules.Renewa
 
 
 def categories_with_current_requirements(*, on: date) -> list[EndorsementCategory]:
-    """Active categories in track order, each with `.current_requirements` and
+    """Active categories in order, each with `.current_requirements` and
     `.current_renewal_policy` (or None) for `on`. A constant 6 queries, whatever the count:
     categories, requirement sets, their provider and reviewer categories, renewal policies,
     their provider categories."""

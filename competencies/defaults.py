@@ -1,0 +1,372 @@
+"""The shipped defaults: 14 categories, their requirement sets and renewal policies, and an
+editable default edition of the Competency Guidelines.
+
+The numbers come from the public pages of the state associations (see the project's domain
+notes); every one is a row an association edits in the admin. The guideline wording belongs to
+the licensor: the areas below are short example names to be replaced by the licensed edition.
+
+`defaults_install(apps)` is called by the data migration with the historical app registry and
+may be called again (tests, a fresh demo) with the live one: it only adds what is missing.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+DEFAULTS_FROM = date(2000, 1, 1)
+# The Alliance moves to a 3-year renewal cycle from the 31 Dec 2027 deadline.
+THREE_YEAR_FROM = date(2027, 12, 31)
+EDITION_NAME = "Default (replace with licensed edition)"
+
+# (suffix, infant name, early childhood name, scope, level, order, allows_emerging)
+_CATEGORIES = [
+    ("FA", "Infant Family Associate", "Early Childhood Family Associate", "promotion", 1, 1, False),
+    (
+        "FS",
+        "Infant Family Specialist",
+        "Early Childhood Family Specialist",
+        "prevention",
+        2,
+        2,
+        False,
+    ),
+    (
+        "FRS",
+        "Infant Family Reflective Supervisor",
+        "Early Childhood Family Reflective Supervisor",
+        "prevention_rsc",
+        3,
+        3,
+        True,
+    ),
+    (
+        "MHS",
+        "Infant Mental Health Specialist",
+        "Early Childhood Mental Health Specialist",
+        "intervention",
+        4,
+        4,
+        False,
+    ),
+    (
+        "MHM-C",
+        "Infant Mental Health Mentor – Clinical",
+        "Early Childhood Mental Health Mentor – Clinical",
+        "leadership",
+        5,
+        5,
+        False,
+    ),
+    (
+        "MHM-P",
+        "Infant Mental Health Mentor – Policy",
+        "Early Childhood Mental Health Mentor – Policy",
+        "leadership",
+        5,
+        6,
+        False,
+    ),
+    (
+        "MHM-R",
+        "Infant Mental Health Mentor – Research/Faculty",
+        "Early Childhood Mental Health Mentor – Research/Faculty",
+        "leadership",
+        5,
+        7,
+        False,
+    ),
+]
+
+
+def category_codes(suffix: str) -> tuple[str, str]:
+    """The infant and early childhood codes for a suffix: "FS" -> ("IFS", "ECFS")."""
+    return f"I{suffix}", f"EC{suffix}"
+
+
+def _both(*suffixes: str) -> list[str]:
+    return [code for suffix in suffixes for code in category_codes(suffix)]
+
+
+D = Decimal
+_COMMON = {
+    "references_required": 3,
+    "references_endorsed_required": 1,
+    "reference_not_enough_info_threshold": 6,
+    "exam_pass_mark_percent": 80,
+    "reviewers_required": 2,
+    "membership_required": True,
+    "ethics_required": True,
+    "training_must_cover_domains": True,
+    "count_unconfirmed_rsc": True,
+}
+_MENTOR_P_R = {
+    "min_education_level": "master",
+    "leadership_years": D("3"),
+    "training_hours": D("33"),
+    "training_dei_hours": D("3"),
+    "exam_required": True,
+}
+# Per category suffix: (numbers, qualifying RSC provider suffixes, reviewer suffixes).
+REQUIREMENTS = {
+    "FA": (
+        {
+            "min_education_level": "cda",
+            "education_alternative_work_years": D("2"),
+            "work_years": D("2"),
+            "work_must_be_paid": False,
+            "training_hours": D("30"),
+        },
+        (),
+        ("FRS", "MHS", "MHM-C", "MHM-P", "MHM-R"),
+    ),
+    "FS": (
+        {
+            "min_education_level": "bachelor",
+            "work_years": D("2"),
+            "min_families_served": 10,
+            "training_hours": D("30"),
+            "rsc_hours": D("24"),
+            "rsc_window_months": 24,
+        },
+        ("FRS", "MHS", "MHM-C"),
+        ("FRS", "MHS", "MHM-C", "MHM-P", "MHM-R"),
+    ),
+    "FRS": (
+        {
+            "min_education_level": "none",
+            "work_years": D("2"),
+            "leadership_years": D("1"),
+            "training_hours": D("48"),
+            "training_rsc_provision_hours": D("15"),
+            "training_dei_hours": D("3"),
+            "rsc_hours": D("24"),
+        },
+        ("FRS", "MHS", "MHM-C"),
+        ("FRS", "MHS", "MHM-C"),
+    ),
+    "MHS": (
+        {
+            "min_education_level": "master",
+            "work_years": D("2"),
+            "work_post_graduate": True,
+            "training_hours": D("30"),
+            "rsc_hours": D("50"),
+            "rsc_window_months": 24,
+            "exam_required": True,
+        },
+        ("MHS", "MHM-C"),
+        ("MHS", "MHM-C"),
+    ),
+    "MHM-C": (
+        {
+            "min_education_level": "master",
+            "work_years": D("2"),
+            "work_post_graduate": True,
+            "rsc_provision_years": D("3"),
+            "training_hours": D("48"),
+            "training_rsc_provision_hours": D("15"),
+            "training_dei_hours": D("3"),
+            "rsc_hours": D("50"),
+            "rsc_window_months": 24,
+            "rsc_focus_provided_hours": D("25"),
+            "exam_required": True,
+        },
+        ("MHM-C",),
+        ("MHM-C",),
+    ),
+    "MHM-P": (_MENTOR_P_R, (), ("MHM-C", "MHM-P")),
+    "MHM-R": (_MENTOR_P_R, (), ("MHM-C", "MHM-R")),
+}
+
+# Renewal: which suffixes receive RSC, and which provide it (extra training on providing RSC).
+RSC_RECEIVERS = ("FS", "FRS", "MHS", "MHM-C")
+RSC_PROVIDERS = ("FRS", "MHM-C")
+_ANNUAL = {
+    "effective_from": DEFAULTS_FROM,
+    "effective_to": THREE_YEAR_FROM.replace(day=30),
+    "cycle_years": 1,
+    "training_hours": D("15"),
+    "training_dei_hours": D("1"),
+    "first_renewal_skip": True,
+    "pro_rate": False,
+    "grace_period_days": 30,
+    "audit_sample_percent": D("0"),
+    "reminder_offsets_days": "90,60,30,7",
+}
+_THREE_YEAR = {
+    "effective_from": THREE_YEAR_FROM,
+    "effective_to": None,
+    "cycle_years": 3,
+    "training_hours": D("45"),
+    "training_dei_hours": D("3"),
+    "first_renewal_skip": False,
+    "pro_rate": True,
+    "grace_period_days": 30,
+    "audit_sample_percent": D("10"),
+    "reminder_offsets_days": "90,60,30,7",
+}
+
+
+def renewal_numbers(suffix: str) -> list[dict]:
+    """The annual policy and the 3-year policy for a category suffix."""
+    annual = {
+        **_ANNUAL,
+        "rsc_hours": D("12") if suffix in RSC_RECEIVERS else D("0"),
+        "training_rsc_provision_hours": D("3") if suffix in RSC_PROVIDERS else D("0"),
+    }
+    three_year = {
+        **_THREE_YEAR,
+        "rsc_hours": D("36") if suffix in RSC_RECEIVERS else D("0"),
+        "training_rsc_provision_hours": D("9") if suffix in RSC_PROVIDERS else D("0"),
+    }
+    return [annual, three_year]
+
+
+# (domain, mentor_only, [(area, applies from level)]). Short example names only.
+GUIDELINES = [
+    (
+        "Theoretical Foundations",
+        False,
+        [
+            ("Pregnancy & early parenthood", 1),
+            ("Infant/very young child development & behavior", 1),
+            ("Infant/very young child & family-centered practice", 1),
+            ("Relationship-focused practice", 1),
+            ("Family relationships & dynamics", 1),
+            ("Attachment, separation, trauma, grief & loss", 1),
+            ("Cultural competence", 1),
+            ("Disorders of infancy/early childhood", 2),
+            ("Psychotherapeutic and behavioral theories of change", 4),
+            ("Research & evaluation", 5),
+        ],
+    ),
+    (
+        "Law, Regulation & Agency Policy",
+        False,
+        [("Ethical practice", 1), ("Government, law & regulation", 1), ("Agency policy", 1)],
+    ),
+    ("Systems Expertise", False, [("Service delivery systems", 1), ("Community resources", 1)]),
+    (
+        "Direct Service Skills",
+        False,
+        [
+            ("Observation & listening", 1),
+            ("Screening & assessment", 2),
+            ("Responding with empathy", 1),
+            ("Intervention/treatment planning", 2),
+            ("Parent-infant/very young child relationship-based therapies & practices", 4),
+        ],
+    ),
+    (
+        "Working with Others",
+        False,
+        [
+            ("Building & maintaining relationships", 1),
+            ("Supporting others", 1),
+            ("Collaborating", 1),
+            ("Resolving conflict", 1),
+            ("Consulting", 3),
+        ],
+    ),
+    ("Communicating", False, [("Listening", 1), ("Speaking", 1), ("Writing", 1)]),
+    (
+        "Thinking",
+        False,
+        [
+            ("Analyzing information", 1),
+            ("Solving problems", 1),
+            ("Exercising sound judgment", 1),
+            ("Maintaining perspective", 1),
+        ],
+    ),
+    (
+        "Reflection",
+        False,
+        [
+            ("Contemplation", 1),
+            ("Self-awareness", 1),
+            ("Curiosity", 1),
+            ("Professional/personal development", 1),
+            ("Emotional response", 1),
+            ("Parallel process", 2),
+        ],
+    ),
+    (
+        "Administration",
+        True,
+        [("Program development", 5), ("Program management & supervision", 5)],
+    ),
+]
+
+
+def defaults_install(apps=None) -> None:
+    """Add the default categories, rules and guidelines edition where they are missing.
+
+    Side effects: creates EndorsementCategory rows (by code), one RequirementSet and two
+    RenewalPolicy rows for a category that has none, and the default guidelines edition with its
+    domains and areas unless an edition of that name exists. Existing rows are never changed.
+    """
+    if apps is None:
+        from django.apps import apps
+    Category = apps.get_model("competencies", "EndorsementCategory")
+    RequirementSet = apps.get_model("competencies", "RequirementSet")
+    RenewalPolicy = apps.get_model("competencies", "RenewalPolicy")
+
+    by_code = {}
+    for suffix, infant, early, scope, level, order, emerging in _CATEGORIES:
+        # The infant track lists first: early childhood categories sort 10 places later.
+        for code, name, track, position in zip(
+            category_codes(suffix),
+            (infant, early),
+            ("infant", "early_childhood"),
+            (order, order + 10),
+            strict=True,
+        ):
+            by_code[code], _ = Category.objects.get_or_create(
+                code=code,
+                defaults={
+                    "name": name,
+                    "track": track,
+                    "scope_of_practice": scope,
+                    "level": level,
+                    "order": position,
+                    "allows_emerging": emerging,
+                },
+            )
+    for suffix, *_rest in _CATEGORIES:
+        infant_code, early_code = category_codes(suffix)
+        for code, twin in ((infant_code, early_code), (early_code, infant_code)):
+            if by_code[code].twin_id is None:
+                by_code[code].twin = by_code[twin]
+                by_code[code].save(update_fields=["twin"])
+
+    for suffix, (numbers, providers, reviewers) in REQUIREMENTS.items():
+        for code in category_codes(suffix):
+            category = by_code[code]
+            if not RequirementSet.objects.filter(category=category).exists():
+                requirement_set = RequirementSet.objects.create(
+                    category=category, effective_from=DEFAULTS_FROM, **_COMMON, **numbers
+                )
+                requirement_set.rsc_provider_categories.set([by_code[c] for c in _both(*providers)])
+                requirement_set.reviewer_categories.set([by_code[c] for c in _both(*reviewers)])
+            if not RenewalPolicy.objects.filter(category=category).exists():
+                for policy in renewal_numbers(suffix):
+                    RenewalPolicy.objects.create(category=category, **policy)
+
+    _guidelines_install(apps)
+
+
+def _guidelines_install(apps) -> None:
+    Edition = apps.get_model("competencies", "GuidelinesEdition")
+    Domain = apps.get_model("competencies", "CompetencyDomain")
+    Competency = apps.get_model("competencies", "Competency")
+    if Edition.objects.filter(name=EDITION_NAME).exists():
+        return
+    edition = Edition.objects.create(name=EDITION_NAME, effective_from=DEFAULTS_FROM, active=True)
+    for domain_order, (domain_name, mentor_only, areas) in enumerate(GUIDELINES, start=1):
+        domain = Domain.objects.create(
+            edition=edition, name=domain_name, order=domain_order, mentor_only=mentor_only
+        )
+        Competency.objects.bulk_create(
+            Competency(domain=domain, name=name, applies_from_level=level, order=order)
+            for order, (name, level) in enumerate(areas, start=1)
+        )

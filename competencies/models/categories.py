@@ -1,0 +1,87 @@
+"""Endorsement categories and the choices that describe them."""
+
+from django.db import models
+from django.db.models import Q
+
+
+class Track(models.TextChoices):
+    INFANT = "infant", "Infant (pregnancy to 36 months)"
+    EARLY_CHILDHOOD = "early_childhood", "Early childhood (3 up to 6 years)"
+
+
+class ScopeOfPractice(models.TextChoices):
+    PROMOTION = "promotion", "Promotion"
+    PREVENTION = "prevention", "Prevention / early intervention"
+    PREVENTION_RSC = "prevention_rsc", "Prevention, providing reflective supervision"
+    INTERVENTION = "intervention", "Intervention / treatment"
+    LEADERSHIP = "leadership", "Leadership"
+
+
+class Level(models.IntegerChoices):
+    """Where a category sits in the Competency Guidelines: areas of expertise are introduced
+    at a level and apply to every category at that level and above, in both tracks."""
+
+    FAMILY_ASSOCIATE = 1, "Family Associate"
+    FAMILY_SPECIALIST = 2, "Family Specialist"
+    REFLECTIVE_SUPERVISOR = 3, "Family Reflective Supervisor"
+    MENTAL_HEALTH_SPECIALIST = 4, "Mental Health Specialist"
+    MENTOR = 5, "Mental Health Mentor"
+
+
+class EducationLevel(models.TextChoices):
+    """Ordered lowest to highest; `rules.EDUCATION_ORDER` holds the same values in order."""
+
+    NONE = "none", "No degree required"
+    CDA = "cda", "Child Development Associate (CDA) credential"
+    ASSOCIATE = "associate", "Associate degree"
+    BACHELOR = "bachelor", "Bachelor's degree"
+    MASTER = "master", "Master's degree"
+    DOCTORATE = "doctorate", "Doctorate"
+
+
+class EndorsementCategory(models.Model):
+    """One endorsement category (IFA, IMHM-C, ECFS ...). The code is a stable identifier."""
+
+    code = models.CharField(max_length=16, unique=True)
+    name = models.CharField(max_length=200)
+    track = models.CharField(max_length=20, choices=Track.choices)
+    scope_of_practice = models.CharField(max_length=20, choices=ScopeOfPractice.choices)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in lists (the infant track comes first)."
+    )
+    active = models.BooleanField(
+        default=True, help_text="Inactive categories are hidden from applicants and the public."
+    )
+    allows_emerging = models.BooleanField(
+        "may endorse as emerging",
+        default=False,
+        help_text="Reflective-supervisor categories may be endorsed as emerging while finishing.",
+    )
+    twin = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The mirror category in the other track (IFS <-> ECFS).",
+    )
+
+    class Meta:
+        ordering = ("order", "code")
+        verbose_name_plural = "endorsement categories"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(track__in=Track.values), name="competencies_category_track_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=5), name="competencies_category_level_valid"
+            ),
+        ]
+        indexes = [
+            # /requirements/ lists active categories in order.
+            models.Index(fields=["active", "order"], name="competencies_cat_list_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"

@@ -1,0 +1,358 @@
+"""Requirement sets and renewal policies: every number as data with an effective range."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    validate_comma_separated_integer_list,
+)
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimestampedModel
+
+from .. import rules
+from .categories import EducationLevel, EndorsementCategory
+
+ZERO = Decimal("0")
+HOURS = {"max_digits": 6, "decimal_places": 1, "validators": [MinValueValidator(ZERO)]}
+YEARS = {"max_digits": 4, "decimal_places": 1, "validators": [MinValueValidator(ZERO)]}
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+class EffectiveRangeQuerySet(models.QuerySet):
+    def in_effect(self, on: date):
+        return self.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on)).filter(
+            effective_from__lte=on
+        )
+
+    def overlapping(self, *, category_id, effective_from: date, effective_to: date | None):
+        qs = self.filter(category_id=category_id).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=effective_from)
+        )
+        if effective_to is not None:
+            qs = qs.filter(effective_from__lte=effective_to)
+        return qs
+
+
+class EffectiveRange(TimestampedModel):
+    """A row in force for one category from `effective_from` to `effective_to` (inclusive)."""
+
+    effective_from = models.DateField()
+    effective_to = models.DateField(
+        null=True, blank=True, help_text="Last day in effect (inclusive). Empty: open-ended."
+    )
+
+    objects = EffectiveRangeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def range_label(self) -> str:
+        if self.effective_to is None:
+            return f"from {_day(self.effective_from)} with no end date"
+        return f"from {_day(self.effective_from)} to {_day(self.effective_to)}"
+
+    def clean(self):
+        super().clean()
+        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
+            raise ValidationError(
+                {"effective_to": "The last day in effect must be on or after the first day."}
+            )
+        if not self.category_id or not self.effective_from:
+            return
+        clash = (
+            type(self)
+            .objects.overlapping(
+                category_id=self.category_id,
+                effective_from=self.effective_from,
+                effective_to=self.effective_to,
+            )
+            .exclude(pk=self.pk)
+            .select_related("category")
+            .first()
+        )
+        if clash is not None:
+            noun = self._meta.verbose_name
+            raise ValidationError(
+                f"Only one {noun} may be in effect for {clash.category.code} on any date. "
+                f"These dates overlap the {noun} in effect {clash.range_label()} "
+                f"(#{clash.pk}). End that one before this one starts, or change these dates."
+            )
+
+
+class RequirementSet(EffectiveRange):
+    """The initial requirements of one category over a date range: every number as data."""
+
+    category = models.ForeignKey(
+        EndorsementCategory, on_delete=models.PROTECT, related_name="requirement_sets"
+    )
+    # Education
+    min_education_level = models.CharField(
+        max_length=16, choices=EducationLevel.choices, default=EducationLevel.NONE
+    )
+    education_alternative_work_years = models.DecimalField(
+        "or years of paid work instead of the degree",
+        null=True,
+        blank=True,
+        help_text="Empty: no alternative to the degree.",
+        **YEARS,
+    )
+    # Specialized work
+    work_years = models.DecimalField("years of specialized work", default=ZERO, **YEARS)
+    work_must_be_paid = models.BooleanField(
+        default=True, help_text="Untick to count supervised volunteer work."
+    )
+    work_post_graduate = models.BooleanField(
+        "work must be post-graduate", default=False, help_text="Only work after the degree counts."
+    )
+    min_families_served = models.PositiveIntegerField(default=0)
+    leadership_years = models.DecimalField(
+        "years of leadership (incl. policy and faculty/research)", default=ZERO, **YEARS
+    )
+    rsc_provision_years = models.DecimalField(
+        "years providing reflective supervision", default=ZERO, **YEARS
+    )
+    # In-service training
+    training_hours = models.DecimalField("training hours", default=ZERO, **HOURS)
+    training_dei_hours = models.DecimalField(
+        "of which on diversity, equity and inclusion", default=ZERO, **HOURS
+    )
+    training_rsc_provision_hours = models.DecimalField(
+        "of which on providing reflective supervision", default=ZERO, **HOURS
+    )
+    training_must_cover_domains = models.BooleanField(
+        default=True, help_text="Training taken together must cover every domain of the category."
+    )
+    # Reflective supervision/consultation received
+    rsc_hours = models.DecimalField("RSC hours received", default=ZERO, **HOURS)
+    rsc_window_months = models.PositiveSmallIntegerField(
+        "within the last N months",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Empty: sessions of any date count.",
+    )
+    rsc_focus_provided_hours = models.DecimalField(
+        "of which about the RSC the applicant provides", default=ZERO, **HOURS
+    )
+    rsc_provider_categories = models.ManyToManyField(
+        EndorsementCategory,
+        blank=True,
+        related_name="+",
+        verbose_name="categories whose holders may provide qualifying RSC",
+    )
+    count_unconfirmed_rsc = models.BooleanField(
+        "count RSC hours not yet confirmed by the provider", default=True
+    )
+    # References
+    references_required = models.PositiveSmallIntegerField(default=3)
+    references_endorsed_required = models.PositiveSmallIntegerField(
+        "raters who must be endorsed (or vetted)", default=1
+    )
+    reference_not_enough_info_threshold = models.PositiveSmallIntegerField(
+        "a rating with this many 'not enough information' answers does not count",
+        default=6,
+        validators=[MinValueValidator(1)],
+    )
+    # Exam and review
+    exam_required = models.BooleanField(default=False)
+    exam_pass_mark_percent = models.PositiveSmallIntegerField(
+        default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    reviewers_required = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(1), MaxValueValidator(2)]
+    )
+    reviewer_categories = models.ManyToManyField(
+        EndorsementCategory,
+        blank=True,
+        related_name="+",
+        verbose_name="categories whose holders may review this category",
+    )
+    # Attestations
+    membership_required = models.BooleanField(default=True)
+    ethics_required = models.BooleanField("Code of Ethics and Agreement signed", default=True)
+
+    class Meta:
+        ordering = ("category", "-effective_from")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
+                name="competencies_reqset_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewers_required__in=[1, 2]),
+                name="competencies_reqset_reviewers_1_or_2",
+            ),
+        ]
+        indexes = [
+            # requirement_set_in_effect(): one category's rows around a date.
+            models.Index(fields=["category", "effective_from"], name="competencies_reqset_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.category.code} requirements {self.range_label()}"
+
+    def to_spec(self, *, domains=None) -> rules.RequirementSpec:
+        """A plain snapshot for the rules engine.
+
+        `domains`: the edition's domains with `competencies` prefetched; read from the edition in
+        effect on `effective_from` when not given. Reads the M2Ms (prefetched where possible).
+        """
+        from ..selectors import domains_for_edition, edition_in_effect
+
+        if domains is None:
+            edition = edition_in_effect(on=self.effective_from)
+            domains = domains_for_edition(edition=edition) if edition else []
+        level = self.category.level
+        required_domain_ids: set[int] = set()
+        competency_domain: dict[int, int] = {}
+        domain_names: dict[int, str] = {}
+        for domain in domains:
+            domain_names[domain.pk] = domain.name
+            applicable = False
+            for competency in domain.competencies.all():
+                competency_domain[competency.pk] = domain.pk
+                applicable = applicable or competency.applies_from_level <= level
+            if applicable and domain.applies_to_level(level):
+                required_domain_ids.add(domain.pk)
+        return rules.RequirementSpec(
+            category_code=self.category.code,
+            min_education_level=self.min_education_level,
+            education_alternative_work_years=self.education_alternative_work_years,
+            work_years=self.work_years,
+            work_must_be_paid=self.work_must_be_paid,
+            work_post_graduate=self.work_post_graduate,
+            min_families_served=self.min_families_served,
+            leadership_years=self.leadership_years,
+            rsc_provision_years=self.rsc_provision_years,
+            training_hours=self.training_hours,
+            training_dei_hours=self.training_dei_hours,
+            training_rsc_provision_hours=self.training_rsc_provision_hours,
+            training_must_cover_domains=self.training_must_cover_domains,
+            required_domain_ids=frozenset(required_domain_ids),
+            competency_domain=competency_domain,
+            domain_names=domain_names,
+            rsc_hours=self.rsc_hours,
+            rsc_window_months=self.rsc_window_months,
+            rsc_focus_provided_hours=self.rsc_focus_provided_hours,
+            rsc_provider_codes=frozenset(c.code for c in self.rsc_provider_categories.all()),
+            count_unconfirmed_rsc=self.count_unconfirmed_rsc,
+            references_required=self.references_required,
+            references_endorsed_required=self.references_endorsed_required,
+            reference_not_enough_info_threshold=self.reference_not_enough_info_threshold,
+            exam_required=self.exam_required,
+            exam_pass_mark_percent=self.exam_pass_mark_percent,
+            membership_required=self.membership_required,
+            ethics_required=self.ethics_required,
+        )
+
+
+class RenewalPolicy(EffectiveRange):
+    """How one category is renewed over a date range (chosen by the renewal deadline)."""
+
+    category = models.ForeignKey(
+        EndorsementCategory, on_delete=models.PROTECT, related_name="renewal_policies"
+    )
+    cycle_years = models.PositiveSmallIntegerField(
+        "cycle length in years", default=1, validators=[MinValueValidator(1)]
+    )
+    training_hours = models.DecimalField("training hours per cycle", default=ZERO, **HOURS)
+    training_dei_hours = models.DecimalField(
+        "of which on diversity, equity and inclusion", default=ZERO, **HOURS
+    )
+    training_rsc_provision_hours = models.DecimalField(
+        "of which on providing reflective supervision",
+        default=ZERO,
+        help_text="For categories whose holders provide RSC; 0 elsewhere.",
+        **HOURS,
+    )
+    rsc_hours = models.DecimalField(
+        "RSC hours received per cycle", default=ZERO, help_text="0: not required.", **HOURS
+    )
+    rsc_provider_categories = models.ManyToManyField(
+        EndorsementCategory,
+        blank=True,
+        related_name="+",
+        verbose_name="categories whose holders may provide qualifying RSC",
+        help_text="Empty: any identified provider counts.",
+    )
+    first_renewal_skip = models.BooleanField(
+        "newly endorsed skip their first renewal", default=True
+    )
+    pro_rate = models.BooleanField("pro-rate hours for people endorsed mid-cycle", default=False)
+    grace_period_days = models.PositiveSmallIntegerField(default=30)
+    late_fee = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ZERO)],
+        help_text="Charged for renewals in the grace period. Empty: no fee.",
+    )
+    audit_sample_percent = models.DecimalField(
+        "audit sampling percent",
+        max_digits=5,
+        decimal_places=2,
+        default=ZERO,
+        validators=[MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))],
+    )
+    reminder_offsets_days = models.CharField(
+        "reminder offsets (days before the deadline)",
+        max_length=100,
+        default="90,60,30,7",
+        validators=[validate_comma_separated_integer_list],
+        help_text="Comma-separated, e.g. 90,60,30,7.",
+    )
+    membership_required = models.BooleanField(default=True)
+    ethics_required = models.BooleanField("Code of Ethics re-signed", default=True)
+    sanctions_attestation_required = models.BooleanField(
+        "attest to no sanctions by a licensing board", default=True
+    )
+
+    class Meta:
+        ordering = ("category", "-effective_from")
+        verbose_name_plural = "renewal policies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
+                name="competencies_renewal_range_ordered",
+            ),
+        ]
+        indexes = [
+            # renewal_policy_in_effect(): one category's rows around a date.
+            models.Index(fields=["category", "effective_from"], name="competencies_renewal_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.category.code} renewal {self.range_label()}"
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        """Offsets in days before the deadline, largest first, duplicates removed."""
+        values = {int(v) for v in self.reminder_offsets_days.split(",") if v.strip()}
+        return sorted(values, reverse=True)
+
+    def to_spec(self) -> rules.RenewalSpec:
+        return rules.RenewalSpec(
+            category_code=self.category.code,
+            cycle_years=self.cycle_years,
+            training_hours=self.training_hours,
+            training_dei_hours=self.training_dei_hours,
+            training_rsc_provision_hours=self.training_rsc_provision_hours,
+            rsc_hours=self.rsc_hours,
+            rsc_provider_codes=frozenset(c.code for c in self.rsc_provider_categories.all()),
+            first_renewal_skip=self.first_renewal_skip,
+            pro_rate=self.pro_rate,
+            membership_required=self.membership_required,
+            ethics_required=self.ethics_required,
+            sanctions_attestation_required=self.sanctions_attestation_required,
+        )

@@ -1,0 +1,101 @@
+"""The endorsement rules engine: plain facts in, an ordered checklist out.
+
+PURE on purpose: standard library only, no Django, no ORM, no clock. Other apps gather the facts
+(`PortfolioFacts`) from their own tables, the requirement rows reach the engine as plain specs
+(`RequirementSet.to_spec()`, `RenewalPolicy.to_spec()`), and the evaluation date is an argument,
+so every rule can be unit-tested in microseconds and replayed for any past date.
+
+Conventions
+- Hours and years are `Decimal`, never float. Figures are shown with one decimal.
+- Dates are inclusive at both ends. A work period with no end runs up to the evaluation date.
+- The RSC window: a session counts when `window_start <= session.date <= on`, where
+  `window_start` is `on` minus N calendar months (same day of the month, clamped to the month's
+  last day). The first day of the window therefore COUNTS: evaluated on 15 Mar 2026 with a
+  24-month window, a session on 15 Mar 2024 counts and one on 14 Mar 2024 does not. Sessions
+  after the evaluation date never count.
+- A year of work is 365 days of calendar time in qualifying periods; overlapping periods are
+  merged, so two jobs held at once do not count twice. Hours per week are recorded but do not
+  weight the years (the guidelines count years, not full-time equivalents).
+- The exam (MHS and Mentor categories) is taken after review, so it is not a checklist item; the
+  spec still carries `exam_required` and the pass mark for the workflow to use.
+"""
+
+from .application import evaluate_application
+from .common import (
+    cycle_bounds,
+    day_text,
+    hours_text,
+    months_before,
+    required_text,
+    round_up_half,
+    rsc_window_start,
+    work_days,
+)
+from .renewal import evaluate_renewal, renewal_fraction
+from .rsc import classify_rsc_sessions, rsc_breakdown
+from .types import (
+    EDUCATION_LABELS,
+    EDUCATION_ORDER,
+    LEADERSHIP_KINDS,
+    NOT_COUNTED_PHRASES,
+    RSC_CONFIRMATION,
+    RSC_FOCUS,
+    SECTIONS,
+    SPECIALIZED_WORK_KINDS,
+    WORK_KINDS,
+    ZERO,
+    Attestations,
+    Checklist,
+    ChecklistItem,
+    Degree,
+    PortfolioFacts,
+    ProviderTotal,
+    Reference,
+    RenewalSpec,
+    RequirementSpec,
+    RSCBreakdown,
+    RSCSession,
+    SessionVerdict,
+    Training,
+    WorkPeriod,
+)
+
+__all__ = [
+    "EDUCATION_LABELS",
+    "EDUCATION_ORDER",
+    "LEADERSHIP_KINDS",
+    "NOT_COUNTED_PHRASES",
+    "RSC_CONFIRMATION",
+    "RSC_FOCUS",
+    "SECTIONS",
+    "SPECIALIZED_WORK_KINDS",
+    "WORK_KINDS",
+    "ZERO",
+    "Attestations",
+    "Checklist",
+    "ChecklistItem",
+    "Degree",
+    "PortfolioFacts",
+    "ProviderTotal",
+    "RSCBreakdown",
+    "RSCSession",
+    "Reference",
+    "RenewalSpec",
+    "RequirementSpec",
+    "SessionVerdict",
+    "Training",
+    "WorkPeriod",
+    "classify_rsc_sessions",
+    "cycle_bounds",
+    "day_text",
+    "evaluate_application",
+    "evaluate_renewal",
+    "hours_text",
+    "months_before",
+    "renewal_fraction",
+    "required_text",
+    "round_up_half",
+    "rsc_breakdown",
+    "rsc_window_start",
+    "work_days",
+]
