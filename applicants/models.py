@@ -1,0 +1,432 @@
+"""The person and their evidence: profile, where they work, and what they have done.
+
+Evidence rows belong to the user (not the profile) so that someone can log a training before
+filling in their profile. Nothing here knows about applications: `endorsements` reads these
+rows through `applicants.selectors` and judges them against `competencies.rules`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+
+from core.models import TimestampedModel
+
+# The earliest year or date anyone can enter: a sanity bound, not an endorsement rule.
+EARLIEST_YEAR = 1950
+
+
+class Region(TimestampedModel):
+    """A region of the association's state, used for the per-region reports."""
+
+    name = models.CharField(max_length=100, unique=True)
+    code = models.SlugField(max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("order", "name")
+
+    def __str__(self):
+        return self.name
+
+
+class County(TimestampedModel):
+    name = models.CharField(max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="counties")
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name_plural = "counties"
+        constraints = [
+            models.UniqueConstraint(fields=("region", "name"), name="applicants_county_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgramType(models.TextChoices):
+    BIRTH_TO_THREE = "birth_to_three", "Birth to Three / Part C early intervention"
+    HEAD_START = "head_start", "Early Head Start / Head Start"
+    HOME_VISITING = "home_visiting", "Home visiting"
+    CHILD_WELFARE = "child_welfare", "Child welfare"
+    IMH_CLINICAL = "imh_clinical", "Infant mental health clinical"
+    ECE = "ece", "Early care and education"
+    HEALTH_CARE = "health_care", "Health care"
+    HIGHER_EDUCATION = "higher_education", "Higher education"
+    OTHER = "other", "Other"
+
+
+class Agency(TimestampedModel):
+    """An employer or program. Applicants pick one or type a new name, which creates it."""
+
+    name = models.CharField(max_length=200)
+    program_type = models.CharField(max_length=32, choices=ProgramType.choices)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="agencies")
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name_plural = "agencies"
+        constraints = [
+            # Typing an existing name again (any capitalisation) reuses the agency.
+            models.UniqueConstraint(
+                Lower("name"), "county", name="applicants_agency_name_county_ci_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(program_type__in=ProgramType.values),
+                name="applicants_agency_program_type_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.county})"
+
+
+class Language(TimestampedModel):
+    """A language in which someone offers services (for the linguistic-diversity report)."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self):
+        return self.name
+
+
+class RaceEthnicity(models.TextChoices):
+    AMERICAN_INDIAN = "american_indian", "American Indian or Alaska Native"
+    ASIAN = "asian", "Asian"
+    BLACK = "black", "Black or African American"
+    HISPANIC = "hispanic", "Hispanic or Latino/a/x"
+    MIDDLE_EASTERN = "middle_eastern", "Middle Eastern or North African"
+    PACIFIC_ISLANDER = "pacific_islander", "Native Hawaiian or Pacific Islander"
+    WHITE = "white", "White"
+    OTHER = "other", "Another race or ethnicity"
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+    SELF_DESCRIBED = "self_described", "I describe myself another way"
+
+
+class ApplicantProfile(TimestampedModel):
+    """Who the applicant is and where they work. One per user.
+
+    Demographics are voluntary and used only in aggregate reports with small-cell suppression;
+    reviewers never see them (the review snapshot must leave them out).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
+    )
+    legal_given_name = models.CharField("legal first name", max_length=150)
+    legal_family_name = models.CharField("legal last name", max_length=150)
+    preferred_name = models.CharField(
+        "name to print",
+        max_length=200,
+        blank=True,
+        help_text="As it should appear on a certificate.",
+    )
+    credentials = models.CharField("credentials and licenses", max_length=300, blank=True)
+    phone = models.CharField("phone number", max_length=40, blank=True)
+    work_county = models.ForeignKey(
+        County, on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
+    )
+    job_title = models.CharField("role or job title", max_length=200, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="profiles")
+    membership_number = models.CharField(max_length=60, blank=True)
+    membership_expires_on = models.DateField("membership expiry date", null=True, blank=True)
+    race_ethnicity = models.JSONField(default=list, blank=True)
+    race_ethnicity_described = models.CharField(max_length=200, blank=True)
+    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
+    gender_described = models.CharField(max_length=100, blank=True)
+    directory_opt_in = models.BooleanField(default=False)
+    accepting_supervisees = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            # Per-region and per-program reports group profiles by county and agency.
+            models.Index(fields=("work_county", "agency"), name="applicants_profile_where_idx"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or f"{self.legal_given_name} {self.legal_family_name}".strip()
+
+
+class DegreeLevel(models.TextChoices):
+    # The values are shared with competencies.rules: keep these exact strings.
+    NONE = "none", "No degree (high school diploma or equivalent)"
+    CDA = "cda", "Child Development Associate (CDA)"
+    ASSOCIATE = "associate", "Associate degree"
+    BACHELOR = "bachelor", "Bachelor's degree"
+    MASTER = "master", "Master's degree"
+    DOCTORATE = "doctorate", "Doctorate"
+
+
+class StoredFile(TimestampedModel):
+    """An uploaded file in the private storage under a random name.
+
+    The original name is display metadata only. `retained` is set by whoever needs the file to
+    outlive its evidence row (a submitted application's snapshot): deleting the evidence then
+    leaves the file in place.
+    """
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        PNG = "png", "PNG image"
+        JPEG = "jpeg", "JPEG image"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files"
+    )
+    storage_name = models.CharField(max_length=200, unique=True, editable=False)
+    original_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    retained = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["pdf", "png", "jpeg"]), name="applicants_storedfile_kind"
+            ),
+            models.CheckConstraint(condition=Q(size__gt=0), name="applicants_storedfile_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def content_type(self) -> str:
+        return {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[self.kind]
+
+
+class Education(TimestampedModel):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="education"
+    )
+    degree_level = models.CharField(max_length=16, choices=DegreeLevel.choices)
+    field_of_study = models.CharField(max_length=200, blank=True)
+    institution = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField("year completed")
+    transcript = models.ForeignKey(
+        StoredFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-year", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(degree_level__in=DegreeLevel.values),
+                name="applicants_education_degree_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=EARLIEST_YEAR), name="applicants_education_year_sane"
+            ),
+        ]
+        indexes = [
+            # The education list: one person's degrees, newest first.
+            models.Index(fields=("user", "-year"), name="applicants_education_list_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_degree_level_display()}, {self.institution} ({self.year})"
+
+
+class AgeBand(models.TextChoices):
+    INFANT = "infant", "Pregnancy to 36 months"
+    EARLY_CHILDHOOD = "early_childhood", "3 to 6 years"
+    BOTH = "both", "Both"
+
+
+class WorkKind(models.TextChoices):
+    # The values are shared with competencies.rules: keep these exact strings.
+    DIRECT = "direct", "Direct work with infants, young children and families"
+    SUPERVISED_VOLUNTEER = "supervised_volunteer", "Supervised volunteer work"
+    LEADERSHIP = "leadership", "Leadership"
+    RSC_PROVISION = "rsc_provision", "Providing reflective supervision/consultation"
+    POLICY = "policy", "Policy"
+    FACULTY_RESEARCH = "faculty_research", "Faculty or research"
+
+
+class WorkExperience(TimestampedModel):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_experience"
+    )
+    employer = models.CharField(max_length=200)
+    role = models.CharField("role or job title", max_length=200)
+    kind = models.CharField("kind of work", max_length=24, choices=WorkKind.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty if you work here now."
+    )
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    families_served = models.PositiveIntegerField(null=True, blank=True)
+    age_band = models.CharField("ages served", max_length=16, choices=AgeBand.choices)
+    paid = models.BooleanField(default=True)
+    post_graduate = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("-start_date", "-pk")
+        verbose_name_plural = "work experience"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="applicants_work_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gt=0) & Q(hours_per_week__lte=80),
+                name="applicants_work_hours_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=WorkKind.values), name="applicants_work_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(age_band__in=AgeBand.values), name="applicants_work_age_band_valid"
+            ),
+        ]
+        indexes = [
+            # The work list: one person's jobs, newest first.
+            models.Index(fields=("user", "-start_date"), name="applicants_work_list_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.role}, {self.employer}"
+
+
+class TrainingFormat(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    VIRTUAL_LIVE = "virtual_live", "Live online"
+    SELF_PACED = "self_paced", "Self-paced online"
+
+
+class Training(TimestampedModel):
+    """In-service training, tagged with the competency areas it covered."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trainings"
+    )
+    title = models.CharField(max_length=250)
+    provider = models.CharField(max_length=200)
+    date = models.DateField("date (first day)")
+    end_date = models.DateField("last day", null=True, blank=True)
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    format = models.CharField(max_length=16, choices=TrainingFormat.choices)
+    dei = models.BooleanField("about diversity, equity and inclusion", default=False)
+    rsc_provision = models.BooleanField("about providing reflective supervision", default=False)
+    competencies = models.ManyToManyField(
+        "competencies.Competency", blank=True, related_name="trainings"
+    )
+    certificate = models.ForeignKey(
+        StoredFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-date", "-pk")
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0), name="applicants_training_hours_pos"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
+                name="applicants_training_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(format__in=TrainingFormat.values),
+                name="applicants_training_format_valid",
+            ),
+        ]
+        indexes = [
+            # The training list and the totals inside a date window: one person, by date.
+            models.Index(fields=("user", "-date"), name="applicants_training_list_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.hours} h)"
+
+    @property
+    def days(self) -> int:
+        return ((self.end_date or self.date) - self.date).days + 1
+
+
+class LeadershipKind(models.TextChoices):
+    POLICY = "policy", "Policy"
+    FACULTY = "faculty", "Faculty"
+    RESEARCH = "research", "Research"
+    ADMINISTRATION = "administration", "Administration"
+
+
+class LeadershipActivity(TimestampedModel):
+    """Leadership for the Mentor categories: policy, faculty, research, administration."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leadership_activities"
+    )
+    kind = models.CharField(max_length=16, choices=LeadershipKind.choices)
+    title = models.CharField("title or role", max_length=200)
+    organisation = models.CharField(max_length=200)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("-start_date", "-pk")
+        verbose_name_plural = "leadership activities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="applicants_leadership_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=LeadershipKind.values),
+                name="applicants_leadership_kind_valid",
+            ),
+        ]
+        indexes = [
+            # The leadership list: one person's activities, newest first.
+            models.Index(fields=("user", "-start_date"), name="applicants_leadership_list_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {self.organisation}"
+
+
+class DocumentKind(models.TextChoices):
+    CV = "cv", "CV or résumé"
+    LICENSE = "license", "License or certification"
+    ETHICS = "ethics", "Signed Code of Ethics"
+    OTHER = "other", "Other"
+
+
+class Document(TimestampedModel):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    title = models.CharField(max_length=200)
+    # RESTRICT (not PROTECT) so that deleting the user removes documents and files together.
+    file = models.ForeignKey(StoredFile, on_delete=models.RESTRICT, related_name="+")
+
+    class Meta:
+        ordering = ("kind", "-created_at")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="applicants_document_kind_valid"
+            ),
+        ]
+        indexes = [
+            # The documents list: one person's documents.
+            models.Index(fields=("user", "kind"), name="applicants_document_list_idx"),
+        ]
+
+    def __str__(self):
+        return self.title

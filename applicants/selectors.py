@@ -1,0 +1,251 @@
+"""Reads for the applicant's profile and evidence, including the access checks.
+
+Other apps use `profile_for_user`, `evidence_for_user`, `stored_file_for_owner` and
+`document_file_for`; everything returns rows with their relations already loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from competencies.models import Competency
+
+from .models import (
+    ApplicantProfile,
+    Document,
+    Education,
+    LeadershipActivity,
+    StoredFile,
+    Training,
+    WorkExperience,
+)
+
+# --- Profile ----------------------------------------------------------------------------------
+
+
+def profile_for_user(user: User) -> ApplicantProfile | None:
+    """The user's profile with county, region, agency and languages loaded; None if none yet.
+
+    Two queries: the profile with its joins, and its languages.
+    """
+    return (
+        ApplicantProfile.objects.filter(user=user)
+        .select_related("work_county__region", "agency__county")
+        .prefetch_related("languages")
+        .first()
+    )
+
+
+# The profile details an application needs, as (label, test) pairs: completeness is shown
+# in these words on the dashboard.
+PROFILE_CHECKS = (
+    ("Legal name", lambda p: bool(p.legal_given_name and p.legal_family_name)),
+    ("Phone number", lambda p: bool(p.phone)),
+    ("Work county", lambda p: p.work_county_id is not None),
+    ("Employer or program", lambda p: p.agency_id is not None),
+    ("Role or job title", lambda p: bool(p.job_title)),
+    ("Languages you work in", lambda p: bool(p.languages.all())),
+    ("Membership number", lambda p: bool(p.membership_number)),
+    ("Membership expiry date", lambda p: p.membership_expires_on is not None),
+)
+
+
+def profile_missing(profile: ApplicantProfile | None) -> list[str]:
+    """The labels of the profile details still missing (all of them when there is no profile).
+
+    Uses the prefetched languages: no query of its own after `profile_for_user`.
+    """
+    if profile is None:
+        return [label for label, _ in PROFILE_CHECKS]
+    return [label for label, check in PROFILE_CHECKS if not check(profile)]
+
+
+# --- Evidence lists ---------------------------------------------------------------------------
+
+
+def education_list(*, user: User) -> QuerySet[Education]:
+    return Education.objects.filter(user=user).select_related("transcript")
+
+
+def work_list(*, user: User) -> QuerySet[WorkExperience]:
+    return WorkExperience.objects.filter(user=user)
+
+
+def training_list(*, user: User) -> QuerySet[Training]:
+    areas = Competency.objects.select_related("domain").order_by("domain__order", "order", "pk")
+    return (
+        Training.objects.filter(user=user)
+        .select_related("certificate")
+        .prefetch_related(Prefetch("competencies", queryset=areas))
+    )
+
+
+def leadership_list(*, user: User) -> QuerySet[LeadershipActivity]:
+    return LeadershipActivity.objects.filter(user=user)
+
+
+def document_list(*, user: User) -> QuerySet[Document]:
+    return Document.objects.filter(user=user).select_related("file")
+
+
+def _get_for_user(queryset: QuerySet, *, user: User, pk: int):
+    obj = queryset.filter(user=user, pk=pk).first()
+    if obj is None:
+        # 404, not 403: someone else's entry must not even be known to exist.
+        raise Http404("No such entry.")
+    return obj
+
+
+def education_get_for_user(*, user: User, pk: int) -> Education:
+    return _get_for_user(education_list(user=user), user=user, pk=pk)
+
+
+def work_get_for_user(*, user: User, pk: int) -> WorkExperience:
+    return _get_for_user(work_list(user=user), user=user, pk=pk)
+
+
+def training_get_for_user(*, user: User, pk: int) -> Training:
+    return _get_for_user(training_list(user=user), user=user, pk=pk)
+
+
+def leadership_get_for_user(*, user: User, pk: int) -> LeadershipActivity:
+    return _get_for_user(leadership_list(user=user), user=user, pk=pk)
+
+
+def document_get_for_user(*, user: User, pk: int) -> Document:
+    return _get_for_user(document_list(user=user), user=user, pk=pk)
+
+
+# --- Everything at once -----------------------------------------------------------------------
+
+
+def _years_covered(periods: list[tuple[date, date]]) -> Decimal:
+    """Years covered by the union of the periods (overlapping jobs count once)."""
+    total_days = 0
+    current_start = current_end = None
+    for start, end in sorted(periods):
+        if current_end is None or start > current_end:
+            if current_end is not None:
+                total_days += (current_end - current_start).days + 1
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_end is not None:
+        total_days += (current_end - current_start).days + 1
+    return (Decimal(total_days) / Decimal("365.25")).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One person's evidence, loaded in a constant number of queries.
+
+    Trainings carry their competency areas prefetched: `t.competencies.all()` and
+    `competency_ids_for(t)` cost nothing more.
+    """
+
+    degrees: list[Education]
+    work: list[WorkExperience]
+    trainings: list[Training]
+    leadership: list[LeadershipActivity]
+    documents: list[Document]
+    today: date = field(default_factory=timezone.localdate)
+
+    @property
+    def training_hours(self) -> Decimal:
+        return sum((t.hours for t in self.trainings), Decimal(0))
+
+    @property
+    def training_hours_dei(self) -> Decimal:
+        return sum((t.hours for t in self.trainings if t.dei), Decimal(0))
+
+    @property
+    def training_hours_rsc_provision(self) -> Decimal:
+        return sum((t.hours for t in self.trainings if t.rsc_provision), Decimal(0))
+
+    @property
+    def work_years(self) -> Decimal:
+        """Years of work of any kind, overlapping posts counted once."""
+        return _years_covered([(w.start_date, w.end_date or self.today) for w in self.work])
+
+    def work_years_where(self, predicate) -> Decimal:
+        """Years of the work entries matching `predicate` (e.g. paid direct work)."""
+        return _years_covered(
+            [(w.start_date, w.end_date or self.today) for w in self.work if predicate(w)]
+        )
+
+    @staticmethod
+    def competency_ids_for(training: Training) -> set[int]:
+        return {c.pk for c in training.competencies.all()}
+
+    @property
+    def competency_ids(self) -> set[int]:
+        """Every competency area covered by at least one training."""
+        ids: set[int] = set()
+        for training in self.trainings:
+            ids |= self.competency_ids_for(training)
+        return ids
+
+
+def evidence_for_user(user: User) -> Evidence:
+    """All of `user`'s evidence. Six queries whatever the amount: degrees, work, trainings,
+    their competency areas, leadership, documents."""
+    return Evidence(
+        degrees=list(education_list(user=user)),
+        work=list(work_list(user=user)),
+        trainings=list(training_list(user=user)),
+        leadership=list(leadership_list(user=user)),
+        documents=list(document_list(user=user)),
+    )
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+def stored_file_get_for_viewer(*, user: User, pk: int) -> StoredFile:
+    """A stored file that `user` may download: their own, or any for coordinators and
+    registry admins. Anyone else gets 404.
+
+    Assigned reviewers reach files through endorsements, which checks the assignment and
+    then uses `stored_file_for_owner`.
+    """
+    stored_file = StoredFile.objects.filter(pk=pk).first()
+    if stored_file is None:
+        raise Http404("No such file.")
+    if stored_file.owner_id == user.pk or user.is_coordinator or user.is_registry_admin:
+        return stored_file
+    raise Http404("No such file.")
+
+
+def stored_file_for_owner(*, owner_id: int, pk: int) -> StoredFile:
+    """A stored file that belongs to `owner_id`, or 404 (for views that checked access)."""
+    stored_file = StoredFile.objects.filter(pk=pk, owner_id=owner_id).first()
+    if stored_file is None:
+        raise Http404("No such file.")
+    return stored_file
+
+
+FILE_FIELDS = {
+    "education": (Education, "transcript"),
+    "training": (Training, "certificate"),
+    "document": (Document, "file"),
+}
+
+
+def document_file_for(*, kind: str, pk: int) -> StoredFile | None:
+    """The file attached to an evidence row: kind "education" (transcript), "training"
+    (certificate) or "document". None when the row or its file is missing.
+
+    No access check: the caller has decided who may see it.
+    """
+    if kind not in FILE_FIELDS:
+        raise ValueError(f"unknown evidence kind {kind!r}")
+    model, field_name = FILE_FIELDS[kind]
+    row = model.objects.filter(pk=pk).select_related(field_name).first()
+    return getattr(row, field_name) if row is not None else None

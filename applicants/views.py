@@ -1,0 +1,234 @@
+"""Pages of the portfolio: dashboard, profile, the evidence sections and file downloads.
+
+The five evidence sections share four views (list / add / change / delete), configured by a
+`Section` each: the URLconf passes the section's slug. A person only ever sees and changes
+their own entries; someone else's answers 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import forms, selectors, services
+from .uploads import file_response
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str  # the section's heading
+    noun: str  # one entry, in a sentence ("degree or qualification")
+    add_label: str  # the add button
+    intro: str
+    empty: str  # what to do when there is nothing yet
+    form_class: type
+    list_for: Callable  # selectors.<x>_list(user=)
+    get_for: Callable  # selectors.<x>_get_for_user(user=, pk=)
+    create: Callable  # (user, form) -> instance
+    update: Callable  # (instance, form) -> instance
+    delete: Callable  # (instance) -> None
+
+
+SECTIONS = {
+    "education": Section(
+        slug="education",
+        title="Education",
+        noun="degree or qualification",
+        add_label="Add a degree or qualification",
+        intro="Your degrees and credentials, such as a CDA, with a transcript or diploma if you "
+        "have one.",
+        empty="You have not added any education yet. Add your highest degree or credential first.",
+        form_class=forms.EducationForm,
+        list_for=selectors.education_list,
+        get_for=selectors.education_get_for_user,
+        create=lambda user, form: services.education_create(
+            user=user, data=form.model_data(), transcript=form.cleaned_data["transcript_upload"]
+        ),
+        update=lambda obj, form: services.education_update(
+            education=obj,
+            data=form.model_data(),
+            transcript=form.cleaned_data["transcript_upload"],
+            remove_transcript=form.cleaned_data.get("remove_transcript", False),
+        ),
+        delete=lambda obj: services.education_delete(education=obj),
+    ),
+    "work": Section(
+        slug="work",
+        title="Work experience",
+        noun="job or post",
+        add_label="Add a job or post",
+        intro="Paid and supervised volunteer work with infants, young children and families, "
+        "and any leadership or reflective supervision you provide.",
+        empty="You have not added any work yet. Add your current job first.",
+        form_class=forms.WorkForm,
+        list_for=selectors.work_list,
+        get_for=selectors.work_get_for_user,
+        create=lambda user, form: services.work_create(user=user, data=form.model_data()),
+        update=lambda obj, form: services.work_update(work=obj, data=form.model_data()),
+        delete=lambda obj: services.work_delete(work=obj),
+    ),
+    "training": Section(
+        slug="training",
+        title="In-service training",
+        noun="training",
+        add_label="Add a training",
+        intro="Workshops, courses and conferences, with the competency areas each one covered.",
+        empty="You have not added any training yet. Add each training you have attended.",
+        form_class=forms.TrainingForm,
+        list_for=selectors.training_list,
+        get_for=selectors.training_get_for_user,
+        create=lambda user, form: services.training_create(
+            user=user,
+            data=form.model_data(),
+            competency_ids=[c.pk for c in form.cleaned_data["competencies"]],
+            certificate=form.cleaned_data["certificate_upload"],
+        ),
+        update=lambda obj, form: services.training_update(
+            training=obj,
+            data=form.model_data(),
+            competency_ids=[c.pk for c in form.cleaned_data["competencies"]],
+            certificate=form.cleaned_data["certificate_upload"],
+            remove_certificate=form.cleaned_data.get("remove_certificate", False),
+        ),
+        delete=lambda obj: services.training_delete(training=obj),
+    ),
+    "leadership": Section(
+        slug="leadership",
+        title="Leadership activities",
+        noun="leadership activity",
+        add_label="Add a leadership activity",
+        intro="Policy, faculty, research and administration work. Only the Mentor categories "
+        "need this section.",
+        empty="You have not added any leadership activities. You need them only if you apply "
+        "for a Mentor category.",
+        form_class=forms.LeadershipForm,
+        list_for=selectors.leadership_list,
+        get_for=selectors.leadership_get_for_user,
+        create=lambda user, form: services.leadership_create(user=user, data=form.model_data()),
+        update=lambda obj, form: services.leadership_update(activity=obj, data=form.model_data()),
+        delete=lambda obj: services.leadership_delete(activity=obj),
+    ),
+    "documents": Section(
+        slug="documents",
+        title="Documents",
+        noun="document",
+        add_label="Upload a document",
+        intro="Your CV, licenses and other documents the reviewers may need.",
+        empty="You have not uploaded any documents yet. Start with your CV.",
+        form_class=forms.DocumentForm,
+        list_for=selectors.document_list,
+        get_for=selectors.document_get_for_user,
+        create=lambda user, form: services.document_create(
+            user=user, data=form.model_data(), file=form.cleaned_data["file_upload"]
+        ),
+        update=lambda obj, form: services.document_update(
+            document=obj, data=form.model_data(), file=form.cleaned_data["file_upload"]
+        ),
+        delete=lambda obj: services.document_delete(document=obj),
+    ),
+}
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    profile = selectors.profile_for_user(request.user)
+    evidence = selectors.evidence_for_user(request.user)
+    return render(
+        request,
+        "applicants/dashboard.html",
+        {
+            "profile": profile,
+            "missing": selectors.profile_missing(profile),
+            "evidence": evidence,
+            "sections": SECTIONS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile_edit(request):
+    profile = selectors.profile_for_user(request.user)
+    initial = {}
+    if profile is None:
+        initial = {
+            "legal_given_name": request.user.given_name,
+            "legal_family_name": request.user.family_name,
+        }
+    form = forms.ProfileForm(request.POST or None, instance=profile, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(
+            user=request.user,
+            data=form.model_data(),
+            languages=form.cleaned_data["languages"],
+            new_agency_name=form.cleaned_data["new_agency_name"],
+            new_agency_program_type=form.cleaned_data["new_agency_program_type"],
+        )
+        messages.success(request, "Your profile is saved.")
+        return redirect("applicants:dashboard")
+    return render(request, "applicants/profile_form.html", {"form": form, "profile": profile})
+
+
+@require_GET
+@login_required
+def section_list(request, section: str):
+    config = SECTIONS[section]
+    entries = list(config.list_for(user=request.user))
+    return render(
+        request,
+        "applicants/section_list.html",
+        {"section": config, "entries": entries, "table": f"applicants/_{section}_table.html"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def section_add(request, section: str):
+    config = SECTIONS[section]
+    form = config.form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        config.create(request.user, form)
+        messages.success(request, f"The {config.noun} is saved.")
+        return redirect(f"applicants:{section}_list")
+    return render(
+        request, "applicants/evidence_form.html", {"section": config, "form": form, "entry": None}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def section_edit(request, section: str, pk: int):
+    config = SECTIONS[section]
+    entry = config.get_for(user=request.user, pk=pk)
+    form = config.form_class(request.POST or None, request.FILES or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        config.update(entry, form)
+        messages.success(request, f"Your changes to the {config.noun} are saved.")
+        return redirect(f"applicants:{section}_list")
+    return render(
+        request, "applicants/evidence_form.html", {"section": config, "form": form, "entry": entry}
+    )
+
+
+@require_POST
+@login_required
+def section_delete(request, section: str, pk: int):
+    config = SECTIONS[section]
+    entry = config.get_for(user=request.user, pk=pk)
+    config.delete(entry)
+    messages.success(request, f"The {config.noun} is deleted.")
+    return redirect(f"applicants:{section}_list")
+
+
+@require_GET
+@login_required
+def file_download(request, pk: int):
+    stored_file = selectors.stored_file_get_for_viewer(user=request.user, pk=pk)
+    return file_response(stored_file)
