@@ -23,7 +23,12 @@ def category_list(*, active_only: bool = True) -> QuerySet[EndorsementCategory]:
 
 def category_get_by_code(*, code: str, active_only: bool = True) -> EndorsementCategory:
     """The category with this code (case-insensitive); 404 when unknown or inactive."""
-    category = category_list(active_only=active_only).filter(code__iexact=code).first()
+    category = (
+        category_list(active_only=active_only)
+        .filter(code__iexact=code)
+        .select_related("twin")
+        .first()
+    )
     if category is None:
         raise Http404("No such endorsement category.")
     return category
@@ -50,6 +55,15 @@ def renewal_policy_in_effect(*, category: EndorsementCategory, on: date) -> Rene
         .prefetch_related("rsc_provider_categories")
         .order_by("-effective_from")
         .first()
+    )
+
+
+def renewal_policies_upcoming(*, category: EndorsementCategory, on: date) -> list[RenewalPolicy]:
+    """Renewal policies of `category` that start after `on`, soonest first (announced changes)."""
+    return list(
+        RenewalPolicy.objects.filter(category=category, effective_from__gt=on)
+        .select_related("category")
+        .order_by("effective_from")
     )
 
 
