@@ -32,6 +32,8 @@ class SignupForm(PortalFormMixin, BaseUserCreationForm):
         )
         self.fields["password2"].label = "Confirm the password"
         self.fields["password2"].help_text = "Type the same password again."
+        self.fields["password1"].error_messages["required"] = "Enter a password"
+        self.fields["password2"].error_messages["required"] = "Enter the password again"
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"

@@ -17,3 +17,23 @@ class PortalFormMixin:
                 field.label = f"{field.label} (optional)"
             if field.required and not isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs.setdefault("aria-required", "true")
+            if field.required and field.label:
+                field.error_messages["required"] = required_message(field)
+
+
+def required_message(field: forms.Field) -> str:
+    """A message that says what to do ("Enter first name"), not "This field is required"."""
+    default = forms.Field.default_error_messages["required"]
+    if str(field.error_messages.get("required")) != str(default):
+        return field.error_messages["required"]  # the form chose its own words
+    label = str(field.label).removesuffix(" (optional)")
+    first_word = label.split(" ", 1)[0]
+    if not (first_word == "I" or first_word.isupper()):  # keep "I" and acronyms (DEI, RSC)
+        label = label[:1].lower() + label[1:]
+    if isinstance(field, forms.BooleanField):
+        return f"Tick the box to confirm: {label}"
+    if isinstance(field, forms.FileField):
+        return f"Choose a file: {label}"
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return f"Select {label}"
+    return f"Enter {label}"
