@@ -1,0 +1,426 @@
+"""Forms for logging RSC, importing a spreadsheet and answering an attestation request.
+
+They validate only; the views hand the cleaned facts to services.
+"""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from core.forms import PortalFormMixin
+
+from .imports import FIELD_LABELS, FIELDS, ImportFileError, read_csv, row_clean
+from .models import Provider, SupervisionSession
+from .services import NewProvider, SessionFacts
+
+Session = SupervisionSession
+DATE_HINT = "For example, 2026-03-14. In a browser without a date picker, 3/14/2026 works too."
+DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y"]
+NEW, PEER = "new", "peer"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SessionDetailsForm(PortalFormMixin, forms.Form):
+    """What every way of logging asks: length, format, modality, focus and provider."""
+
+    hours = forms.IntegerField(
+        min_value=0,
+        max_value=12,
+        initial=1,
+        label="Hours",
+        error_messages={
+            "invalid": "Enter the hours as a whole number, like 1.",
+            "max_value": "A session cannot be longer than 12 hours.",
+            "min_value": "Hours cannot be less than 0.",
+        },
+    )
+    minutes = forms.IntegerField(
+        min_value=0,
+        max_value=59,
+        initial=0,
+        label="Minutes",
+        help_text="For a session of an hour and a half, enter 1 hour and 30 minutes.",
+        error_messages={
+            "invalid": "Enter the minutes as a whole number, like 30.",
+            "max_value": "Enter 59 minutes or fewer (add an hour instead).",
+            "min_value": "Minutes cannot be less than 0.",
+        },
+    )
+    format = forms.ChoiceField(
+        choices=Session.Format.choices,
+        widget=forms.RadioSelect,
+        label="Format",
+        error_messages={"required": "Say whether the session was individual or group."},
+    )
+    group_size = forms.IntegerField(
+        required=False,
+        min_value=2,
+        max_value=200,
+        label="How many people were in the group, you included",
+        help_text="Only for group sessions.",
+        error_messages={"min_value": "A group has 2 or more people."},
+    )
+    modality = forms.ChoiceField(
+        choices=Session.Modality.choices,
+        widget=forms.RadioSelect,
+        label="In person or virtual",
+        error_messages={"required": "Say whether the session was in person or virtual."},
+    )
+    focus = forms.ChoiceField(
+        choices=Session.Focus.choices,
+        widget=forms.RadioSelect,
+        label="What the session was about",
+        initial=Session.Focus.OWN_WORK,
+        error_messages={"required": "Say what the session was about."},
+    )
+    provider = forms.ChoiceField(
+        label="Who provided the RSC",
+        help_text="Peer supervision without an identified provider is kept in your log but "
+        "never counts toward endorsement.",
+        error_messages={"required": "Choose who provided the RSC."},
+    )
+    provider_name = forms.CharField(
+        required=False, max_length=200, label="New provider's full name"
+    )
+    provider_email = forms.EmailField(
+        required=False,
+        label="New provider's email address",
+        help_text="We email the provider a link to confirm your sessions; they need no account.",
+        error_messages={"invalid": "Enter an email address like name@example.org."},
+    )
+
+    def __init__(self, *args, providers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.providers = {str(p.pk): p for p in providers}
+        self.fields["provider"].choices = [
+            ("", "Choose a provider"),
+            *[(pk, _provider_label(p)) for pk, p in self.providers.items()],
+            (NEW, "Someone not in this list (enter below)"),
+            (PEER, "Peer supervision (no identified provider)"),
+        ]
+        if not self.providers:
+            self.fields["provider"].initial = NEW
+
+    def clean(self):
+        data = super().clean()
+        hours, minutes = data.get("hours"), data.get("minutes")
+        if hours is not None and minutes is not None and hours * 60 + minutes <= 0:
+            self.add_error("hours", "Enter how long the session was: more than 0 minutes.")
+        if (
+            data.get("format") == Session.Format.GROUP
+            and not data.get("group_size")
+            and "group_size" not in self.errors
+        ):
+            self.add_error("group_size", "Enter how many people were in the group.")
+        choice = data.get("provider")
+        if choice == NEW and not data.get("provider_name", "").strip():
+            self.add_error("provider_name", "Enter the new provider's full name.")
+        elif choice and choice not in (NEW, PEER) and choice not in self.providers:
+            self.add_error("provider", "Choose a provider from the list.")
+        return data
+
+    def provider_spec(self) -> Provider | NewProvider | None:
+        choice = self.cleaned_data["provider"]
+        if choice == PEER:
+            return None
+        if choice == NEW:
+            return NewProvider(
+                name=self.cleaned_data["provider_name"].strip(),
+                email=self.cleaned_data.get("provider_email") or "",
+            )
+        return self.providers[choice]
+
+    def duration_minutes(self) -> int:
+        return self.cleaned_data["hours"] * 60 + self.cleaned_data["minutes"]
+
+    def facts(self, *, on: date) -> SessionFacts:
+        return SessionFacts(
+            date=on,
+            duration_minutes=self.duration_minutes(),
+            format=self.cleaned_data["format"],
+            group_size=self.cleaned_data.get("group_size"),
+            modality=self.cleaned_data["modality"],
+            focus=self.cleaned_data["focus"],
+            private_notes=self.cleaned_data.get("private_notes", ""),
+        )
+
+
+def _provider_label(provider: Provider) -> str:
+    return f"{provider.name} ({provider.email})" if provider.email else provider.name
+
+
+def _not_future(value: date) -> date:
+    if value > timezone.localdate():
+        raise forms.ValidationError("The date is in the future. Log sessions after they happen.")
+    return value
+
+
+class SessionForm(SessionDetailsForm):
+    date = forms.DateField(
+        label="Date of the session",
+        help_text=DATE_HINT,
+        widget=DateInput(),
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": "Enter the date of the session, like 2026-03-14.",
+            "invalid": "Enter a real date, like 2026-03-14.",
+        },
+    )
+    private_notes = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Private notes",
+        help_text="Only you can see these. Your provider and reviewers never do.",
+    )
+    field_order = [
+        "date",
+        "hours",
+        "minutes",
+        "format",
+        "group_size",
+        "modality",
+        "focus",
+        "provider",
+        "provider_name",
+        "provider_email",
+        "private_notes",
+    ]
+
+    @classmethod
+    def initial_for(cls, session: SupervisionSession) -> dict:
+        return {
+            "date": session.date,
+            "hours": session.duration_minutes // 60,
+            "minutes": session.duration_minutes % 60,
+            "format": session.format,
+            "group_size": session.group_size,
+            "modality": session.modality,
+            "focus": session.focus,
+            "provider": PEER if session.peer else str(session.provider_id),
+            "private_notes": session.private_notes,
+        }
+
+    def clean_date(self):
+        return _not_future(self.cleaned_data["date"])
+
+
+class QuickEntryForm(SessionDetailsForm):
+    start = forms.DateField(
+        label="Date of the first session",
+        help_text=DATE_HINT,
+        widget=DateInput(),
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": "Enter the date of the first session, like 2026-03-14.",
+            "invalid": "Enter a real date, like 2026-03-14.",
+        },
+    )
+    every_weeks = forms.TypedChoiceField(
+        choices=[(1, "Every week"), (2, "Every 2 weeks")],
+        coerce=int,
+        widget=forms.RadioSelect,
+        initial=1,
+        label="How often",
+        error_messages={"required": "Say how often the sessions were."},
+    )
+    count = forms.IntegerField(
+        min_value=1,
+        max_value=52,
+        label="Number of sessions",
+        help_text="Up to 52. All of them must be in the past.",
+        error_messages={
+            "required": "Enter how many sessions to log.",
+            "invalid": "Enter the number of sessions as a whole number, like 8.",
+            "min_value": "Enter at least 1 session.",
+            "max_value": "Enter 52 sessions or fewer.",
+        },
+    )
+    field_order = [
+        "provider",
+        "provider_name",
+        "provider_email",
+        "start",
+        "every_weeks",
+        "count",
+        "hours",
+        "minutes",
+        "format",
+        "group_size",
+        "modality",
+        "focus",
+    ]
+
+    def clean(self):
+        data = super().clean()
+        start, every, count = data.get("start"), data.get("every_weeks"), data.get("count")
+        if start and every and count:
+            from .services import quick_entry_dates
+
+            last = quick_entry_dates(start=start, every_weeks=every, count=count)[-1]
+            if last > timezone.localdate():
+                self.add_error(
+                    "count",
+                    f"The last session would be on {last:%B %-d, %Y}, in the future. "
+                    "Enter fewer sessions or an earlier first date.",
+                )
+        return data
+
+
+class LogFilterForm(PortalFormMixin, forms.Form):
+    """The log page's filters (GET)."""
+
+    provider = forms.ChoiceField(required=False, label="Provider")
+    start = forms.DateField(
+        required=False,
+        label="From",
+        widget=DateInput(),
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": "Enter a real date, like 2026-01-01."},
+    )
+    end = forms.DateField(
+        required=False,
+        label="To",
+        widget=DateInput(),
+        input_formats=DATE_FORMATS,
+        error_messages={"invalid": "Enter a real date, like 2026-12-31."},
+    )
+
+    def __init__(self, *args, providers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [
+            ("", "All providers"),
+            *[(str(p.pk), p.name) for p in providers],
+            (PEER, "Peer supervision"),
+        ]
+        # Filters are optional by nature: no "(optional)" clutter in a filter bar.
+        for name, label in (("provider", "Provider"), ("start", "From"), ("end", "To")):
+            self.fields[name].label = label
+            css = "form-select" if name == "provider" else "form-control"
+            self.fields[name].widget.attrs["class"] = css
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", "The end date must be on or after the start date.")
+        return data
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        choice = self.cleaned_data.get("provider") or ""
+        return {
+            "provider_id": int(choice) if choice.isdigit() else None,
+            "peer": choice == PEER,
+            "start": self.cleaned_data.get("start"),
+            "end": self.cleaned_data.get("end"),
+        }
+
+
+class ImportUploadForm(PortalFormMixin, forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="In your spreadsheet: File > Download (or Save as) > CSV. The first row names "
+        "the columns: date, hours or minutes, format, modality, focus, provider name, provider "
+        "email.",
+        error_messages={"required": "Choose the CSV file to upload."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.rows = read_csv(upload.read())
+        except ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload
+
+
+class ImportRowForm(PortalFormMixin, forms.Form):
+    """One staged row, as text, checked with the same forgiving rules as the upload."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in FIELDS:
+            self.fields[name] = forms.CharField(
+                required=False, max_length=200, label=FIELD_LABELS[name]
+            )
+        self.fields["date"].help_text = "Like 2026-03-14 or 3/14/2026."
+        self.fields["hours"].help_text = "Like 1.5 or 1:30. Leave empty if you give minutes."
+        self.fields["minutes"].help_text = "Whole minutes, like 90. Leave empty if you give hours."
+        self.fields["format"].help_text = "individual or group."
+        self.fields[
+            "group_size"
+        ].help_text = "Only for group sessions: how many people, you included."
+        self.fields["modality"].help_text = "in person or virtual."
+        self.fields["focus"].help_text = "own work, or RSC provided. Empty means own work."
+        self.fields["provider_name"].help_text = "Or peer, for peer supervision."
+        # Every field may be empty here; row_clean says which ones must not be, in words.
+        for field in self.fields.values():
+            field.label = field.label.replace(" (optional)", "")
+
+    def clean(self):
+        data = super().clean()
+        _, errors = row_clean(data)
+        for name, message in errors.items():
+            self.add_error(name, message)
+        return data
+
+
+class AttestationForm(forms.Form):
+    """The provider's answer for each session: confirm or dispute, with a comment."""
+
+    use_required_attribute = False
+    CHOICES = [(Session.Status.CONFIRMED, "Confirm"), (Session.Status.DISPUTED, "Dispute")]
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = list(sessions)
+        for s in self.sessions:
+            when = f"{s.date:%B %-d, %Y}"
+            self.fields[f"answer_{s.pk}"] = forms.ChoiceField(
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                label=f"Your answer for the session on {when}",
+                error_messages={
+                    "required": f"Say whether you confirm or dispute the session on {when}."
+                },
+            )
+            self.fields[f"comment_{s.pk}"] = forms.CharField(
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=f"Comment on the session on {when} (optional when you confirm)",
+            )
+
+    def clean(self):
+        data = super().clean()
+        for s in self.sessions:
+            if (
+                data.get(f"answer_{s.pk}") == Session.Status.DISPUTED
+                and not (data.get(f"comment_{s.pk}") or "").strip()
+            ):
+                self.add_error(
+                    f"comment_{s.pk}",
+                    f"Say what is wrong with the session on {s.date:%B %-d, %Y}.",
+                )
+        return data
+
+    def rows(self):
+        """(session, answer field, comment field) for the template."""
+        return [(s, self[f"answer_{s.pk}"], self[f"comment_{s.pk}"]) for s in self.sessions]
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        return {
+            s.pk: (
+                self.cleaned_data[f"answer_{s.pk}"],
+                self.cleaned_data.get(f"comment_{s.pk}", ""),
+            )
+            for s in self.sessions
+        }

@@ -1,0 +1,63 @@
+"""Writes for reflective supervision: `from reflective_supervision import services`."""
+
+from .attestation import (
+    AttestationError,
+    AttestationLinkError,
+    attestation_email_send,
+    attestation_link,
+    attestation_reminders_send,
+    attestation_request_complete,
+    attestation_request_resolve,
+    attestation_request_send,
+    attestation_request_sessions,
+)
+from .imports import (
+    ImportNotReady,
+    staged_import_commit,
+    staged_import_create,
+    staged_import_discard,
+    staged_import_row_remove,
+    staged_import_row_update,
+)
+from .sessions import (
+    NewProvider,
+    SessionFacts,
+    StatusTransitionError,
+    provider_get_or_create,
+    provider_vet,
+    quick_entry_dates,
+    session_status_change,
+    supervision_session_delete,
+    supervision_session_log,
+    supervision_session_update,
+    supervision_sessions_log_many,
+)
+
+__all__ = [
+    "AttestationError",
+    "AttestationLinkError",
+    "ImportNotReady",
+    "NewProvider",
+    "SessionFacts",
+    "StatusTransitionError",
+    "attestation_email_send",
+    "attestation_link",
+    "attestation_reminders_send",
+    "attestation_request_complete",
+    "attestation_request_resolve",
+    "attestation_request_send",
+    "attestation_request_sessions",
+    "provider_get_or_create",
+    "provider_vet",
+    "quick_entry_dates",
+    "session_status_change",
+    "staged_import_commit",
+    "staged_import_create",
+    "staged_import_discard",
+    "staged_import_row_remove",
+    "staged_import_row_update",
+    "supervision_session_delete",
+    "supervision_session_log",
+    "supervision_session_update",
+    "supervision_sessions_log_many",
+]

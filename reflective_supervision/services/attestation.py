@@ -1,0 +1,248 @@
+"""Provider attestation: one signed, expiring link per batch of sessions, answered once."""
+
+import logging
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from accounts.models import User
+from core.mail import send_templated_email
+
+from ..models import AttestationRequest, Provider, SupervisionSession
+from .sessions import session_status_change
+
+logger = logging.getLogger(__name__)
+
+Status = SupervisionSession.Status
+TOKEN_SALT = "reflective_supervision.attestation"
+
+
+class AttestationError(Exception):
+    """Asking for attestation is not possible (no email, nothing to confirm)."""
+
+
+class AttestationLinkError(Exception):
+    """A link that is tampered with (`invalid`), `expired`, or already answered (`completed`)."""
+
+    def __init__(self, reason: str, request: AttestationRequest | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.request = request
+
+
+def link_days() -> int:
+    return getattr(settings, "RSC_ATTESTATION_LINK_DAYS", 30)
+
+
+def reminder_days() -> int:
+    return getattr(settings, "RSC_ATTESTATION_REMINDER_DAYS", 7)
+
+
+def attestation_token(*, request: AttestationRequest) -> str:
+    return signing.dumps({"r": request.pk, "n": request.nonce}, salt=TOKEN_SALT)
+
+
+def attestation_link(*, request: AttestationRequest) -> str:
+    token = attestation_token(request=request)
+    return settings.SITE_URL + reverse("reflective_supervision:attest", args=[token])
+
+
+def open_requests_q(now: datetime | None = None):
+    """Filter kwargs for requests still waiting for an answer."""
+    return {"completed_at__isnull": True, "expires_at__gt": now or timezone.now()}
+
+
+def askable_sessions(*, supervisee: User, provider: Provider):
+    """Unconfirmed sessions with `provider` that no open request already covers."""
+    in_open = AttestationRequest.objects.filter(sessions=OuterRef("pk"), **open_requests_q())
+    return SupervisionSession.objects.filter(
+        supervisee=supervisee, provider=provider, status=Status.UNCONFIRMED
+    ).exclude(Exists(in_open))
+
+
+@transaction.atomic
+def attestation_request_send(*, supervisee: User, provider: Provider) -> AttestationRequest:
+    """Ask `provider` to confirm every unconfirmed session of `supervisee` not yet asked about.
+
+    Raises AttestationError when the provider has no email or there is nothing to ask.
+    Side effects, in order: the provider row locked (two clicks never make two batches); one
+    AttestationRequest with its sessions; after commit, one email to the provider.
+    """
+    provider = Provider.objects.select_for_update().get(pk=provider.pk)
+    if not provider.email:
+        raise AttestationError(f"Add an email address for {provider.name} first.")
+    sessions = list(askable_sessions(supervisee=supervisee, provider=provider).only("pk"))
+    if not sessions:
+        raise AttestationError(f"There are no unconfirmed sessions to send to {provider.name}.")
+    request = AttestationRequest.objects.create(
+        provider=provider,
+        supervisee=supervisee,
+        nonce=secrets.token_urlsafe(24),
+        expires_at=timezone.now() + timedelta(days=link_days()),
+    )
+    request.sessions.add(*sessions)
+    transaction.on_commit(lambda: attestation_email_send(request=request, reminder=False))
+    return request
+
+
+def attestation_email_send(*, request: AttestationRequest, reminder: bool) -> int:
+    """Email the provider the request's link. Side effects: one email."""
+    request = (
+        AttestationRequest.objects.select_related("provider", "supervisee")
+        .filter(pk=request.pk)
+        .first()
+    )
+    if request is None:
+        return 0
+    return send_templated_email(
+        "rsc_attestation_request",
+        to=request.provider.email,
+        reply_to=[request.supervisee.email],
+        context={
+            "request": request,
+            "provider": request.provider,
+            "supervisee": request.supervisee,
+            "count": request.sessions.count(),
+            "link": attestation_link(request=request),
+            "reminder": reminder,
+        },
+    )
+
+
+def attestation_request_resolve(*, token: str, now: datetime | None = None) -> AttestationRequest:
+    """The request a link stands for. Raises AttestationLinkError when it must not be used."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+    except signing.BadSignature as exc:
+        raise AttestationLinkError("invalid") from exc
+    if not isinstance(data, dict):
+        raise AttestationLinkError("invalid")
+    request = (
+        AttestationRequest.objects.select_related("provider", "supervisee")
+        .filter(pk=data.get("r"))
+        .first()
+    )
+    if request is None or not constant_time_compare(str(data.get("n", "")), request.nonce):
+        raise AttestationLinkError("invalid")
+    if request.completed_at is not None:
+        raise AttestationLinkError("completed", request)
+    if request.expires_at <= (now or timezone.now()):
+        raise AttestationLinkError("expired", request)
+    return request
+
+
+def attestation_request_sessions(*, request: AttestationRequest):
+    """The sessions a provider answers for: still theirs and still waiting (never private notes)."""
+    return (
+        request.sessions.filter(
+            provider_id=request.provider_id, supervisee_id=request.supervisee_id
+        )
+        .defer("private_notes")
+        .order_by("date", "id")
+    )
+
+
+@transaction.atomic
+def attestation_request_complete(
+    *, request: AttestationRequest, answers: dict[int, tuple[str, str]]
+) -> AttestationRequest:
+    """Record the provider's answers: {session id: (confirmed|disputed, comment)}, once.
+
+    The request row is locked and checked again, so a double submit or a link that expired while
+    the page was open changes nothing (AttestationLinkError). Sessions changed since the link was
+    sent (no longer unconfirmed) are left alone.
+    Side effects, in order: each answered session's status + history row; completed_at; after
+    commit, one email telling the supervisee.
+    """
+    request = AttestationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.completed_at is not None:
+        raise AttestationLinkError("completed", request)
+    if request.expires_at <= timezone.now():
+        raise AttestationLinkError("expired", request)
+    for session in attestation_request_sessions(request=request).filter(status=Status.UNCONFIRMED):
+        if session.pk not in answers:
+            continue
+        to, comment = answers[session.pk]
+        if to not in (Status.CONFIRMED, Status.DISPUTED):
+            continue
+        session_status_change(
+            session=session,
+            to=to,
+            comment=comment.strip(),
+            note=f"Answered by {request.provider.name} through request {request.pk}",
+        )
+    request.completed_at = timezone.now()
+    request.save(update_fields=["completed_at", "updated_at"])
+    transaction.on_commit(lambda: attestation_answered_email_send(request_id=request.pk))
+    return request
+
+
+def attestation_answered_email_send(*, request_id: int) -> int:
+    request = (
+        AttestationRequest.objects.select_related("provider", "supervisee")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        return 0
+    sessions = list(attestation_request_sessions(request=request))
+    return send_templated_email(
+        "rsc_attestation_answered",
+        to=request.supervisee.email,
+        context={
+            "request": request,
+            "provider": request.provider,
+            "supervisee": request.supervisee,
+            "confirmed": sum(s.status == Status.CONFIRMED for s in sessions),
+            "disputed": sum(s.status == Status.DISPUTED for s in sessions),
+            "log_url": settings.SITE_URL + reverse("reflective_supervision:log"),
+        },
+    )
+
+
+def attestation_reminders_send(*, now: datetime | None = None) -> int:
+    """Re-send the link of every open request last emailed `reminder_days()` ago or more.
+
+    Safe to run twice, even at the same moment: each request is claimed with a conditional
+    update on last_reminded_at before its email goes out, so only one run sends it. When the
+    email fails the claim is undone and the next run tries again.
+    Returns the number of reminders sent. Side effects: per request, last_reminded_at and
+    reminders_sent, then one email.
+    """
+    now = now or timezone.now()
+    due_before = now - timedelta(days=reminder_days())
+    due = (
+        AttestationRequest.objects.filter(**open_requests_q(now))
+        .annotate(last_emailed=Coalesce("last_reminded_at", "created_at"))
+        .filter(last_emailed__lte=due_before)
+        .values_list("pk", "last_reminded_at")
+    )
+    sent = 0
+    for pk, last in due:
+        claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at=last)
+        if last is None:
+            claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at__isnull=True)
+        if not claimed.update(last_reminded_at=now, reminders_sent=_plus_one()):
+            continue  # another run took it
+        try:
+            attestation_email_send(request=AttestationRequest(pk=pk), reminder=True)
+        except Exception:
+            logger.exception("attestation reminder for request %s failed; will retry", pk)
+            AttestationRequest.objects.filter(pk=pk, last_reminded_at=now).update(
+                last_reminded_at=last, reminders_sent=_plus_one(-1)
+            )
+            continue
+        sent += 1
+    return sent
+
+
+def _plus_one(step: int = 1):
+    return F("reminders_sent") + step

@@ -1,0 +1,66 @@
+"""Asking a provider to confirm sessions, and the provider's page behind the emailed link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import selectors, services
+from ..forms import AttestationForm
+
+LINK_PROBLEM_STATUS = {"invalid": 400, "expired": 410, "completed": 409}
+
+
+@login_required
+@require_POST
+def attestation_ask(request, provider_pk):
+    provider = selectors.provider_get_for_user(user=request.user, pk=provider_pk)
+    try:
+        attestation = services.attestation_request_send(supervisee=request.user, provider=provider)
+    except services.AttestationError as exc:
+        messages.error(request, str(exc))
+    else:
+        count = attestation.sessions.count()
+        messages.success(
+            request,
+            f"We emailed {provider.name} a link to confirm {count} "
+            f"session{'s' if count != 1 else ''}. You will get an email when they answer.",
+        )
+    return redirect("reflective_supervision:log")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def attest(request, token):
+    """The provider's page. No account: the signed link is the key, valid once, until expiry."""
+    try:
+        attestation = services.attestation_request_resolve(token=token)
+    except services.AttestationLinkError as exc:
+        return _link_problem(request, exc)
+    sessions = list(services.attestation_request_sessions(request=attestation))
+    form = AttestationForm(request.POST or None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attestation_request_complete(request=attestation, answers=form.answers())
+        except services.AttestationLinkError as exc:
+            return _link_problem(request, exc)
+        return render(
+            request,
+            "reflective_supervision/attest_done.html",
+            {"attestation": attestation, "answers": form.answers(), "sessions": sessions},
+        )
+    return render(
+        request,
+        "reflective_supervision/attest.html",
+        {"attestation": attestation, "form": form, "sessions": sessions},
+    )
+
+
+def _link_problem(request, exc):
+    return render(
+        request,
+        "reflective_supervision/attest_problem.html",
+        {"reason": exc.reason, "attestation": exc.request},
+        status=LINK_PROBLEM_STATUS[exc.reason],
+    )

@@ -1,0 +1,116 @@
+"""CSV import: upload, preview every row with its problems, fix or remove rows, then save."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import selectors, services
+from ..forms import ImportRowForm, ImportUploadForm
+from ..imports import FIELD_LABELS, FIELDS, row_clean
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        staged = services.staged_import_create(
+            supervisee=request.user, filename=form.cleaned_data["file"].name, rows=form.rows
+        )
+        return redirect("reflective_supervision:import_preview", pk=staged.pk)
+    return render(request, "reflective_supervision/import_upload.html", {"form": form})
+
+
+def _checked_rows(staged):
+    rows = []
+    for index, row in enumerate(staged.rows):
+        cleaned, errors = row_clean(row["values"])
+        rows.append(
+            {
+                "index": index,
+                "line": row["line"],
+                "values": [row["values"].get(f, "") for f in FIELDS],
+                "cleaned": cleaned,
+                "problems": [f"{FIELD_LABELS[f]}: {m}" for f, m in errors.items()],
+            }
+        )
+    return rows
+
+
+@login_required
+@require_http_methods(["GET"])
+def import_preview(request, pk):
+    staged = selectors.staged_import_get_for_user(user=request.user, pk=pk)
+    rows = _checked_rows(staged)
+    return render(
+        request,
+        "reflective_supervision/import_preview.html",
+        {
+            "staged": staged,
+            "rows": rows,
+            "labels": [FIELD_LABELS[f] for f in FIELDS],
+            "problem_count": sum(1 for r in rows if r["problems"]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_save(request, pk):
+    staged = selectors.staged_import_get_for_user(user=request.user, pk=pk)
+    try:
+        sessions = services.staged_import_commit(staged=staged)
+    except services.ImportNotReady as exc:
+        messages.error(
+            request,
+            f"Nothing was saved: {exc.problems} rows still have problems. "
+            "Fix or leave them out first.",
+        )
+        return redirect("reflective_supervision:import_preview", pk=staged.pk)
+    messages.success(request, f"{len(sessions)} sessions imported into your log.")
+    return redirect("reflective_supervision:log")
+
+
+def _row(staged, index):
+    if not 0 <= index < len(staged.rows):
+        raise Http404
+    return staged.rows[index]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_row_edit(request, pk, index):
+    staged = selectors.staged_import_get_for_user(user=request.user, pk=pk)
+    row = _row(staged, index)
+    # Bound from the start so the row's problems show as soon as the page opens.
+    form = ImportRowForm(request.POST if request.method == "POST" else row["values"])
+    if request.method == "POST" and form.is_valid():
+        services.staged_import_row_update(staged=staged, index=index, values=form.cleaned_data)
+        messages.success(request, f"Row {row['line']} is ready to import.")
+        return redirect("reflective_supervision:import_preview", pk=staged.pk)
+    return render(
+        request,
+        "reflective_supervision/import_row.html",
+        {"form": form, "staged": staged, "row": row, "index": index},
+    )
+
+
+@login_required
+@require_POST
+def import_row_remove(request, pk, index):
+    staged = selectors.staged_import_get_for_user(user=request.user, pk=pk)
+    row = _row(staged, index)
+    services.staged_import_row_remove(staged=staged, index=index)
+    messages.success(request, f"Row {row['line']} left out of the import.")
+    return redirect("reflective_supervision:import_preview", pk=staged.pk)
+
+
+@login_required
+@require_POST
+def import_discard(request, pk):
+    staged = selectors.staged_import_get_for_user(user=request.user, pk=pk)
+    services.staged_import_discard(staged=staged)
+    messages.info(request, "Import cancelled. Nothing was added to your log.")
+    return redirect("reflective_supervision:log")
