@@ -1,0 +1,155 @@
+import io
+from datetime import date
+from decimal import Decimal
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.tests.factories import UserFactory
+from applicants import services
+from applicants.models import (
+    Agency,
+    ApplicantProfile,
+    County,
+    Document,
+    Education,
+    Language,
+    LeadershipActivity,
+    Training,
+    WorkExperience,
+)
+from applicants.uploads import check_upload
+
+
+def pdf_bytes(*, pages: int = 1, password: str | None = None) -> bytes:
+    """A small valid PDF (optionally encrypted), made with pypdf."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=200, height=200)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def png_bytes(*, size=(4, 4)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def jpeg_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (30, 30, 200)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def upload(
+    name: str = "transcript.pdf", content: bytes | None = None, content_type="application/pdf"
+):
+    return SimpleUploadedFile(name, pdf_bytes() if content is None else content, content_type)
+
+
+def stored_pdf(*, owner, name: str = "transcript.pdf"):
+    """A StoredFile with a real PDF behind it, stored through the service."""
+    return services.stored_file_create(owner=owner, upload=check_upload(upload(name)))
+
+
+def county(name: str = "Hartford") -> County:
+    return County.objects.get(name=name)
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Family Services {n}")
+    program_type = "home_visiting"
+    county = factory.LazyFunction(lambda: County.objects.order_by("pk").first())
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApplicantProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    legal_given_name = factory.LazyAttribute(lambda p: p.user.given_name)
+    legal_family_name = factory.LazyAttribute(lambda p: p.user.family_name)
+    phone = "860-555-0100"
+    work_county = factory.LazyFunction(lambda: County.objects.order_by("pk").first())
+    agency = factory.SubFactory(AgencyFactory)
+    job_title = "Home visitor"
+    membership_number = factory.Sequence(lambda n: f"CT-{1000 + n}")
+    membership_expires_on = date(2030, 6, 30)
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        names = ["English"] if extracted is None else extracted
+        self.languages.set(Language.objects.filter(name__in=names))
+
+
+class EducationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Education
+
+    user = factory.SubFactory(UserFactory)
+    degree_level = "bachelor"
+    field_of_study = "Child development"
+    institution = "University of Connecticut"
+    year = 2015
+
+
+class WorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkExperience
+
+    user = factory.SubFactory(UserFactory)
+    employer = "Hartford Healthy Start"
+    role = "Home visitor"
+    kind = "direct"
+    start_date = date(2020, 1, 1)
+    end_date = date(2022, 12, 31)
+    hours_per_week = Decimal("37.5")
+    families_served = 25
+    age_band = "infant"
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+
+    user = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Attachment and trauma, part {n}")
+    provider = "CT-AIMH"
+    date = date(2024, 3, 14)
+    hours = Decimal("6")
+    format = "in_person"
+
+
+class LeadershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LeadershipActivity
+
+    user = factory.SubFactory(UserFactory)
+    kind = "policy"
+    title = "Chair, early childhood policy council"
+    organisation = "State Office of Early Childhood"
+    start_date = date(2019, 1, 1)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    user = factory.SubFactory(UserFactory)
+    kind = "cv"
+    title = "CV, March 2026"
+    file = factory.LazyAttribute(lambda d: stored_pdf(owner=d.user, name="cv.pdf"))

@@ -1,0 +1,207 @@
+"""Evidence services and the selectors other apps rely on."""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.http import Http404
+from django.urls import reverse
+from django.utils.html import escape
+
+from accounts.tests.factories import applicant
+from applicants import selectors, services
+from applicants.models import Document, StoredFile
+from applicants.uploads import check_upload
+from competencies.models import Competency
+
+from .factories import (
+    DocumentFactory,
+    EducationFactory,
+    LeadershipFactory,
+    TrainingFactory,
+    WorkFactory,
+    stored_pdf,
+    upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_path(settings, stored_file):
+    return Path(settings.PRIVATE_FILES_ROOT) / stored_file.storage_name
+
+
+def test_evidence_for_user_loads_everything_in_six_queries(django_assert_num_queries):
+    user = applicant()
+    areas = list(Competency.objects.order_by("pk")[:2])
+    EducationFactory(user=user, transcript=stored_pdf(owner=user))
+    WorkFactory(user=user)
+    TrainingFactory(user=user, hours=Decimal("6"), dei=True).competencies.set(areas)
+    TrainingFactory(user=user, hours=Decimal("1.5"), rsc_provision=True)
+    LeadershipFactory(user=user)
+    DocumentFactory(user=user)
+    TrainingFactory()  # someone else's
+
+    with django_assert_num_queries(6):
+        evidence = selectors.evidence_for_user(user)
+        ids = evidence.competency_ids
+        names = [d.transcript.original_name for d in evidence.degrees]
+
+    assert ids == {a.pk for a in areas}
+    assert names == ["transcript.pdf"]
+    assert evidence.training_hours == Decimal("7.5")
+    assert evidence.training_hours_dei == Decimal("6")
+    assert evidence.training_hours_rsc_provision == Decimal("1.5")
+    assert (len(evidence.work), len(evidence.leadership), len(evidence.documents)) == (1, 1, 1)
+
+
+@time_machine.travel("2026-01-01 12:00:00-05:00", tick=False)
+def test_evidence_work_years_count_overlapping_posts_once():
+    user = applicant()
+    WorkFactory(user=user, start_date=date(2020, 1, 1), end_date=date(2021, 12, 31))
+    WorkFactory(user=user, start_date=date(2021, 1, 1), end_date=date(2022, 12, 31))
+    WorkFactory(user=user, start_date=date(2025, 1, 1), end_date=None, paid=False)
+
+    evidence = selectors.evidence_for_user(user)
+
+    assert evidence.work_years == Decimal("4.0")
+    assert evidence.work_years_where(lambda w: w.paid) == Decimal("3.0")
+
+
+def test_profile_for_user_is_none_without_profile():
+    assert selectors.profile_for_user(applicant()) is None
+    assert selectors.profile_missing(None)[0] == "Legal name"
+
+
+def test_get_for_user_refuses_someone_elses_entry():
+    entry = EducationFactory()
+
+    with pytest.raises(Http404):
+        selectors.education_get_for_user(user=applicant(), pk=entry.pk)
+
+
+def test_document_file_for_finds_each_kind_of_file():
+    user = applicant()
+    education = EducationFactory(user=user, transcript=stored_pdf(owner=user))
+    training = TrainingFactory(user=user, certificate=stored_pdf(owner=user))
+    document = DocumentFactory(user=user)
+    bare = EducationFactory(user=user)
+
+    assert selectors.document_file_for(kind="education", pk=education.pk) == education.transcript
+    assert selectors.document_file_for(kind="training", pk=training.pk) == training.certificate
+    assert selectors.document_file_for(kind="document", pk=document.pk) == document.file
+    assert selectors.document_file_for(kind="education", pk=bare.pk) is None
+    assert selectors.document_file_for(kind="education", pk=999999) is None
+    with pytest.raises(ValueError):
+        selectors.document_file_for(kind="passport", pk=1)
+
+
+def test_stored_file_for_owner_checks_the_owner():
+    user = applicant()
+    stored = stored_pdf(owner=user)
+
+    assert selectors.stored_file_for_owner(owner_id=user.pk, pk=stored.pk) == stored
+    with pytest.raises(Http404):
+        selectors.stored_file_for_owner(owner_id=applicant().pk, pk=stored.pk)
+
+
+def test_education_update_with_new_transcript_discards_the_old_file(
+    settings, django_capture_on_commit_callbacks
+):
+    user = applicant()
+    education = EducationFactory(user=user, transcript=stored_pdf(owner=user, name="old.pdf"))
+    old = education.transcript
+    assert stored_path(settings, old).is_file()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.education_update(
+            education=education, data={}, transcript=check_upload(upload("new.pdf"))
+        )
+
+    education.refresh_from_db()
+    assert education.transcript.original_name == "new.pdf"
+    assert not StoredFile.objects.filter(pk=old.pk).exists()
+    assert not stored_path(settings, old).exists()
+    assert stored_path(settings, education.transcript).is_file()
+
+
+def test_delete_keeps_a_retained_file(settings, django_capture_on_commit_callbacks):
+    user = applicant()
+    document = DocumentFactory(user=user)
+    stored = document.file
+    services.stored_files_retain(ids=[stored.pk])
+    document.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_delete(document=document)
+
+    assert not Document.objects.exists()
+    assert StoredFile.objects.filter(pk=stored.pk).exists()
+    assert stored_path(settings, stored).is_file()
+
+
+def test_delete_removes_an_unretained_file(settings, django_capture_on_commit_callbacks):
+    user = applicant()
+    training = TrainingFactory(user=user, certificate=stored_pdf(owner=user))
+    stored = training.certificate
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.training_delete(training=training)
+
+    assert not StoredFile.objects.filter(pk=stored.pk).exists()
+    assert not stored_path(settings, stored).exists()
+
+
+def test_training_form_groups_competency_areas_by_domain_and_saves_them(client):
+    user = applicant()
+    client.force_login(user)
+    areas = list(Competency.objects.select_related("domain").order_by("domain__order", "order")[:2])
+
+    page = client.get(reverse("applicants:training_add"))
+    response = client.post(
+        reverse("applicants:training_add"),
+        {
+            "title": "Reflective practice",
+            "provider": "CT-AIMH",
+            "date": "2024-05-01",
+            "hours": "3",
+            "format": "virtual_live",
+            "competencies": [str(a.pk) for a in areas],
+            "dei": "on",
+        },
+    )
+
+    html = page.content.decode()
+    assert f"<strong>{escape(areas[0].domain.name)}</strong>" in html
+    assert response.status_code == 302
+    training = user.trainings.get()
+    assert set(training.competencies.all()) == set(areas)
+    assert training.dei and not training.rsc_provision
+    listing = client.get(reverse("applicants:training_list")).content.decode()
+    assert escape(f"{areas[0].domain.name}: {areas[0].name}") in listing
+
+
+def test_training_edit_keeps_certificate_unless_removed(client, settings):
+    user = applicant()
+    training = TrainingFactory(user=user, certificate=stored_pdf(owner=user, name="cert.pdf"))
+    client.force_login(user)
+    url = reverse("applicants:training_edit", args=[training.pk])
+    data = {
+        "title": training.title,
+        "provider": "CT-AIMH",
+        "date": "2024-03-14",
+        "hours": "6",
+        "format": "in_person",
+    }
+
+    page = client.get(url)
+    client.post(url, data)
+    kept = StoredFile.objects.filter(pk=training.certificate_id).exists()
+    client.post(url, {**data, "remove_certificate": "on"})
+    training.refresh_from_db()
+
+    assert "Current certificate:" in page.content.decode() and "cert.pdf" in page.content.decode()
+    assert kept
+    assert training.certificate is None
