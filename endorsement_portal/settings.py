@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "applicants",
     "reflective_supervision",
     "endorsements",
+    # Parts of the endorsement workflow with their own models and migrations (see endorsements/).
+    "endorsements.review",
+    "endorsements.credentials",
+    "endorsements.reports",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,9 @@ urlpatterns = [
     path("portfolio/", include("applicants.urls")),
     path("rsc/", include("reflective_supervision.urls")),
     path("", include("endorsements.urls")),
+    path("review/", include("endorsements.review.urls")),
+    path("", include("endorsements.credentials.urls")),
+    path("", include("endorsements.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

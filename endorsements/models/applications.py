@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimestampedModel
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    IN_REVIEW = "in_review", "In review"
+    DEFERRED = "deferred", "Deferred: changes requested"
+    EXAM_PENDING = "exam_pending", "Approved to sit the exam"
+    ENDORSED = "endorsed", "Endorsed"
+    ENDORSED_EMERGING = "endorsed_emerging", "Endorsed as emerging"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    DENIED = "denied", "Not endorsed"
+
+
+S = ApplicationStatus
+# The only changes of status there are; `application_transition` refuses anything else.
+APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
+    S.SUBMITTED: frozenset({S.IN_REVIEW, S.DEFERRED, S.WITHDRAWN}),
+    S.IN_REVIEW: frozenset(
+        {S.DEFERRED, S.EXAM_PENDING, S.ENDORSED, S.ENDORSED_EMERGING, S.DENIED, S.WITHDRAWN}
+    ),
+    S.DEFERRED: frozenset({S.SUBMITTED, S.WITHDRAWN}),
+    S.EXAM_PENDING: frozenset({S.ENDORSED, S.DENIED, S.WITHDRAWN}),
+    S.ENDORSED: frozenset(),
+    S.ENDORSED_EMERGING: frozenset({S.ENDORSED}),
+    S.WITHDRAWN: frozenset(),
+    S.DENIED: frozenset(),
+}
+OPEN_STATUSES = frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.DEFERRED, S.EXAM_PENDING})
+DECIDED_STATUSES = frozenset({S.ENDORSED, S.ENDORSED_EMERGING, S.DENIED})
+
+
+class Application(TimestampedModel):
+    """One person's application for one endorsement category."""
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    category = models.ForeignKey(
+        "competencies.EndorsementCategory", on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+    # The requirement set the application was submitted under (frozen with the snapshot).
+    requirement_set = models.ForeignKey(
+        "competencies.RequirementSet",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The portfolio as submitted: reviewers see this, not the living portfolio.
+    snapshot = models.JSONField(default=dict, blank=True)
+    # The previous snapshot, kept on resubmission so reviewers can see what changed.
+    previous_snapshot = models.JSONField(default=dict, blank=True)
+    # Sections reopened by a deferral ("education", "training", ...); empty: none.
+    reopened_sections = models.JSONField(default=list, blank=True)
+    feedback = models.TextField(
+        blank=True, help_text="Feedback to the applicant from the latest deferral or decision."
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ApplicationStatus.values),
+                name="endorsements_application_status_valid",
+            ),
+            # One application per person and category, unless it ended without endorsement.
+            models.UniqueConstraint(
+                fields=["applicant", "category"],
+                condition=~Q(status__in=[ApplicationStatus.WITHDRAWN, ApplicationStatus.DENIED]),
+                name="endorsements_one_live_application_per_category",
+            ),
+        ]
+        indexes = [
+            # Coordinator inbox: applications by status, oldest submission first.
+            models.Index(fields=["status", "submitted_at"], name="endorse_app_status_sub_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.applicant} – {self.category.code} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_editable_by_applicant(self) -> bool:
+        return self.status in (ApplicationStatus.DRAFT, ApplicationStatus.DEFERRED)
+
+
+class ApplicationEvent(models.Model):
+    """History: one row per change of an application's status (who, from, to, when, note)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        indexes = [
+            # Timeline of one application.
+            models.Index(fields=["application", "created_at"], name="endorse_app_event_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_status} -> {self.to_status}"

@@ -1,0 +1,135 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimestampedModel
+
+
+class EndorsementStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    EMERGING = "emerging", "Active (emerging)"
+    LAPSED = "lapsed", "Lapsed"
+    REVOKED = "revoked", "Revoked"
+    ARCHIVED = "archived", "Archived"
+
+
+E = EndorsementStatus
+ENDORSEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    E.ACTIVE: frozenset({E.ACTIVE, E.LAPSED, E.REVOKED, E.ARCHIVED}),  # active -> active: renewed
+    E.EMERGING: frozenset({E.ACTIVE, E.LAPSED, E.REVOKED, E.ARCHIVED}),
+    E.LAPSED: frozenset({E.ACTIVE, E.REVOKED, E.ARCHIVED}),  # reinstatement
+    E.REVOKED: frozenset(),
+    E.ARCHIVED: frozenset({E.ACTIVE}),
+}
+CURRENT_STATUSES = frozenset({E.ACTIVE, E.EMERGING})
+
+
+def new_verification_code() -> str:
+    """A random, unguessable public code for /verify/<code>/ (no personal data in it)."""
+    return secrets.token_urlsafe(12)
+
+
+class Endorsement(TimestampedModel):
+    """The credential: a person endorsed in one category, with its validity and live status."""
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="endorsements"
+    )
+    category = models.ForeignKey(
+        "competencies.EndorsementCategory", on_delete=models.PROTECT, related_name="endorsements"
+    )
+    application = models.OneToOneField(
+        "endorsements.Application",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="endorsement",
+    )
+    number = models.CharField(max_length=60, unique=True)
+    status = models.CharField(max_length=12, choices=EndorsementStatus.choices)
+    issued_on = models.DateField()
+    valid_through = models.DateField()
+    verification_code = models.CharField(max_length=32, unique=True, default=new_verification_code)
+    # The name printed on the certificate and shown on verification (the holder's choice).
+    printed_name = models.CharField(max_length=300)
+    # Certificate: a regenerable artefact in the private storage.
+    certificate_file = models.CharField(max_length=200, blank=True)
+    certificate_rendered_at = models.DateTimeField(null=True, blank=True)
+    certificate_error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=EndorsementStatus.values),
+                name="endorsements_endorsement_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_through__gte=models.F("issued_on")),
+                name="endorsements_endorsement_valid_after_issue",
+            ),
+            # A person holds a category at most once at a time.
+            models.UniqueConstraint(
+                fields=["holder", "category"],
+                condition=Q(status__in=[EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING]),
+                name="endorsements_one_current_per_category",
+            ),
+        ]
+        indexes = [
+            # Daily reminder and lapse jobs scan current endorsements by validity.
+            models.Index(fields=["status", "valid_through"], name="endorse_status_valid_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.printed_name} ({self.get_status_display()})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in CURRENT_STATUSES
+
+
+class EndorsementEvent(models.Model):
+    """History of a credential: each change of status or validity, with the date it took effect.
+
+    Reports count who held an endorsement on any date from these rows.
+    """
+
+    endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=12, choices=EndorsementStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=EndorsementStatus.choices)
+    effective_on = models.DateField()
+    valid_through = models.DateField()
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("effective_on", "pk")
+        indexes = [
+            # "Status as of a date": the latest event on or before it, per endorsement.
+            models.Index(fields=["endorsement", "effective_on"], name="endorse_event_asof_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.endorsement_id}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class EndorsementNumberCounter(models.Model):
+    """Sequence behind `<association code>-<category>-<year>-<sequence>` (row-locked to issue)."""
+
+    category_code = models.CharField(max_length=16)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category_code", "year"], name="endorsements_number_counter_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.category_code}-{self.year}: {self.last}"
