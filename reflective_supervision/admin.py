@@ -23,6 +23,7 @@ class ProviderAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     readonly_fields = ("vetted_by", "vetted_at", "created_at", "updated_at")
     exclude = ("supervisees",)
+    filter_horizontal = ("claimed_categories",)
     actions = ["mark_vetted", "mark_not_vetted"]
 
     @admin.action(description="Mark the selected providers as vetted (with a note)")

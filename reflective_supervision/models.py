@@ -31,6 +31,13 @@ class Provider(TimestampedModel):
     email = models.EmailField(max_length=254, blank=True)
     endorsement_number = models.CharField(max_length=50, blank=True)
     association_name = models.CharField(max_length=200, blank=True)
+    # What an outside provider says they hold; endorsements checks it (vetted, by date).
+    claimed_categories = models.ManyToManyField(
+        "competencies.EndorsementCategory",
+        blank=True,
+        related_name="+",
+        verbose_name="claimed endorsement categories",
+    )
     # The supervisees who named this provider: their provider list (and nobody else's).
     supervisees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="rsc_providers", blank=True
