@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
 from accounts.models import Role, User
+from reflective_supervision.demo import demo_applicant_sessions, demo_sessions
 
 PASSWORD = DEMO_PASSWORD
 BATCH = 2000
@@ -20,6 +21,7 @@ BATCH = 2000
 def seed_demo(*, applicants: int = 0, seed: int = 2026, progress: bool = True, stdout=None):
     """Ensure the demo accounts; add `applicants` generated applicants. Returns the accounts."""
     accounts = demo_accounts_ensure()
+    demo_applicant_sessions(email="applicant@example.org")
     if applicants:
         bulk_applicants(count=applicants, seed=seed, progress=progress)
     return accounts
@@ -61,4 +63,6 @@ def bulk_applicants(*, count: int, seed: int, progress: bool) -> list[int]:
         ids.extend(u.pk for u in created)
         bar.update(size)
     bar.close()
+    # RSC logs: about 10 sessions a person, weekly with one main provider.
+    demo_sessions(user_ids=ids, rng=rng, progress=progress)
     return ids

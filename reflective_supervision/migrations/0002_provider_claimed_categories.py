@@ -4,16 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('competencies', '0001_initial'),
-        ('reflective_supervision', '0001_initial'),
+        ("competencies", "0001_initial"),
+        ("reflective_supervision", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='provider',
-            name='claimed_categories',
-            field=models.ManyToManyField(blank=True, related_name='+', to='competencies.endorsementcategory', verbose_name='claimed endorsement categories'),
+            model_name="provider",
+            name="claimed_categories",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                to="competencies.endorsementcategory",
+                verbose_name="claimed endorsement categories",
+            ),
         ),
     ]
