@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
 from accounts.models import Role, User
+from applicants.demo import demo_applicant_portfolio, demo_portfolios
 from reflective_supervision.demo import demo_applicant_sessions, demo_sessions
 
 PASSWORD = DEMO_PASSWORD
@@ -22,6 +23,7 @@ def seed_demo(*, applicants: int = 0, seed: int = 2026, progress: bool = True, s
     """Ensure the demo accounts; add `applicants` generated applicants. Returns the accounts."""
     accounts = demo_accounts_ensure()
     demo_applicant_sessions(email="applicant@example.org")
+    demo_applicant_portfolio(user=User.objects.get(email="applicant@example.org"))
     if applicants:
         bulk_applicants(count=applicants, seed=seed, progress=progress)
     return accounts
@@ -62,6 +64,10 @@ def bulk_applicants(*, count: int, seed: int, progress: bool) -> list[int]:
             )
         ids.extend(u.pk for u in created)
         bar.update(size)
+    bar.close()
+    # Portfolios in every state of completeness: empty, profile only, partial, full for IFA.
+    bar = tqdm(total=len(ids), desc="portfolios", disable=not progress, unit="person")
+    demo_portfolios(users=ids, rng=rng, fake=fake, progress=bar.update)
     bar.close()
     # RSC logs: about 10 sessions a person, weekly with one main provider.
     demo_sessions(user_ids=ids, rng=rng, progress=progress)
