@@ -76,6 +76,7 @@ class EffectiveRange(TimestampedModel):
             )
             .exclude(pk=self.pk)
             .select_related("category")
+            .order_by("effective_from")
             .first()
         )
         if clash is not None:

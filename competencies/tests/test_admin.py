@@ -128,3 +128,46 @@ def test_admin_in_effect_filter(superuser_client):
     )
 
     assert response.context["cl"].result_count == 14
+
+
+def test_admin_rejects_an_overlapping_renewal_policy(superuser_client):
+    imhs = EndorsementCategory.objects.get(code="IMHS")
+    data = {
+        "category": imhs.pk,
+        "effective_from": "2027-01-01",
+        "effective_to": "2027-12-31",
+        "cycle_years": 1,
+        "training_hours": "15",
+        "training_dei_hours": "1",
+        "training_rsc_provision_hours": "0",
+        "rsc_hours": "12",
+        "grace_period_days": 30,
+        "audit_sample_percent": "0",
+        "reminder_offsets_days": "90,60,30,7",
+    }
+
+    response = superuser_client.post(reverse("admin:competencies_renewalpolicy_add"), data)
+
+    html = response.content.decode()
+    assert "Only one renewal policy may be in effect for IMHS on any date." in html
+    assert "from 1 Jan 2000 to 30 Dec 2027" in html
+
+
+def test_admin_rejects_reminder_offsets_that_are_not_a_number_list(superuser_client):
+    imhs = EndorsementCategory.objects.get(code="IMHS")
+    data = {
+        "category": imhs.pk,
+        "effective_from": "2040-01-01",
+        "cycle_years": 1,
+        "training_hours": "15",
+        "training_dei_hours": "1",
+        "training_rsc_provision_hours": "0",
+        "rsc_hours": "12",
+        "grace_period_days": 30,
+        "audit_sample_percent": "0",
+        "reminder_offsets_days": "ninety",
+    }
+
+    response = superuser_client.post(reverse("admin:competencies_renewalpolicy_add"), data)
+
+    assert "Enter only digits separated by commas." in response.content.decode()
