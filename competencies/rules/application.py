@@ -59,7 +59,8 @@ def _education_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> 
     have = EDUCATION_LABELS[best.level] if best else "no degree recorded"
     alternative = spec.education_alternative_work_years
     if alternative:
-        paid = [p for p in facts.work if p.paid]
+        # Paid work with families (not leadership activities) stands in for the degree.
+        paid = [p for p in facts.work if p.paid and p.kind in SPECIALIZED_WORK_KINDS]
         days = work_days(paid, on=on)
         met = days >= _days_needed(alternative)
         years = _years_from_days(days)

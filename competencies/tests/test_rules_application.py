@@ -511,3 +511,10 @@ def test_hours_are_decimals_never_floats(value):
 
     assert isinstance(item.actual, Decimal)
     assert isinstance(item.required, Decimal)
+
+
+def test_education_alternative_does_not_count_leadership_activities():
+    spec = RequirementSpec(min_education_level="cda", education_alternative_work_years=D("2"))
+    leadership = WorkPeriod(start=date(2020, 1, 1), end=None, kind="leadership", id=-1)
+
+    assert not evaluate(spec, work=(leadership,)).item("education").met
