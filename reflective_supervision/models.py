@@ -131,7 +131,8 @@ class SupervisionSession(TimestampedModel):
                 name="rsc_session_duration_positive",
             ),
             models.CheckConstraint(
-                condition=(Q(format="group") & Q(group_size__gte=2))
+                # IS NOT NULL spelled out: a NULL comparison would let the check pass.
+                condition=(Q(format="group") & Q(group_size__isnull=False) & Q(group_size__gte=2))
                 | (Q(format="individual") & Q(group_size__isnull=True)),
                 name="rsc_session_group_size_when_group",
             ),
