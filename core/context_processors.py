@@ -10,4 +10,5 @@ def portal(request):
         "association_code": settings.ASSOCIATION_CODE,
         "user_roles": roles,
         "debug_outbox": settings.DEBUG,
+        "login_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }

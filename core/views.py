@@ -1,9 +1,14 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import mail
+from accounts.decorators import role_required
+from accounts.models import Role
+
+from . import mail, selectors
+from .models import AuditAction
 
 
 @require_GET
@@ -41,3 +46,20 @@ def dev_outbox_message(request, message_id):
     if message is None:
         raise Http404
     return render(request, "core/dev_outbox_message.html", {"message": message})
+
+
+@require_GET
+@role_required(Role.REGISTRY_ADMIN)
+def audit_log(request):
+    action = request.GET.get("action", "")
+    if action not in AuditAction.values:
+        action = ""
+    email = request.GET.get("email", "")[:254]
+    page = Paginator(selectors.audit_events(action=action, email=email), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "core/audit_log.html",
+        {"page": page, "actions": AuditAction.choices, "action": action, "email": email},
+    )
