@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 
 from accounts.models import User
 
@@ -53,12 +54,18 @@ def stored_file_discard(*, stored_file: StoredFile | None) -> None:
     """Forget a file that its evidence no longer uses, unless something retained it.
 
     Side effects, in order: the StoredFile row deleted; after commit, the stored bytes deleted.
-    A retained file (kept for a submitted application's snapshot) is left as it is.
+    A retained file (kept for a submitted application's snapshot), or one another app's row
+    protects, is left as it is.
     """
     if stored_file is None or stored_file.retained:
         return
     name = stored_file.storage_name
-    stored_file.delete()
+    try:
+        with transaction.atomic():
+            stored_file.delete()
+    except (ProtectedError, RestrictedError):
+        # Another app still points at it (a review snapshot, an exam paper): keep it.
+        return
     transaction.on_commit(lambda: private_storage().delete(name))
 
 

@@ -1,224 +1,30 @@
-"""Forms for the profile and each evidence section. They validate; services persist.
-
-Bounds here (no future dates, no year before 1950, at most 24 hours of training a day, at most
-80 hours of work a week) catch typing mistakes. They are not endorsement rules, which live as
-data in `competencies`.
-"""
+"""Forms for the evidence sections: education, work, training, leadership, documents."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 
 from competencies.models import Competency
 from competencies.selectors import domains_for_edition, edition_in_effect
-from core.forms import PortalFormMixin
 
-from .models import (
+from ..models import (
     EARLIEST_YEAR,
-    Agency,
-    ApplicantProfile,
-    County,
     Document,
     Education,
-    Language,
     LeadershipActivity,
-    ProgramType,
-    RaceEthnicity,
     Training,
     WorkExperience,
 )
-from .uploads import UploadField
-
-MAX_WORK_HOURS_PER_WEEK = Decimal(80)
-MAX_TRAINING_HOURS_PER_DAY = Decimal(24)
-
-DATE_HINT = "For example, 2024-03-14."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def _date_field(field: forms.Field, *, label: str | None = None, hint: str = DATE_HINT) -> None:
-    field.widget = DateInput()
-    field.error_messages["invalid"] = "Enter a real date, like 2024-03-14."
-    if label:
-        field.label = label
-    field.help_text = hint
-
-
-def _not_in_future(value, *, what: str):
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"{what} must be today or in the past.", code="future")
-    if value and value.year < EARLIEST_YEAR:
-        raise forms.ValidationError(f"{what} must be in {EARLIEST_YEAR} or later.", code="too_old")
-    return value
-
-
-def _require(field: forms.Field, message: str) -> None:
-    """Make a field the model allows empty required in the form (after the mixin ran)."""
-    field.required = True
-    field.error_messages["required"] = message
-    field.label = str(field.label).replace(" (optional)", "")
-    field.widget.attrs["aria-required"] = "true"
-
-
-class EvidenceForm(PortalFormMixin, forms.ModelForm):
-    """Base for the evidence sections: `model_data()` is what the service writes."""
-
-    def model_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
-
-
-# --- Profile ----------------------------------------------------------------------------------
-
-
-class ProfileForm(PortalFormMixin, forms.ModelForm):
-    agency = forms.ModelChoiceField(
-        label="Employer or program",
-        queryset=Agency.objects.select_related("county").order_by("name"),
-        required=False,
-        empty_label="Choose your employer or program",
-        help_text="If yours is not in the list, leave this and type its name below.",
-    )
-    new_agency_name = forms.CharField(
-        label="Employer or program not in the list",
-        max_length=200,
-        required=False,
-        help_text="Type its full name; we add it to the list.",
-    )
-    new_agency_program_type = forms.ChoiceField(
-        label="Kind of program",
-        choices=[("", "Choose the kind of program"), *ProgramType.choices],
-        required=False,
-        help_text="Needed only when you type a new employer or program.",
-    )
-    languages = forms.ModelMultipleChoiceField(
-        label="Languages you work in",
-        queryset=Language.objects.order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    race_ethnicity = forms.MultipleChoiceField(
-        label="Race or ethnicity",
-        choices=RaceEthnicity.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Choose all that apply, or none. Voluntary: reviewers never see it, and it is "
-        "only ever reported as totals that cannot identify you.",
-    )
-
-    # New-agency fields sit under the agency list, not after the demographics.
-    field_order = (
-        "legal_given_name",
-        "legal_family_name",
-        "preferred_name",
-        "credentials",
-        "phone",
-        "work_county",
-        "agency",
-        "new_agency_name",
-        "new_agency_program_type",
-    )
-
-    class Meta:
-        model = ApplicantProfile
-        fields = (
-            "legal_given_name",
-            "legal_family_name",
-            "preferred_name",
-            "credentials",
-            "phone",
-            "work_county",
-            "agency",
-            "new_agency_name",
-            "new_agency_program_type",
-            "job_title",
-            "languages",
-            "membership_number",
-            "membership_expires_on",
-            "directory_opt_in",
-            "accepting_supervisees",
-            "race_ethnicity",
-            "race_ethnicity_described",
-            "gender",
-            "gender_described",
-        )
-        labels = {
-            "preferred_name": "Name to print on your certificate and the registry",
-            "credentials": "Credentials and licenses",
-            "work_county": "County where you work",
-            "membership_number": "Association membership number",
-            "membership_expires_on": "Membership expiry date",
-            "directory_opt_in": "List me in the public registry once I am endorsed",
-            "accepting_supervisees": "I offer reflective supervision/consultation to others "
-            "(shown on the provider roster)",
-            "race_ethnicity_described": "Race or ethnicity in your own words",
-            "gender_described": "Gender in your own words",
-        }
-        help_texts = {
-            "preferred_name": "Leave empty to use your legal name.",
-            "credentials": "For example, LCSW, M.Ed., CDA.",
-            "phone": "So that the coordinator can reach you about your application.",
-            "job_title": "For example, home visitor or early intervention specialist.",
-            "membership_number": "On your membership card or renewal email.",
-            "gender": "Voluntary: reviewers never see it, and it is only ever reported as totals "
-            "that cannot identify you.",
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["work_county"].queryset = County.objects.select_related("region").order_by(
-            "name"
-        )
-        self.fields["work_county"].empty_label = "Choose a county"
-        _require(self.fields["work_county"], "Choose the county where you work.")
-        _require(self.fields["job_title"], "Enter your role or job title.")
-        _require(self.fields["phone"], "Enter a phone number.")
-        self.fields["legal_given_name"].error_messages["required"] = "Enter your legal first name."
-        self.fields["legal_family_name"].error_messages["required"] = "Enter your legal last name."
-        self.fields["gender"].choices = [
-            ("", "Prefer not to say"),
-            *self.fields["gender"].choices[1:],
-        ]
-        _date_field(self.fields["membership_expires_on"], hint=DATE_HINT)
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["legal_given_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["legal_family_name"].widget.attrs["autocomplete"] = "family-name"
-
-    def clean_membership_expires_on(self):
-        value = self.cleaned_data.get("membership_expires_on")
-        if value and value.year < EARLIEST_YEAR:
-            raise forms.ValidationError(f"The expiry date must be in {EARLIEST_YEAR} or later.")
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        new_name = " ".join((cleaned.get("new_agency_name") or "").split())
-        cleaned["new_agency_name"] = new_name
-        if new_name and not cleaned.get("new_agency_program_type"):
-            self.add_error(
-                "new_agency_program_type", "Choose the kind of program for the new employer."
-            )
-        if not new_name and not cleaned.get("agency"):
-            self.add_error(
-                "agency", "Choose your employer or program, or type its name if it is not listed."
-            )
-        return cleaned
-
-    def model_data(self) -> dict:
-        skip = {"languages", "new_agency_name", "new_agency_program_type"}
-        data = {k: v for k, v in self.cleaned_data.items() if k not in skip}
-        if self.cleaned_data.get("new_agency_name"):
-            data.pop("agency", None)
-        return data
-
+from ..uploads import UploadField
+from .common import (
+    DATE_HINT,
+    MAX_TRAINING_HOURS_PER_DAY,
+    MAX_WORK_HOURS_PER_WEEK,
+    EvidenceForm,
+    date_field,
+    not_in_future,
+)
 
 # --- Education --------------------------------------------------------------------------------
 
@@ -304,8 +110,8 @@ class WorkForm(EvidenceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _date_field(self.fields["start_date"], label="Start date")
-        _date_field(self.fields["end_date"], hint="Leave empty if you work here now. " + DATE_HINT)
+        date_field(self.fields["start_date"], label="Start date")
+        date_field(self.fields["end_date"], hint="Leave empty if you work here now. " + DATE_HINT)
         self.fields["hours_per_week"].widget.attrs.update({"inputmode": "decimal", "step": "0.5"})
         self.fields["kind"].choices = [
             ("", "Choose the kind of work"),
@@ -317,10 +123,10 @@ class WorkForm(EvidenceForm):
         ]
 
     def clean_start_date(self):
-        return _not_in_future(self.cleaned_data.get("start_date"), what="The start date")
+        return not_in_future(self.cleaned_data.get("start_date"), what="The start date")
 
     def clean_end_date(self):
-        return _not_in_future(self.cleaned_data.get("end_date"), what="The end date")
+        return not_in_future(self.cleaned_data.get("end_date"), what="The end date")
 
     def clean_hours_per_week(self):
         hours = self.cleaned_data["hours_per_week"]
@@ -386,8 +192,8 @@ class TrainingForm(EvidenceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _date_field(self.fields["date"], label="Date (first day)")
-        _date_field(
+        date_field(self.fields["date"], label="Date (first day)")
+        date_field(
             self.fields["end_date"],
             label="Last day",
             hint="Only if it lasted more than one day. " + DATE_HINT,
@@ -408,10 +214,10 @@ class TrainingForm(EvidenceForm):
             del self.fields["remove_certificate"]
 
     def clean_date(self):
-        return _not_in_future(self.cleaned_data.get("date"), what="The date")
+        return not_in_future(self.cleaned_data.get("date"), what="The date")
 
     def clean_end_date(self):
-        return _not_in_future(self.cleaned_data.get("end_date"), what="The last day")
+        return not_in_future(self.cleaned_data.get("end_date"), what="The last day")
 
     def clean(self):
         cleaned = super().clean()
@@ -451,8 +257,8 @@ class LeadershipForm(EvidenceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _date_field(self.fields["start_date"], label="Start date")
-        _date_field(
+        date_field(self.fields["start_date"], label="Start date")
+        date_field(
             self.fields["end_date"],
             label="End date",
             hint="Leave empty if it is ongoing. " + DATE_HINT,
@@ -461,10 +267,10 @@ class LeadershipForm(EvidenceForm):
         self.fields["description"].widget.attrs["rows"] = 4
 
     def clean_start_date(self):
-        return _not_in_future(self.cleaned_data.get("start_date"), what="The start date")
+        return not_in_future(self.cleaned_data.get("start_date"), what="The start date")
 
     def clean_end_date(self):
-        return _not_in_future(self.cleaned_data.get("end_date"), what="The end date")
+        return not_in_future(self.cleaned_data.get("end_date"), what="The end date")
 
     def clean(self):
         cleaned = super().clean()

@@ -1,166 +1,19 @@
-"""The person and their evidence: profile, where they work, and what they have done.
+"""Evidence: education, work, training, leadership and documents.
 
-Evidence rows belong to the user (not the profile) so that someone can log a training before
-filling in their profile. Nothing here knows about applications: `endorsements` reads these
-rows through `applicants.selectors` and judges them against `competencies.rules`.
+Rows belong to the user (not the profile) so that someone can log a training before filling
+in their profile.
 """
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 
 from core.models import TimestampedModel
 
+from .files import StoredFile
+
 # The earliest year or date anyone can enter: a sanity bound, not an endorsement rule.
 EARLIEST_YEAR = 1950
-
-
-class Region(TimestampedModel):
-    """A region of the association's state, used for the per-region reports."""
-
-    name = models.CharField(max_length=100, unique=True)
-    code = models.SlugField(max_length=40, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ("order", "name")
-
-    def __str__(self):
-        return self.name
-
-
-class County(TimestampedModel):
-    name = models.CharField(max_length=100)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="counties")
-
-    class Meta:
-        ordering = ("name",)
-        verbose_name_plural = "counties"
-        constraints = [
-            models.UniqueConstraint(fields=("region", "name"), name="applicants_county_unique"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class ProgramType(models.TextChoices):
-    BIRTH_TO_THREE = "birth_to_three", "Birth to Three / Part C early intervention"
-    HEAD_START = "head_start", "Early Head Start / Head Start"
-    HOME_VISITING = "home_visiting", "Home visiting"
-    CHILD_WELFARE = "child_welfare", "Child welfare"
-    IMH_CLINICAL = "imh_clinical", "Infant mental health clinical"
-    ECE = "ece", "Early care and education"
-    HEALTH_CARE = "health_care", "Health care"
-    HIGHER_EDUCATION = "higher_education", "Higher education"
-    OTHER = "other", "Other"
-
-
-class Agency(TimestampedModel):
-    """An employer or program. Applicants pick one or type a new name, which creates it."""
-
-    name = models.CharField(max_length=200)
-    program_type = models.CharField(max_length=32, choices=ProgramType.choices)
-    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="agencies")
-
-    class Meta:
-        ordering = ("name",)
-        verbose_name_plural = "agencies"
-        constraints = [
-            # Typing an existing name again (any capitalisation) reuses the agency.
-            models.UniqueConstraint(
-                Lower("name"), "county", name="applicants_agency_name_county_ci_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(program_type__in=ProgramType.values),
-                name="applicants_agency_program_type_valid",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.name} ({self.county})"
-
-
-class Language(TimestampedModel):
-    """A language in which someone offers services (for the linguistic-diversity report)."""
-
-    name = models.CharField(max_length=100, unique=True)
-
-    class Meta:
-        ordering = ("name",)
-
-    def __str__(self):
-        return self.name
-
-
-class RaceEthnicity(models.TextChoices):
-    AMERICAN_INDIAN = "american_indian", "American Indian or Alaska Native"
-    ASIAN = "asian", "Asian"
-    BLACK = "black", "Black or African American"
-    HISPANIC = "hispanic", "Hispanic or Latino/a/x"
-    MIDDLE_EASTERN = "middle_eastern", "Middle Eastern or North African"
-    PACIFIC_ISLANDER = "pacific_islander", "Native Hawaiian or Pacific Islander"
-    WHITE = "white", "White"
-    OTHER = "other", "Another race or ethnicity"
-
-
-class Gender(models.TextChoices):
-    WOMAN = "woman", "Woman"
-    MAN = "man", "Man"
-    NON_BINARY = "non_binary", "Non-binary"
-    SELF_DESCRIBED = "self_described", "I describe myself another way"
-
-
-class ApplicantProfile(TimestampedModel):
-    """Who the applicant is and where they work. One per user.
-
-    Demographics are voluntary and used only in aggregate reports with small-cell suppression;
-    reviewers never see them (the review snapshot must leave them out).
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
-    )
-    legal_given_name = models.CharField("legal first name", max_length=150)
-    legal_family_name = models.CharField("legal last name", max_length=150)
-    preferred_name = models.CharField(
-        "name to print",
-        max_length=200,
-        blank=True,
-        help_text="As it should appear on a certificate.",
-    )
-    credentials = models.CharField("credentials and licenses", max_length=300, blank=True)
-    phone = models.CharField("phone number", max_length=40, blank=True)
-    work_county = models.ForeignKey(
-        County, on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
-    )
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
-    )
-    job_title = models.CharField("role or job title", max_length=200, blank=True)
-    languages = models.ManyToManyField(Language, blank=True, related_name="profiles")
-    membership_number = models.CharField(max_length=60, blank=True)
-    membership_expires_on = models.DateField("membership expiry date", null=True, blank=True)
-    race_ethnicity = models.JSONField(default=list, blank=True)
-    race_ethnicity_described = models.CharField(max_length=200, blank=True)
-    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
-    gender_described = models.CharField(max_length=100, blank=True)
-    directory_opt_in = models.BooleanField(default=False)
-    accepting_supervisees = models.BooleanField(default=False)
-
-    class Meta:
-        indexes = [
-            # Per-region and per-program reports group profiles by county and agency.
-            models.Index(fields=("work_county", "agency"), name="applicants_profile_where_idx"),
-        ]
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return self.preferred_name or f"{self.legal_given_name} {self.legal_family_name}".strip()
 
 
 class DegreeLevel(models.TextChoices):
@@ -171,45 +24,6 @@ class DegreeLevel(models.TextChoices):
     BACHELOR = "bachelor", "Bachelor's degree"
     MASTER = "master", "Master's degree"
     DOCTORATE = "doctorate", "Doctorate"
-
-
-class StoredFile(TimestampedModel):
-    """An uploaded file in the private storage under a random name.
-
-    The original name is display metadata only. `retained` is set by whoever needs the file to
-    outlive its evidence row (a submitted application's snapshot): deleting the evidence then
-    leaves the file in place.
-    """
-
-    class Kind(models.TextChoices):
-        PDF = "pdf", "PDF"
-        PNG = "png", "PNG image"
-        JPEG = "jpeg", "JPEG image"
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files"
-    )
-    storage_name = models.CharField(max_length=200, unique=True, editable=False)
-    original_name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    retained = models.BooleanField(default=False)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=["pdf", "png", "jpeg"]), name="applicants_storedfile_kind"
-            ),
-            models.CheckConstraint(condition=Q(size__gt=0), name="applicants_storedfile_not_empty"),
-        ]
-
-    def __str__(self):
-        return self.original_name
-
-    @property
-    def content_type(self) -> str:
-        return {"pdf": "application/pdf", "png": "image/png", "jpeg": "image/jpeg"}[self.kind]
 
 
 class Education(TimestampedModel):

@@ -1,0 +1,62 @@
+"""Shared pieces of the portfolio forms.
+
+Bounds here (no future dates, no year before 1950, at most 24 hours of training a day, at most
+80 hours of work a week) catch typing mistakes. They are not endorsement rules, which live as
+data in `competencies`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from core.forms import PortalFormMixin
+
+from ..models import (
+    EARLIEST_YEAR,
+)
+
+MAX_WORK_HOURS_PER_WEEK = Decimal(80)
+MAX_TRAINING_HOURS_PER_DAY = Decimal(24)
+
+DATE_HINT = "For example, 2024-03-14."
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(field: forms.Field, *, label: str | None = None, hint: str = DATE_HINT) -> None:
+    field.widget = DateInput()
+    field.error_messages["invalid"] = "Enter a real date, like 2024-03-14."
+    if label:
+        field.label = label
+    field.help_text = hint
+
+
+def not_in_future(value, *, what: str):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"{what} must be today or in the past.", code="future")
+    if value and value.year < EARLIEST_YEAR:
+        raise forms.ValidationError(f"{what} must be in {EARLIEST_YEAR} or later.", code="too_old")
+    return value
+
+
+def require(field: forms.Field, message: str) -> None:
+    """Make a field the model allows empty required in the form (after the mixin ran)."""
+    field.required = True
+    field.error_messages["required"] = message
+    field.label = str(field.label).replace(" (optional)", "")
+    field.widget.attrs["aria-required"] = "true"
+
+
+class EvidenceForm(PortalFormMixin, forms.ModelForm):
+    """Base for the evidence sections: `model_data()` is what the service writes."""
+
+    def model_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}

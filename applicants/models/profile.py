@@ -1,0 +1,77 @@
+"""The applicant's profile: who they are and where they work."""
+
+from django.conf import settings
+from django.db import models
+
+from core.models import TimestampedModel
+
+from .places import Agency, County, Language
+
+
+class RaceEthnicity(models.TextChoices):
+    AMERICAN_INDIAN = "american_indian", "American Indian or Alaska Native"
+    ASIAN = "asian", "Asian"
+    BLACK = "black", "Black or African American"
+    HISPANIC = "hispanic", "Hispanic or Latino/a/x"
+    MIDDLE_EASTERN = "middle_eastern", "Middle Eastern or North African"
+    PACIFIC_ISLANDER = "pacific_islander", "Native Hawaiian or Pacific Islander"
+    WHITE = "white", "White"
+    OTHER = "other", "Another race or ethnicity"
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+    SELF_DESCRIBED = "self_described", "I describe myself another way"
+
+
+class ApplicantProfile(TimestampedModel):
+    """Who the applicant is and where they work. One per user.
+
+    Demographics are voluntary and used only in aggregate reports with small-cell suppression;
+    reviewers never see them (the review snapshot must leave them out).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
+    )
+    legal_given_name = models.CharField("legal first name", max_length=150)
+    legal_family_name = models.CharField("legal last name", max_length=150)
+    preferred_name = models.CharField(
+        "name to print",
+        max_length=200,
+        blank=True,
+        help_text="As it should appear on a certificate.",
+    )
+    credentials = models.CharField("credentials and licenses", max_length=300, blank=True)
+    phone = models.CharField("phone number", max_length=40, blank=True)
+    work_county = models.ForeignKey(
+        County, on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
+    )
+    job_title = models.CharField("role or job title", max_length=200, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="profiles")
+    membership_number = models.CharField(max_length=60, blank=True)
+    membership_expires_on = models.DateField("membership expiry date", null=True, blank=True)
+    race_ethnicity = models.JSONField(default=list, blank=True)
+    race_ethnicity_described = models.CharField(max_length=200, blank=True)
+    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
+    gender_described = models.CharField(max_length=100, blank=True)
+    directory_opt_in = models.BooleanField(default=False)
+    accepting_supervisees = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            # Per-region and per-program reports group profiles by county and agency.
+            models.Index(fields=("work_county", "agency"), name="applicants_profile_where_idx"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or f"{self.legal_given_name} {self.legal_family_name}".strip()
