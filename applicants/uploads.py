@@ -25,7 +25,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 
 EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}
@@ -208,7 +208,11 @@ def storage_name_for(kind: str) -> str:
 
 def file_response(stored_file) -> FileResponse:
     """Stream a StoredFile as a download. Call only after checking who may see it."""
-    handle = private_storage().open(stored_file.storage_name, "rb")
+    try:
+        handle = private_storage().open(stored_file.storage_name, "rb")
+    except FileNotFoundError as exc:
+        # The row outlived its bytes (a restore without the files): say so, do not crash.
+        raise Http404("The file is no longer stored.") from exc
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -232,3 +232,15 @@ def test_download_missing_file_is_404(client):
     response = client.get(reverse("applicants:file_download", args=[999999]))
 
     assert response.status_code == 404
+
+
+def test_download_of_a_file_missing_from_storage_is_404(client, settings):
+    owner = applicant()
+    client.force_login(owner)
+    post_transcript(client, upload("t.pdf"))
+    stored = StoredFile.objects.get()
+    (Path(settings.PRIVATE_FILES_ROOT) / stored.storage_name).unlink()
+
+    response = client.get(reverse("applicants:file_download", args=[stored.pk]))
+
+    assert response.status_code == 404
