@@ -93,6 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return role in self.role_names
 
     @property
+    def is_staff_member(self) -> bool:
+        """Reviewers, coordinators, registry admins and Django admin users: 2FA applies."""
+        return self.is_staff or self.is_superuser or bool(self.role_names & STAFF_ROLES)
+
+    @property
     def is_applicant(self) -> bool:
         return self.has_role(Role.APPLICANT)
 

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Ours, in dependency order: each app may use only the ones above it.
     "core",
     "accounts",
@@ -66,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
@@ -138,6 +142,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 AXES_VERBOSE = False
+# Staff (reviewers, coordinators, registry admins, Django admin users) sign in with a TOTP code
+# as well as their password, and their sessions are shorter.
+STAFF_SESSION_AGE = env.int("STAFF_SESSION_AGE", default=60 * 60 * 2)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=f"{ASSOCIATION_CODE} Endorsement Registry")
+RECOVERY_CODE_COUNT = 10
 # How long an email-verification link stays valid.
 EMAIL_VERIFICATION_MAX_AGE = timedelta(days=env.int("EMAIL_VERIFICATION_DAYS", default=3))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day, in seconds
