@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 # Embedded default for `make run`: SQLite under var/, eager Celery, emails in the dev outbox.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test lint format worker beat bench check-deploy migrate seed clean
+.PHONY: run test lint format worker beat bench bench-smoke check-deploy migrate seed clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,7 +56,10 @@ check-deploy: $(VENV)/.installed
 	EMAIL_URL=smtp://mail.example.org:587 $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(VENV)/.installed-dev
-	@echo "make bench: the benchmark harness is not built yet (issue: security, quality gates and bench)."
+	$(PY) -m bench $(BENCH_ARGS)
+
+bench-smoke: $(VENV)/.installed-dev
+	$(PY) -m bench --smoke
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,232 @@
+"""The measurements behind `make bench`, run inside a Django process on the bench database."""
+
+import random
+import time
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from bench.loadgen import run_load
+
+TARGETS = {
+    "pages": "at least 0.5x the baseline's requests/s, p95 at most 2x the baseline's",
+    "report": "within 1.5x of raw SQL",
+    "certificate": "within 1.3x of bare WeasyPrint",
+    "reminders": "under 10 s for 100,000 endorsements",
+}
+
+
+def applicant_count() -> int:
+    return User.objects.filter(groups__name=Role.APPLICANT).count()
+
+
+def row_counts() -> str:
+    tables = {
+        "users": "accounts_user",
+        "RSC sessions": "reflective_supervision_supervisionsession",
+        "trainings": "applicants_training",
+        "endorsements": "endorsements_endorsement",
+        "endorsement history": "endorsements_endorsementevent",
+    }
+    parts = []
+    total = 0
+    with connection.cursor() as cur:
+        for label, table in tables.items():
+            cur.execute(f"SELECT count(*) FROM {table}")  # fixed table names, not input
+            n = cur.fetchone()[0]
+            total += n
+            parts.append(f"{n:,} {label}")
+    return ", ".join(parts) + f" ({total:,} rows)"
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for `user`, made directly (as a load tester would), 2FA passed."""
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if user.is_staff_member:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="bench", defaults={"confirmed": True}
+        )
+        store["otp_device_id"] = device.persistent_id
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def _page_row(name, result, baseline):
+    ratio_rps = result.rps / baseline.rps if baseline.rps else float("nan")
+    ratio_p95 = result.pct(95) / baseline.pct(95) if baseline.latencies else float("nan")
+    row = {
+        "name": name,
+        "figure": f"{result.rps:.0f} req/s, p50 {result.pct(50) * 1000:.0f} ms, "
+        f"p95 {result.pct(95) * 1000:.0f} ms",
+        "baseline": f"{baseline.rps:.0f} req/s, p95 {baseline.pct(95) * 1000:.0f} ms",
+        "ratio": f"{ratio_rps:.2f}x req/s, {ratio_p95:.2f}x p95",
+        "target": TARGETS["pages"],
+        "met": ratio_rps >= 0.5 and ratio_p95 <= 2.0,
+    }
+    if result.errors:
+        row["failed"] = f"{result.errors} errors, e.g. {result.error_samples[:2]}"
+    return row
+
+
+def run_all(*, base_url, seconds, load_seconds, smoke, clients, load_users, median_seconds):
+    rng = random.Random(2026)
+    rows = []
+    coordinator = User.objects.get(email="coordinator@example.org")
+    applicants = list(
+        User.objects.filter(groups__name=Role.APPLICANT)
+        .order_by("?")
+        .values_list("pk", flat=True)[:200]
+    )
+    applicant_cookies = [session_cookie(u) for u in User.objects.filter(pk__in=applicants)]
+    coordinator_cookie = session_cookie(coordinator)
+    names = list(User.objects.order_by("?").values_list("family_name", flat=True)[:50])
+
+    def load(label, paths, cookies, secs=seconds, users=clients):
+        # Warm up the server's connections and caches, then measure.
+        run_load(
+            base_url=base_url, paths=paths, cookies=cookies, clients=users, seconds=1, label=label
+        )
+        return run_load(
+            base_url=base_url,
+            paths=paths,
+            cookies=cookies,
+            clients=users,
+            seconds=secs,
+            label=label,
+        )
+
+    baseline = load("baseline", [reverse("bench_baseline")], [])
+    pages = [
+        ("Coordinator inbox", [reverse("review:inbox")], [coordinator_cookie]),
+        ("Applicant dashboard", [reverse("applicants:dashboard")], applicant_cookies),
+        (
+            "Registry search",
+            [f"{reverse('reports:registry')}?q={n}" for n in names]
+            or [reverse("reports:registry")],
+            [],
+        ),
+    ]
+    for name, paths, cookies in pages:
+        rows.append(_page_row(name, load(name, paths, cookies), baseline))
+
+    # Per-region report against the raw SQL GROUP BY it needs.
+    from endorsements.reports import bench as report_bench
+
+    as_of = timezone.localdate()
+    report = median_seconds(lambda: report_bench.report_rows(as_of), 5)
+    raw = median_seconds(lambda: report_bench.raw_group_by(as_of), 5)
+    rows.append(
+        {
+            "name": "Per-region report",
+            "figure": f"{report * 1000:.0f} ms",
+            "baseline": f"raw SQL GROUP BY {raw * 1000:.0f} ms",
+            "ratio": f"{report / raw:.2f}x",
+            "target": TARGETS["report"],
+            "met": report / raw <= 1.5,
+        }
+    )
+
+    # Certificate render against bare WeasyPrint on the same HTML.
+    from endorsements.credentials import bench as cert_bench
+    from endorsements.models import Endorsement
+
+    endorsement = Endorsement.objects.select_related("holder", "category").first()
+    html = cert_bench.certificate_html(endorsement)
+    cert_bench.render_certificate_bytes(endorsement)  # warm the shared fonts and stylesheet
+    ours = median_seconds(lambda: cert_bench.render_certificate_bytes(endorsement), 5)
+    bare = median_seconds(lambda: cert_bench.bare_weasyprint_bytes(html), 5)
+    rows.append(
+        {
+            "name": "Certificate render",
+            "figure": f"{ours * 1000:.0f} ms",
+            "baseline": f"bare WeasyPrint {bare * 1000:.0f} ms",
+            "ratio": f"{ours / bare:.2f}x",
+            "target": TARGETS["certificate"],
+            "met": ours / bare <= 1.3,
+        }
+    )
+
+    # Bulk certificate throughput on the real worker.
+    count = 10 if smoke else 200
+    started, done = cert_bench.bulk_regenerate_on_worker(count=count, timeout=600)
+    elapsed = time.monotonic() - started
+    rows.append(
+        {
+            "name": "Bulk certificates (worker)",
+            "figure": f"{done} in {elapsed:.1f} s = {done / elapsed:.1f}/s",
+            "baseline": "(throughput; context)",
+            "ratio": "",
+            "target": "all rendered",
+            "met": done == count,
+            **({} if done == count else {"failed": f"only {done} of {count} rendered"}),
+        }
+    )
+
+    # The daily reminder and lapse job over every endorsement.
+    from endorsements.credentials import bench as cred_bench
+
+    total = Endorsement.objects.count()
+    reminder_seconds = median_seconds(cred_bench.daily_job, 1)
+    rows.append(
+        {
+            "name": "Daily reminder job",
+            "figure": f"{reminder_seconds:.2f} s over {total:,} endorsements",
+            "baseline": "",
+            "ratio": "",
+            "target": TARGETS["reminders"],
+            "met": reminder_seconds < 10 * max(total, 1) / 100_000 or reminder_seconds < 10,
+        }
+    )
+
+    # Load test: 25 users for 60 s across the main pages; must end with zero errors.
+    mixed = [
+        reverse("core:home"),
+        reverse("competencies:list"),
+        reverse("reports:registry"),
+        reverse("applicants:dashboard"),
+    ]
+    rng.shuffle(mixed)
+    result = load("load test", mixed, applicant_cookies, secs=load_seconds, users=load_users)
+    rows.append(
+        {
+            "name": f"Load test ({load_users} users, {load_seconds:g} s)",
+            "figure": f"{result.requests:,} requests, {result.rps:.0f} req/s, "
+            f"p95 {result.pct(95) * 1000:.0f} ms",
+            "baseline": "",
+            "ratio": "",
+            "target": "zero errors",
+            "met": result.errors == 0,
+            **(
+                {"failed": f"{result.errors} errors: {result.error_samples}"}
+                if result.errors
+                else {}
+            ),
+        }
+    )
+    return rows
+
+
+def format_table(rows, *, applicants: int, when: date) -> str:
+    lines = [
+        f"Benchmark {when:%Y-%m-%d}, {applicants:,} applicants, 2 cores "
+        "(ratios are the headline; absolute numbers are context)",
+        "",
+        "| measure | ours | bare baseline | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        met = "yes" if r["met"] else "NO"
+        cells = [r["name"], r["figure"], r["baseline"], r["ratio"], r["target"], met]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
