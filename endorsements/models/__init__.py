@@ -12,6 +12,7 @@ from .applications import (
     ApplicationEvent,
     ApplicationStatus,
 )
+from .attestations import EthicsAttestation, ethics_document_version
 from .credentials import (
     ENDORSEMENT_TRANSITIONS,
     Endorsement,
@@ -19,6 +20,7 @@ from .credentials import (
     EndorsementNumberCounter,
     EndorsementStatus,
 )
+from .references import RatingItem, ReferenceRelationship, ReferenceRequest, ReferenceStatus
 
 __all__ = [
     "APPLICATION_TRANSITIONS",
@@ -30,4 +32,10 @@ __all__ = [
     "EndorsementEvent",
     "EndorsementNumberCounter",
     "EndorsementStatus",
+    "EthicsAttestation",
+    "RatingItem",
+    "ReferenceRelationship",
+    "ReferenceRequest",
+    "ReferenceStatus",
+    "ethics_document_version",
 ]

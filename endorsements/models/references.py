@@ -1,0 +1,141 @@
+"""Reference ratings: the questions (data) and each rater's emailed request and answers."""
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from core.models import TimestampedModel
+
+
+class RatingItem(TimestampedModel):
+    """One statement a rater rates the applicant on, 1 to 5 or "not enough information".
+
+    The items are data, seeded with plain defaults; an association edits them in the admin. A
+    completed rating keeps the wording it was given, so later edits do not change old answers.
+    """
+
+    domain = models.CharField(
+        max_length=100, help_text="The guideline domain, e.g. Reflection or Thinking."
+    )
+    text = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Inactive items are not asked any more.")
+
+    class Meta:
+        ordering = ("order", "pk")
+        indexes = [
+            # The rating form asks the active items in order.
+            models.Index(fields=["active", "order"], name="endorse_rating_item_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.domain}: {self.text}"
+
+
+class ReferenceRelationship(models.TextChoices):
+    CURRENT_SUPERVISOR = "current_supervisor", "My current supervisor"
+    RSC_PROVIDER = "rsc_provider", "My reflective supervision/consultation (RSC) provider"
+    COLLEAGUE = "colleague", "A colleague or another supervisor"
+    SUPERVISEE = "supervisee", "Someone who receives reflective supervision from me"
+    OTHER = "other", "Someone else who knows my work"
+
+
+class ReferenceStatus(models.TextChoices):
+    """Derived from the timestamps (never stored): what the applicant sees."""
+
+    NOT_SENT = "not_sent", "Not sent"
+    SENT = "sent", "Sent"
+    OPENED = "opened", "Opened"
+    COMPLETED = "completed", "Completed"
+    EXPIRED = "expired", "Link expired"
+
+
+class ReferenceRequest(TimestampedModel):
+    """One rater asked, through a signed emailed link, to rate the applicant.
+
+    The link is a TimestampSigner token carrying the request id and `nonce`. Resending or
+    correcting the email draws a new nonce, so every older link stops working. Expiry and single
+    use are checked against this row.
+    """
+
+    application = models.ForeignKey(
+        "endorsements.Application", on_delete=models.CASCADE, related_name="references"
+    )
+    rater_name = models.CharField(max_length=200)
+    rater_email = models.EmailField()
+    relationship = models.CharField(max_length=24, choices=ReferenceRelationship.choices)
+    # What the applicant said when inviting, then what the rater said on the form.
+    rater_endorsed = models.BooleanField(default=False)
+    rater_endorsement_number = models.CharField(max_length=60, blank=True)
+    vetted = models.BooleanField(
+        "vetted by the coordinator",
+        default=False,
+        help_text="Counts as an endorsed rater although the rater holds no endorsement.",
+    )
+    vetted_note = models.CharField(max_length=300, blank=True)
+    nonce = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
+    applicant_waived_access = models.BooleanField(
+        "I waive my right to see this reference", default=False
+    )
+    # [{"item": id, "domain": str, "text": str, "rating": 1..5 or None}] (None: not enough
+    # information), in the order asked; the wording is frozen at completion.
+    answers = models.JSONField(default=list, blank=True)
+    comments = models.TextField(blank=True)
+    not_enough_info_count = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(relationship__in=ReferenceRelationship.values),
+                name="endorsements_reference_relationship_valid",
+            ),
+            # Asking the same person twice on one application would count them twice.
+            models.UniqueConstraint(
+                "application",
+                Lower("rater_email"),
+                name="endorsements_reference_rater_once_per_application",
+            ),
+        ]
+        indexes = [
+            # Reminder job: open links that have not been answered yet.
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(completed_at__isnull=True),
+                name="endorse_reference_open_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rater_name} for application {self.application_id}"
+
+    def status_on(self, now=None) -> str:
+        now = now or timezone.now()
+        if self.completed_at:
+            return ReferenceStatus.COMPLETED
+        if self.expires_at and self.expires_at <= now:
+            return ReferenceStatus.EXPIRED
+        if self.opened_at:
+            return ReferenceStatus.OPENED
+        if self.sent_at:
+            return ReferenceStatus.SENT
+        return ReferenceStatus.NOT_SENT
+
+    @property
+    def status(self) -> str:
+        return self.status_on()
+
+    @property
+    def status_label(self) -> str:
+        return ReferenceStatus(self.status).label
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None

@@ -1,0 +1,239 @@
+"""Reads for the applicant's side of applications: lists, access checks and the live checklist.
+
+Access checks raise Http404 for someone else's object, so existence does not leak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from competencies import rules
+from competencies.models import EndorsementCategory, RequirementSet
+from competencies.selectors import (
+    category_list,
+    domains_for_edition,
+    edition_in_effect,
+    requirement_set_in_effect,
+)
+from endorsements.facts import portfolio_facts
+from endorsements.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    EthicsAttestation,
+    RatingItem,
+    ReferenceRequest,
+    ethics_document_version,
+)
+
+S = ApplicationStatus
+
+# What the applicant does next, by status (the dashboard and the list say it in these words).
+NEXT_STEPS = {
+    S.DRAFT: "Complete the checklist, then submit.",
+    S.SUBMITTED: "Nothing for now: the coordinator checks it and assigns reviewers.",
+    S.IN_REVIEW: "Nothing for now: reviewers are reading your portfolio.",
+    S.DEFERRED: "Read the feedback, update your portfolio and submit again.",
+    S.EXAM_PENDING: "Sit the exam: the coordinator will send you the dates.",
+    S.ENDORSED: "Nothing: you are endorsed. Keep up your hours for renewal.",
+    S.ENDORSED_EMERGING: "Finish the remaining requirements to be fully endorsed.",
+    S.WITHDRAWN: "Nothing: you withdrew this application. You may start a new one.",
+    S.DENIED: "Nothing: read the feedback. You may apply again later.",
+}
+
+
+def next_step(application: Application) -> str:
+    return NEXT_STEPS.get(application.status, "")
+
+
+# --- Applications -------------------------------------------------------------------------------
+
+
+def application_list_for_user(*, user) -> QuerySet[Application]:
+    """The person's applications, newest first, with their category (one query)."""
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("category")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def application_get_for_user(*, user, pk: int) -> Application:
+    """One of `user`'s own applications; 404 for anyone else's (coordinators use review pages)."""
+    application = (
+        Application.objects.filter(pk=pk, applicant=user)
+        .select_related("category", "applicant", "requirement_set")
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application.")
+    return application
+
+
+def application_events(*, application: Application) -> QuerySet[ApplicationEvent]:
+    """The application's timeline, oldest first, with who acted."""
+    return application.events.select_related("actor").order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class CategoryChoice:
+    category: EndorsementCategory
+    open_application: Application | None  # the live application for it, if any
+
+
+def categories_to_apply_for(*, user) -> list[CategoryChoice]:
+    """Every active category, each with the person's live application for it (two queries)."""
+    live = {
+        a.category_id: a
+        for a in Application.objects.filter(applicant=user).exclude(
+            status__in=[S.WITHDRAWN, S.DENIED]
+        )
+    }
+    return [CategoryChoice(c, live.get(c.pk)) for c in category_list()]
+
+
+# --- References ---------------------------------------------------------------------------------
+
+
+def reference_list_for_application(*, application: Application) -> list[ReferenceRequest]:
+    return list(
+        ReferenceRequest.objects.filter(application=application).order_by("created_at", "pk")
+    )
+
+
+def reference_get_for_user(*, user, application_pk: int, pk: int) -> ReferenceRequest:
+    """One reference on one of `user`'s applications; 404 otherwise."""
+    reference = (
+        ReferenceRequest.objects.filter(
+            pk=pk, application_id=application_pk, application__applicant=user
+        )
+        .select_related("application__category", "application__applicant")
+        .first()
+    )
+    if reference is None:
+        raise Http404("No such reference.")
+    return reference
+
+
+def rating_items_active() -> list[RatingItem]:
+    return list(RatingItem.objects.filter(active=True).order_by("order", "pk"))
+
+
+@dataclass(frozen=True)
+class ReferenceRequirements:
+    """How many references the category asks for today (from the requirement set)."""
+
+    required: int
+    endorsed_required: int
+    threshold: int  # this many "not enough information" answers and a rating does not count
+
+
+def reference_requirements(*, application: Application) -> ReferenceRequirements:
+    requirement_set = requirement_set_in_effect(
+        category=application.category, on=timezone.localdate()
+    )
+    if requirement_set is None:
+        return ReferenceRequirements(required=3, endorsed_required=1, threshold=6)
+    return ReferenceRequirements(
+        required=requirement_set.references_required,
+        endorsed_required=requirement_set.references_endorsed_required,
+        threshold=requirement_set.reference_not_enough_info_threshold,
+    )
+
+
+def reference_counts(reference: ReferenceRequest, *, threshold: int) -> bool:
+    """Whether a completed rating counts (fewer than `threshold` "not enough information")."""
+    return reference.is_completed and reference.not_enough_info_count < threshold
+
+
+def reference_facts(
+    application: Application, *, references: list[ReferenceRequest] | None = None
+) -> tuple[rules.Reference, ...]:
+    """The application's references as engine facts (one query unless `references` given)."""
+    if references is None:
+        references = reference_list_for_application(application=application)
+    return tuple(
+        rules.Reference(
+            id=r.pk,
+            rater_name=r.rater_name,
+            rater_endorsed=r.rater_endorsed,
+            rater_vetted=r.vetted,
+            completed=r.is_completed,
+            not_enough_info_count=r.not_enough_info_count,
+        )
+        for r in references
+    )
+
+
+# --- Attestation --------------------------------------------------------------------------------
+
+
+def ethics_attestation_current(*, application: Application) -> EthicsAttestation | None:
+    """The applicant's signature of the current version of the Code, for this application."""
+    return (
+        EthicsAttestation.objects.filter(
+            application=application,
+            user_id=application.applicant_id,
+            version=ethics_document_version(),
+        )
+        .order_by("-attested_at")
+        .first()
+    )
+
+
+# --- The live checklist -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything the application page shows about the requirements on one date."""
+
+    on: date
+    requirement_set: RequirementSet | None
+    spec: rules.RequirementSpec | None
+    facts: rules.PortfolioFacts
+    checklist: rules.Checklist
+    rsc: rules.RSCBreakdown | None
+    references: list[ReferenceRequest]
+    attestation: EthicsAttestation | None
+
+    @property
+    def complete(self) -> bool:
+        return self.spec is not None and self.checklist.complete
+
+
+def application_evaluation(*, application: Application, on: date | None = None) -> Evaluation:
+    """Evaluate the application live: the person's evidence today against the requirement set
+    in effect, with this application's references and signature."""
+    on = on or timezone.localdate()
+    requirement_set = requirement_set_in_effect(category=application.category, on=on)
+    references = reference_list_for_application(application=application)
+    attestation = ethics_attestation_current(application=application)
+    facts = portfolio_facts(
+        user=application.applicant,
+        on=on,
+        references=reference_facts(application, references=references),
+        ethics_signed=attestation is not None,
+    )
+    if requirement_set is None:
+        return Evaluation(on, None, None, facts, rules.Checklist(items=()), None, references, None)
+    edition = edition_in_effect(on=on)
+    spec = requirement_set.to_spec(domains=domains_for_edition(edition=edition) if edition else [])
+    checklist = rules.evaluate_application(facts, spec, on=on)
+    breakdown = rules.rsc_breakdown(facts.rsc_sessions, spec, on)
+    return Evaluation(
+        on, requirement_set, spec, facts, checklist, breakdown, references, attestation
+    )
+
+
+def applications_for_dashboard(*, user) -> list[Application]:
+    """The dashboard hook: every application with its category, each with `.next_step`."""
+    applications = list(application_list_for_user(user=user))
+    for application in applications:
+        application.next_step = next_step(application)
+    return applications

@@ -1,0 +1,157 @@
+"""The applicant's side of an application: open, sign the Code of Ethics, submit, withdraw.
+
+Status changes go through `transitions.application_transition`, the only writer of `.status`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from applicants.services import stored_files_retain
+from competencies.models import EndorsementCategory
+from competencies.selectors import requirement_set_in_effect
+from core.mail import send_templated_email
+from endorsements.models import (
+    Application,
+    ApplicationStatus,
+    EthicsAttestation,
+    ethics_document_version,
+)
+from endorsements.selectors import application_evaluation
+
+from .snapshot import application_snapshot_build, snapshot_file_ids
+from .transitions import application_transition
+
+S = ApplicationStatus
+
+
+class ApplicationNotAllowed(Exception):
+    """The applicant's request cannot be done; the message says why in plain words."""
+
+
+class ApplicationIncomplete(Exception):
+    """Submit refused: some checklist items are not met (`missing`: the ChecklistItems)."""
+
+    def __init__(self, missing):
+        self.missing = tuple(missing)
+        super().__init__(", ".join(item.label for item in self.missing))
+
+
+@transaction.atomic
+def application_open(*, applicant, category: EndorsementCategory) -> Application:
+    """Start a draft application for `category`. One live application per category.
+
+    Side effects: one Application row (draft). Raises ApplicationNotAllowed when the category
+    is inactive, has no requirements in effect, or the person already has a live application.
+    """
+    if not category.active:
+        raise ApplicationNotAllowed(f"{category.code} is not open for applications.")
+    if requirement_set_in_effect(category=category, on=timezone.localdate()) is None:
+        raise ApplicationNotAllowed(
+            f"{category.code} has no requirements in effect today, so it cannot be applied for."
+        )
+    try:
+        with transaction.atomic():
+            return Application.objects.create(applicant=applicant, category=category)
+    except IntegrityError as exc:
+        raise ApplicationNotAllowed(
+            f"You already have an application for {category.code}. Continue that one instead."
+        ) from exc
+
+
+@transaction.atomic
+def ethics_attest(
+    *, application: Application, user, typed_name: str, ip: str | None = None
+) -> EthicsAttestation:
+    """Record the applicant's signature of the current Code of Ethics for this application.
+
+    Signing the same version again keeps the first signature. Side effects: one
+    EthicsAttestation row (or none if already signed). Raises ApplicationNotAllowed when the
+    application cannot be changed.
+    """
+    if not application.is_editable_by_applicant:
+        raise ApplicationNotAllowed("This application can no longer be changed.")
+    attestation, _ = EthicsAttestation.objects.get_or_create(
+        application=application,
+        version=ethics_document_version(),
+        defaults={
+            "user": user,
+            "typed_name": typed_name.strip(),
+            "attested_at": timezone.now(),
+            "ip": ip or None,
+        },
+    )
+    return attestation
+
+
+@transaction.atomic
+def application_submit(*, application: Application, actor) -> Application:
+    """Submit the application when every checklist item is met, freezing the portfolio.
+
+    The checklist is evaluated again here (never trust the page). Side effects, in order: the
+    snapshot built; its files marked retained; on resubmission after a deferral, the old
+    snapshot copied to `previous_snapshot`; status -> submitted with snapshot and requirement
+    set, and a history row (transition service); after commit, a confirmation email.
+    Raises ApplicationIncomplete (with the missing items) or ApplicationNotAllowed.
+    """
+    if application.status not in (S.DRAFT, S.DEFERRED):
+        raise ApplicationNotAllowed("This application has already been submitted.")
+    evaluation = application_evaluation(application=application)
+    if evaluation.spec is None:
+        raise ApplicationNotAllowed("There are no requirements in effect for this category today.")
+    if not evaluation.complete:
+        raise ApplicationIncomplete(evaluation.checklist.missing)
+    snapshot = application_snapshot_build(application, evaluation=evaluation)
+    stored_files_retain(ids=snapshot_file_ids(snapshot))
+    fields = {"snapshot": snapshot, "requirement_set": evaluation.requirement_set}
+    resubmission = application.status == S.DEFERRED
+    if resubmission:
+        fields["previous_snapshot"] = application.snapshot
+    return application_transition(
+        application=application,
+        to=S.SUBMITTED,
+        actor=actor,
+        note="Resubmitted after changes." if resubmission else "Submitted by the applicant.",
+        fields=fields,
+        on_commit=lambda app: application_submitted_email_send(application_id=app.pk),
+    )
+
+
+def application_submitted_email_send(*, application_id: int) -> int:
+    """Confirm a submission to the applicant. Side effects: one email."""
+    application = (
+        Application.objects.select_related("applicant", "category")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        return 0
+    return send_templated_email(
+        "application_submitted",
+        to=application.applicant.email,
+        context={
+            "application": application,
+            "applicant": application.applicant,
+            "category": application.category,
+            "link": settings.SITE_URL
+            + reverse("endorsements:application_detail", args=[application.pk]),
+        },
+    )
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor, reason: str = "") -> Application:
+    """Withdraw the application before a decision.
+
+    Side effects, in order: status -> withdrawn and a history row with the reason (transition
+    service). Raises ApplicationNotAllowed when it has been decided or withdrawn already.
+    """
+    if not application.is_open:
+        raise ApplicationNotAllowed("This application has been decided or withdrawn already.")
+    note = "Withdrawn by the applicant."
+    if reason.strip():
+        note += f" Reason: {reason.strip()}"
+    return application_transition(application=application, to=S.WITHDRAWN, actor=actor, note=note)

@@ -1,0 +1,319 @@
+"""Reference raters: invite through a signed, expiring link; resend; correct; answer once.
+
+A link is `TimestampSigner(salt=TOKEN_SALT).sign_object({"r": id, "n": nonce})`. It works while
+the signature is younger than REFERENCE_LINK_DAYS, the row's `expires_at` has not passed, the
+nonce still matches (a resend or a corrected email draws a new one, so older links die) and the
+rating is not yet completed. Anything else shows a clear page and changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from core.mail import send_templated_email
+from endorsements.models import Application, RatingItem, ReferenceRequest
+
+TOKEN_SALT = "endorsements.reference"
+NOT_ENOUGH_INFO = "n"  # the form's value for "I do not have enough information"
+
+
+class ReferenceNotAllowed(Exception):
+    """The applicant's request cannot be done (application not editable, duplicate rater...)."""
+
+
+class ReferenceLinkError(Exception):
+    """A link that is tampered with (`invalid`), `expired`, or already used (`completed`)."""
+
+    def __init__(self, reason: str, reference: ReferenceRequest | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.reference = reference
+
+
+def link_days() -> int:
+    return getattr(settings, "REFERENCE_LINK_DAYS", 30)
+
+
+def reference_token(*, reference: ReferenceRequest) -> str:
+    signer = signing.TimestampSigner(salt=TOKEN_SALT)
+    return signer.sign_object({"r": reference.pk, "n": reference.nonce})
+
+
+def reference_link(*, reference: ReferenceRequest) -> str:
+    token = reference_token(reference=reference)
+    return settings.SITE_URL + reverse("endorsements:reference_rate", args=[token])
+
+
+def _check_editable(application: Application) -> None:
+    if not application.is_editable_by_applicant:
+        raise ReferenceNotAllowed(
+            "References can only be changed while the application is a draft or sent back "
+            "for changes."
+        )
+
+
+def _new_link(reference: ReferenceRequest, now: datetime) -> None:
+    reference.nonce = secrets.token_urlsafe(24)
+    reference.sent_at = now
+    reference.opened_at = None
+    reference.expires_at = now + timedelta(days=link_days())
+
+
+@transaction.atomic
+def reference_invite(
+    *,
+    application: Application,
+    rater_name: str,
+    rater_email: str,
+    relationship: str,
+    rater_endorsed: bool = False,
+    rater_endorsement_number: str = "",
+    applicant_waived_access: bool = False,
+) -> ReferenceRequest:
+    """Ask a rater for a reference. Raises ReferenceNotAllowed (not editable, rater already asked).
+
+    Side effects, in order: one ReferenceRequest with a fresh nonce and expiry; after commit,
+    one email to the rater with the link.
+    """
+    _check_editable(application)
+    reference = ReferenceRequest(
+        application=application,
+        rater_name=rater_name.strip(),
+        rater_email=rater_email.strip(),
+        relationship=relationship,
+        rater_endorsed=rater_endorsed,
+        rater_endorsement_number=rater_endorsement_number.strip(),
+        applicant_waived_access=applicant_waived_access,
+    )
+    _new_link(reference, timezone.now())
+    try:
+        with transaction.atomic():
+            reference.save()
+    except IntegrityError as exc:
+        raise ReferenceNotAllowed(f"You have already asked {rater_email} for a reference.") from exc
+    transaction.on_commit(lambda: reference_email_send(reference_id=reference.pk))
+    return reference
+
+
+def _locked_open(reference: ReferenceRequest) -> ReferenceRequest:
+    locked = (
+        ReferenceRequest.objects.select_for_update()
+        .select_related("application")
+        .get(pk=reference.pk)
+    )
+    _check_editable(locked.application)
+    if locked.completed_at is not None:
+        raise ReferenceNotAllowed(f"{locked.rater_name} has already completed the rating.")
+    return locked
+
+
+@transaction.atomic
+def reference_resend(*, reference: ReferenceRequest) -> ReferenceRequest:
+    """Send the rater a new link; the old one stops working.
+
+    Side effects, in order: the row locked; new nonce, sent_at and expires_at; after commit,
+    one email to the rater. Raises ReferenceNotAllowed when completed or not editable.
+    """
+    locked = _locked_open(reference)
+    _new_link(locked, timezone.now())
+    locked.save(update_fields=["nonce", "sent_at", "opened_at", "expires_at", "updated_at"])
+    transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk))
+    return locked
+
+
+@transaction.atomic
+def reference_email_correct(*, reference: ReferenceRequest, email: str) -> ReferenceRequest:
+    """Correct the rater's email address and send a new link there; the old link dies.
+
+    Side effects, in order: the row locked; email, nonce, sent_at and expires_at saved; after
+    commit, one email to the new address. Raises ReferenceNotAllowed (completed, not editable, or
+    another rater on this application already has that address).
+    """
+    locked = _locked_open(reference)
+    locked.rater_email = email.strip()
+    _new_link(locked, timezone.now())
+    try:
+        with transaction.atomic():
+            locked.save(
+                update_fields=[
+                    "rater_email",
+                    "nonce",
+                    "sent_at",
+                    "opened_at",
+                    "expires_at",
+                    "updated_at",
+                ]
+            )
+    except IntegrityError as exc:
+        raise ReferenceNotAllowed(f"You have already asked {email} for a reference.") from exc
+    transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk))
+    return locked
+
+
+@transaction.atomic
+def reference_waiver_set(*, reference: ReferenceRequest, waived: bool) -> ReferenceRequest:
+    """Waive (or, before the rater answers, take back the waiver of) access to the content.
+
+    Once a rating is completed the waiver can be given but not taken back: the rater answered
+    on that understanding. Side effects: the row's `applicant_waived_access`.
+    """
+    locked = (
+        ReferenceRequest.objects.select_for_update()
+        .select_related("application")
+        .get(pk=reference.pk)
+    )
+    _check_editable(locked.application)
+    if not waived and locked.completed_at is not None and locked.applicant_waived_access:
+        raise ReferenceNotAllowed(
+            "The rater answered knowing you had waived access, so the waiver stays."
+        )
+    locked.applicant_waived_access = waived
+    locked.save(update_fields=["applicant_waived_access", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def reference_remove(*, reference: ReferenceRequest) -> None:
+    """Withdraw a request that is not completed (wrong person). Its link stops working.
+
+    Side effects: the row deleted. Raises ReferenceNotAllowed when completed or not editable.
+    """
+    _locked_open(reference).delete()
+
+
+def reference_email_send(*, reference_id: int) -> int:
+    """Email the rater their link. Side effects: one email (none if the row is gone)."""
+    reference = (
+        ReferenceRequest.objects.select_related("application__applicant", "application__category")
+        .filter(pk=reference_id, completed_at__isnull=True)
+        .first()
+    )
+    if reference is None:
+        return 0
+    return send_templated_email(
+        "reference_request",
+        to=reference.rater_email,
+        reply_to=[reference.application.applicant.email],
+        context={
+            "reference": reference,
+            "applicant": reference.application.applicant,
+            "category": reference.application.category,
+            "link": reference_link(reference=reference),
+        },
+    )
+
+
+# --- The rater's side ---------------------------------------------------------------------------
+
+
+def reference_resolve(*, token: str, now: datetime | None = None) -> ReferenceRequest:
+    """The reference a link stands for. Raises ReferenceLinkError when it must not be used."""
+    signer = signing.TimestampSigner(salt=TOKEN_SALT)
+    expired = False
+    try:
+        data = signer.unsign_object(token, max_age=timedelta(days=link_days()))
+    except signing.SignatureExpired:
+        # Genuine but old: find the row to say when it ended.
+        expired = True
+        try:
+            data = signer.unsign_object(token)
+        except signing.BadSignature as exc:
+            raise ReferenceLinkError("invalid") from exc
+    except signing.BadSignature as exc:
+        raise ReferenceLinkError("invalid") from exc
+    if not isinstance(data, dict):
+        raise ReferenceLinkError("invalid")
+    reference = (
+        ReferenceRequest.objects.select_related("application__applicant", "application__category")
+        .filter(pk=data.get("r"))
+        .first()
+    )
+    if reference is None or not constant_time_compare(str(data.get("n", "")), reference.nonce):
+        raise ReferenceLinkError("invalid")
+    if reference.completed_at is not None:
+        raise ReferenceLinkError("completed", reference)
+    if expired or (reference.expires_at and reference.expires_at <= (now or timezone.now())):
+        raise ReferenceLinkError("expired", reference)
+    return reference
+
+
+def reference_open(*, reference: ReferenceRequest) -> ReferenceRequest:
+    """Record that the rater opened the link (the first time only). Side effects: opened_at."""
+    if reference.opened_at is None:
+        now = timezone.now()
+        ReferenceRequest.objects.filter(pk=reference.pk, opened_at__isnull=True).update(
+            opened_at=now, updated_at=now
+        )
+        reference.opened_at = now
+    return reference
+
+
+@transaction.atomic
+def reference_complete(
+    *,
+    reference: ReferenceRequest,
+    ratings: dict[int, str],
+    items: list[RatingItem],
+    comments: str = "",
+    rater_endorsed: bool = False,
+    rater_endorsement_number: str = "",
+) -> ReferenceRequest:
+    """Record the rater's answers, once. `ratings`: {item id: "1".."5" or NOT_ENOUGH_INFO}.
+
+    The row is locked and checked again, so a double submit or a link that expired while the
+    page was open changes nothing (ReferenceLinkError). Side effects, in order: answers (with
+    the items' wording frozen), counts, the rater's endorsement, completed_at; after commit,
+    one email telling the applicant (without the content).
+    """
+    locked = ReferenceRequest.objects.select_for_update().get(pk=reference.pk)
+    if locked.completed_at is not None:
+        raise ReferenceLinkError("completed", locked)
+    if locked.expires_at and locked.expires_at <= timezone.now():
+        raise ReferenceLinkError("expired", locked)
+    answers = []
+    for item in items:
+        value = ratings.get(item.pk, NOT_ENOUGH_INFO)
+        rating = None if value == NOT_ENOUGH_INFO else int(value)
+        answers.append(
+            {"item": item.pk, "domain": item.domain, "text": item.text, "rating": rating}
+        )
+    locked.answers = answers
+    locked.not_enough_info_count = sum(1 for a in answers if a["rating"] is None)
+    locked.comments = comments.strip()
+    locked.rater_endorsed = rater_endorsed
+    locked.rater_endorsement_number = rater_endorsement_number.strip()
+    locked.completed_at = timezone.now()
+    locked.save()
+    transaction.on_commit(lambda: reference_completed_email_send(reference_id=locked.pk))
+    return locked
+
+
+def reference_completed_email_send(*, reference_id: int) -> int:
+    """Tell the applicant a rater answered. Side effects: one email."""
+    reference = (
+        ReferenceRequest.objects.select_related("application__applicant", "application__category")
+        .filter(pk=reference_id)
+        .first()
+    )
+    if reference is None:
+        return 0
+    application = reference.application
+    return send_templated_email(
+        "reference_completed",
+        to=application.applicant.email,
+        context={
+            "reference": reference,
+            "applicant": application.applicant,
+            "category": application.category,
+            "link": settings.SITE_URL
+            + reverse("endorsements:reference_list", args=[application.pk]),
+        },
+    )

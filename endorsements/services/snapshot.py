@@ -1,0 +1,340 @@
+"""The portfolio as submitted: a plain JSON document frozen on the application at submission.
+
+Reviewers read `Application.snapshot`, never the living portfolio, so later edits to the evidence
+do not change what they see; files it names are marked `retained` so that deleting the evidence
+leaves them in storage. On resubmission after a deferral the old one moves to
+`previous_snapshot` so the differences can be shown.
+
+Format (version 1). Dates are "YYYY-MM-DD", times ISO 8601 with offset, hours and years are
+strings of Decimals ("37.5"), ids are the living rows' ids (they may be gone later):
+
+    {
+      "format": 1,
+      "built_at": "2026-03-14T10:00:00+00:00",
+      "evaluated_on": "2026-03-14",
+      "category": {"code": "IFA", "name": "Infant Family Associate"},
+      "requirement_set": {"id": 3, "label": "IFA requirements from 1 Jan 2000"} | null,
+      "applicant": {"id": 12, "email": "...", "full_name": "..."},
+      "profile": null | {            # NO demographics, ever
+        "legal_given_name", "legal_family_name", "display_name", "preferred_name",
+        "credentials", "phone", "job_title",
+        "agency": null | {"name", "program_type", "program_type_label"},
+        "work_county": str, "region": str, "languages": [str],
+        "membership_number": str, "membership_expires_on": date | null},
+      "education": [{"id", "degree_level", "degree_level_label", "field_of_study",
+                     "institution", "year", "transcript": FILE | null}],
+      "work": [{"id", "employer", "role", "kind", "kind_label", "start_date", "end_date",
+                "hours_per_week", "families_served", "age_band", "age_band_label", "paid",
+                "post_graduate"}],
+      "training": [{"id", "title", "provider", "date", "end_date", "hours", "format",
+                    "format_label", "dei", "rsc_provision",
+                    "competencies": [{"id", "name", "domain"}], "certificate": FILE | null}],
+      "leadership": [{"id", "kind", "kind_label", "title", "organisation", "start_date",
+                      "end_date", "description"}],
+      "documents": [{"id", "kind", "kind_label", "title", "file": FILE}],
+      "rsc": {"window_start": date | null, "counted_hours", "not_counted_hours",
+              "focus_provided_hours",
+              "sessions": [{"id", "date", "hours", "format", "format_label", "group_size",
+                            "modality", "modality_label", "focus", "focus_label",
+                            "provider_name", "peer", "counted": bool, "reason_code",
+                            "reason", "attestation_status", "attestation_status_label",
+                            "provider_comment"}],       # private notes are never included
+              "by_provider": [{"provider_name", "counted_hours", "not_counted_hours",
+                               "sessions"}]},
+      "references": [{"id", "rater_name", "rater_email", "relationship",
+                      "relationship_label", "rater_endorsed", "rater_endorsement_number",
+                      "vetted", "status", "completed_at", "applicant_waived_access",
+                      "answers": [{"item", "domain", "text", "rating": 1..5 | null}],
+                      "comments", "not_enough_info_count", "counts": bool}],
+      "checklist": {"complete": bool,
+                    "items": [{"key", "label", "met", "required", "actual", "explanation",
+                               "section", "contributing_ids"}]},
+      "attestation": null | {"version", "typed_name", "attested_at"}
+    }
+
+where FILE is {"file_id": StoredFile id, "name": original file name, "kind": "pdf"|"png"|"jpeg"}.
+Reference content is in the snapshot even where the applicant waived access: reviewers see it,
+the applicant's pages hide it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from applicants import selectors as applicant_selectors
+from endorsements.models import Application, ReferenceRelationship
+from endorsements.selectors import Evaluation, application_evaluation, reference_counts
+from reflective_supervision import selectors as rsc_selectors
+from reflective_supervision.models import SupervisionSession, minutes_to_hours
+
+FORMAT_VERSION = 1
+
+
+def _plain(value):
+    """A JSON-safe copy of a checklist figure."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _file(stored_file) -> dict | None:
+    if stored_file is None:
+        return None
+    return {"file_id": stored_file.pk, "name": stored_file.original_name, "kind": stored_file.kind}
+
+
+def _profile(user) -> dict | None:
+    profile = applicant_selectors.profile_for_user(user)
+    if profile is None:
+        return None
+    county = profile.work_county
+    agency = profile.agency
+    return {
+        "legal_given_name": profile.legal_given_name,
+        "legal_family_name": profile.legal_family_name,
+        "display_name": profile.display_name,
+        "preferred_name": profile.preferred_name,
+        "credentials": profile.credentials,
+        "phone": profile.phone,
+        "job_title": profile.job_title,
+        "agency": {
+            "name": agency.name,
+            "program_type": agency.program_type,
+            "program_type_label": agency.get_program_type_display(),
+        }
+        if agency
+        else None,
+        "work_county": county.name if county else "",
+        "region": county.region.name if county else "",
+        "languages": [language.name for language in profile.languages.all()],
+        "membership_number": profile.membership_number,
+        "membership_expires_on": _day(profile.membership_expires_on),
+    }
+
+
+def _evidence(user) -> dict:
+    evidence = applicant_selectors.evidence_for_user(user)
+    return {
+        "education": [
+            {
+                "id": d.pk,
+                "degree_level": d.degree_level,
+                "degree_level_label": d.get_degree_level_display(),
+                "field_of_study": d.field_of_study,
+                "institution": d.institution,
+                "year": d.year,
+                "transcript": _file(d.transcript),
+            }
+            for d in evidence.degrees
+        ],
+        "work": [
+            {
+                "id": w.pk,
+                "employer": w.employer,
+                "role": w.role,
+                "kind": w.kind,
+                "kind_label": w.get_kind_display(),
+                "start_date": _day(w.start_date),
+                "end_date": _day(w.end_date),
+                "hours_per_week": str(w.hours_per_week),
+                "families_served": w.families_served,
+                "age_band": w.age_band,
+                "age_band_label": w.get_age_band_display(),
+                "paid": w.paid,
+                "post_graduate": w.post_graduate,
+            }
+            for w in evidence.work
+        ],
+        "training": [
+            {
+                "id": t.pk,
+                "title": t.title,
+                "provider": t.provider,
+                "date": _day(t.date),
+                "end_date": _day(t.end_date),
+                "hours": str(t.hours),
+                "format": t.format,
+                "format_label": t.get_format_display(),
+                "dei": t.dei,
+                "rsc_provision": t.rsc_provision,
+                "competencies": [
+                    {"id": c.pk, "name": c.name, "domain": c.domain.name}
+                    for c in t.competencies.all()
+                ],
+                "certificate": _file(t.certificate),
+            }
+            for t in evidence.trainings
+        ],
+        "leadership": [
+            {
+                "id": a.pk,
+                "kind": a.kind,
+                "kind_label": a.get_kind_display(),
+                "title": a.title,
+                "organisation": a.organisation,
+                "start_date": _day(a.start_date),
+                "end_date": _day(a.end_date),
+                "description": a.description,
+            }
+            for a in evidence.leadership
+        ],
+        "documents": [
+            {
+                "id": doc.pk,
+                "kind": doc.kind,
+                "kind_label": doc.get_kind_display(),
+                "title": doc.title,
+                "file": _file(doc.file),
+            }
+            for doc in evidence.documents
+        ],
+    }
+
+
+def _rsc(user, evaluation: Evaluation) -> dict:
+    breakdown = evaluation.rsc
+    verdicts = {v.session.id: v for v in breakdown.verdicts} if breakdown else {}
+    rows = rsc_selectors.sessions_for_user(user=user, end=evaluation.on).defer("private_notes")
+    sessions = []
+    for s in sorted(rows, key=lambda s: (s.date, s.pk)):
+        verdict = verdicts.get(s.pk)
+        sessions.append(
+            {
+                "id": s.pk,
+                "date": _day(s.date),
+                "hours": str(minutes_to_hours(s.duration_minutes)),
+                "format": s.format,
+                "format_label": s.get_format_display(),
+                "group_size": s.group_size,
+                "modality": s.modality,
+                "modality_label": s.get_modality_display(),
+                "focus": s.focus,
+                "focus_label": s.get_focus_display(),
+                "provider_name": s.provider.name if s.provider else "",
+                "peer": s.peer,
+                "counted": bool(verdict and verdict.counted),
+                "reason_code": verdict.reason_code if verdict else "not_evaluated",
+                "reason": verdict.reason if verdict else "",
+                "attestation_status": s.status,
+                "attestation_status_label": SupervisionSession.Status(s.status).label,
+                "provider_comment": s.provider_comment,
+            }
+        )
+    return {
+        "window_start": _day(breakdown.window_start) if breakdown else None,
+        "counted_hours": str(breakdown.counted_hours) if breakdown else "0",
+        "not_counted_hours": str(breakdown.not_counted_hours) if breakdown else "0",
+        "focus_provided_hours": str(breakdown.counted_focus_provided_hours) if breakdown else "0",
+        "sessions": sessions,
+        "by_provider": [
+            {
+                "provider_name": p.provider_name,
+                "counted_hours": str(p.counted_hours),
+                "not_counted_hours": str(p.not_counted_hours),
+                "sessions": p.sessions,
+            }
+            for p in (breakdown.by_provider if breakdown else ())
+        ],
+    }
+
+
+def _references(evaluation: Evaluation) -> list[dict]:
+    threshold = evaluation.spec.reference_not_enough_info_threshold if evaluation.spec else 6
+    return [
+        {
+            "id": r.pk,
+            "rater_name": r.rater_name,
+            "rater_email": r.rater_email,
+            "relationship": r.relationship,
+            "relationship_label": ReferenceRelationship(r.relationship).label,
+            "rater_endorsed": r.rater_endorsed,
+            "rater_endorsement_number": r.rater_endorsement_number,
+            "vetted": r.vetted,
+            "status": str(r.status),
+            "completed_at": r.completed_at.isoformat() if r.completed_at else None,
+            "applicant_waived_access": r.applicant_waived_access,
+            "answers": r.answers,
+            "comments": r.comments,
+            "not_enough_info_count": r.not_enough_info_count,
+            "counts": reference_counts(r, threshold=threshold),
+        }
+        for r in evaluation.references
+    ]
+
+
+def _checklist(evaluation: Evaluation) -> dict:
+    return {
+        "complete": evaluation.complete,
+        "items": [
+            {
+                "key": item.key,
+                "label": item.label,
+                "met": item.met,
+                "required": _plain(item.required),
+                "actual": _plain(item.actual),
+                "explanation": item.explanation,
+                "section": item.section,
+                "contributing_ids": [_plain(i) for i in item.contributing_ids],
+            }
+            for item in evaluation.checklist.items
+        ],
+    }
+
+
+def application_snapshot_build(
+    application: Application, *, evaluation: Evaluation | None = None
+) -> dict:
+    """The snapshot of `application`'s portfolio now (see the module docstring for the format).
+
+    Reads only; `evaluation` (from `selectors.application_evaluation`) is computed when absent.
+    """
+    evaluation = evaluation or application_evaluation(application=application)
+    user = application.applicant
+    requirement_set = evaluation.requirement_set
+    attestation = evaluation.attestation
+    return {
+        "format": FORMAT_VERSION,
+        "built_at": timezone.now().isoformat(),
+        "evaluated_on": evaluation.on.isoformat(),
+        "category": {"code": application.category.code, "name": application.category.name},
+        "requirement_set": {"id": requirement_set.pk, "label": str(requirement_set)}
+        if requirement_set
+        else None,
+        "applicant": {"id": user.pk, "email": user.email, "full_name": user.full_name},
+        "profile": _profile(user),
+        **_evidence(user),
+        "rsc": _rsc(user, evaluation),
+        "references": _references(evaluation),
+        "checklist": _checklist(evaluation),
+        "attestation": {
+            "version": attestation.version,
+            "typed_name": attestation.typed_name,
+            "attested_at": attestation.attested_at.isoformat(),
+        }
+        if attestation
+        else None,
+    }
+
+
+def snapshot_file_ids(snapshot: dict) -> set[int]:
+    """Every stored file the snapshot names (to keep them when the evidence changes)."""
+    ids = set()
+    for entry in snapshot.get("education", []):
+        if entry.get("transcript"):
+            ids.add(entry["transcript"]["file_id"])
+    for entry in snapshot.get("training", []):
+        if entry.get("certificate"):
+            ids.add(entry["certificate"]["file_id"])
+    for entry in snapshot.get("documents", []):
+        if entry.get("file"):
+            ids.add(entry["file"]["file_id"])
+    return ids

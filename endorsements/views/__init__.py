@@ -1,0 +1,1 @@
+"""Pages of the applicant's side of applications, and the reference rater's page."""

@@ -1,0 +1,206 @@
+"""The applicant's reference pages, and the rater's page behind the emailed link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from endorsements import forms, selectors
+from endorsements.services import references as services
+
+LINK_PROBLEM_STATUS = {"invalid": 400, "expired": 410, "completed": 409}
+
+
+@require_GET
+@login_required
+def reference_list(request, pk):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    requirements = selectors.reference_requirements(application=application)
+    references = selectors.reference_list_for_application(application=application)
+    rows = [
+        {
+            "reference": r,
+            "counts": selectors.reference_counts(r, threshold=requirements.threshold),
+        }
+        for r in references
+    ]
+    return render(
+        request,
+        "endorsements/reference_list.html",
+        {
+            "application": application,
+            "rows": rows,
+            "requirements": requirements,
+            "editable": application.is_editable_by_applicant,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reference_add(request, pk):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    if not application.is_editable_by_applicant:
+        messages.error(request, "References can no longer be changed for this application.")
+        return redirect("endorsements:reference_list", pk=application.pk)
+    existing = [
+        r.rater_email for r in selectors.reference_list_for_application(application=application)
+    ]
+    form = forms.ReferenceInviteForm(request.POST or None, existing_emails=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reference = services.reference_invite(application=application, **form.cleaned_data)
+        except services.ReferenceNotAllowed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"We emailed {reference.rater_name} a link to rate your work. "
+                "You will get an email when they finish.",
+            )
+        return redirect("endorsements:reference_list", pk=application.pk)
+    return render(
+        request, "endorsements/reference_add.html", {"application": application, "form": form}
+    )
+
+
+@require_POST
+@login_required
+def reference_resend(request, pk, reference_pk):
+    reference = selectors.reference_get_for_user(
+        user=request.user, application_pk=pk, pk=reference_pk
+    )
+    try:
+        services.reference_resend(reference=reference)
+    except services.ReferenceNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"We emailed {reference.rater_name} a new link. The old link no longer works.",
+        )
+    return redirect("endorsements:reference_list", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reference_email(request, pk, reference_pk):
+    reference = selectors.reference_get_for_user(
+        user=request.user, application_pk=pk, pk=reference_pk
+    )
+    others = [
+        r.rater_email
+        for r in selectors.reference_list_for_application(application=reference.application)
+        if r.pk != reference.pk
+    ]
+    form = forms.ReferenceEmailForm(
+        request.POST or None, existing_emails=others, initial={"rater_email": reference.rater_email}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reference_email_correct(
+                reference=reference, email=form.cleaned_data["rater_email"]
+            )
+        except services.ReferenceNotAllowed as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"We sent a new link to {form.cleaned_data['rater_email']}. "
+                "The old link no longer works.",
+            )
+        return redirect("endorsements:reference_list", pk=pk)
+    return render(
+        request,
+        "endorsements/reference_email.html",
+        {"application": reference.application, "reference": reference, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def reference_waiver(request, pk, reference_pk):
+    reference = selectors.reference_get_for_user(
+        user=request.user, application_pk=pk, pk=reference_pk
+    )
+    form = forms.WaiverForm(request.POST)
+    form.is_valid()
+    waived = form.cleaned_data.get("waived", False)
+    try:
+        services.reference_waiver_set(reference=reference, waived=waived)
+    except services.ReferenceNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        if waived:
+            text = f"You have waived access to {reference.rater_name}'s answers."
+        else:
+            text = f"You will be able to see {reference.rater_name}'s answers."
+        messages.success(request, text)
+    return redirect("endorsements:reference_list", pk=pk)
+
+
+@require_POST
+@login_required
+def reference_remove(request, pk, reference_pk):
+    reference = selectors.reference_get_for_user(
+        user=request.user, application_pk=pk, pk=reference_pk
+    )
+    try:
+        services.reference_remove(reference=reference)
+    except services.ReferenceNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"{reference.rater_name} is removed and their link no longer works."
+        )
+    return redirect("endorsements:reference_list", pk=pk)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reference_rate(request, token):
+    """The rater's page. No account: the signed link is the key, valid once, until expiry."""
+    try:
+        reference = services.reference_resolve(token=token)
+    except services.ReferenceLinkError as exc:
+        return _link_problem(request, exc)
+    services.reference_open(reference=reference)
+    items = selectors.rating_items_active()
+    initial = {
+        "rater_endorsed": reference.rater_endorsed,
+        "rater_endorsement_number": reference.rater_endorsement_number,
+    }
+    form = forms.RatingForm(request.POST or None, items=items, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reference_complete(
+                reference=reference,
+                ratings=form.ratings(),
+                items=items,
+                comments=form.cleaned_data["comments"],
+                rater_endorsed=form.cleaned_data["rater_endorsed"],
+                rater_endorsement_number=form.cleaned_data["rater_endorsement_number"],
+            )
+        except services.ReferenceLinkError as exc:
+            return _link_problem(request, exc)
+        return render(request, "endorsements/reference_rate_done.html", {"reference": reference})
+    return render(
+        request,
+        "endorsements/reference_rate.html",
+        {
+            "reference": reference,
+            "applicant": reference.application.applicant,
+            "category": reference.application.category,
+            "form": form,
+        },
+    )
+
+
+def _link_problem(request, exc):
+    return render(
+        request,
+        "endorsements/reference_link_problem.html",
+        {"reason": exc.reason, "reference": exc.reference},
+        status=LINK_PROBLEM_STATUS.get(exc.reason, 400),
+    )
