@@ -1,1 +1,159 @@
+"""Certificates, renewals and reminders around the credential (`endorsements.Endorsement`).
 
+The renewal *cycle* is not stored: it follows from the endorsement's `valid_through` (the cycle's
+deadline) and the renewal policy in force on that date, so an edited policy applies at once.
+What is stored is what people did in a cycle (`RenewalSubmission`), which reminders went out
+(`ReminderLog`) and the progress of bulk certificate regeneration (`CertificateBatch`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimestampedModel
+
+
+class CertificateBatch(TimestampedModel):
+    """One bulk regeneration of certificates (after a design or name change), with progress.
+
+    The worker's chunk tasks add to `done` and `failed` with F() expressions, so several chunks
+    running at once never lose a count.
+    """
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.CharField(max_length=200, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name_plural = "certificate batches"
+
+    def __str__(self):
+        return f"Certificate batch #{self.pk}: {self.done + self.failed} of {self.total}"
+
+    @property
+    def finished(self) -> bool:
+        return self.done + self.failed >= self.total
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100
+        return min(100, (self.done + self.failed) * 100 // self.total)
+
+
+class RenewalStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Waiting for a coordinator"
+    AUDIT = "audit", "Selected for audit: evidence needed"
+    AUDIT_SUBMITTED = "audit_submitted", "Audit evidence sent: waiting for a coordinator"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Not approved"
+
+
+PENDING_RENEWAL = frozenset(
+    {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT, RenewalStatus.AUDIT_SUBMITTED}
+)
+# The coordinator's queue: what waits for a decision.
+COORDINATOR_QUEUE = frozenset({RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED})
+
+
+class RenewalSubmission(TimestampedModel):
+    """A holder's renewal of one endorsement for the cycle ending on `cycle_end`."""
+
+    endorsement = models.ForeignKey(
+        "endorsements.Endorsement", on_delete=models.CASCADE, related_name="renewals"
+    )
+    cycle_start = models.DateField()
+    cycle_end = models.DateField(help_text="The deadline the renewal is for.")
+    status = models.CharField(max_length=16, choices=RenewalStatus.choices)
+    ethics_attested = models.BooleanField(default=False)
+    no_sanctions_attested = models.BooleanField(default=False)
+    membership_attested = models.BooleanField(default=False)
+    note = models.TextField(blank=True, help_text="What the holder told the coordinator.")
+    # The checklist as it stood at submission (plain JSON: key, label, met, explanation).
+    checklist = models.JSONField(default=list, blank=True)
+    evidence_met = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField()
+    # Audit: evidence uploaded by the holder (checked like every other upload).
+    evidence_file = models.ForeignKey(
+        "applicants.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence_note = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_note = models.TextField(blank=True)
+    auto_approved = models.BooleanField(default=False)
+    new_valid_through = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-submitted_at",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RenewalStatus.values),
+                name="credentials_renewal_status_valid",
+            ),
+            # One live renewal per endorsement and cycle; a declined one may be tried again.
+            models.UniqueConstraint(
+                fields=["endorsement", "cycle_end"],
+                condition=~Q(status=RenewalStatus.DECLINED),
+                name="credentials_one_renewal_per_cycle",
+            ),
+        ]
+        indexes = [
+            # Coordinators' queue: waiting renewals, oldest first.
+            models.Index(fields=["status", "submitted_at"], name="credentials_renewal_queue_idx"),
+        ]
+
+    def __str__(self):
+        return (
+            f"Renewal of {self.endorsement_id} for {self.cycle_end} ({self.get_status_display()})"
+        )
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING_RENEWAL
+
+
+class ReminderKind(models.TextChoices):
+    RENEWAL = "renewal", "Renewal reminder"
+    LAPSED = "lapsed", "Lapse notice"
+
+
+class ReminderLog(models.Model):
+    """A reminder claimed for one endorsement, kind, offset and cycle: sent at most once.
+
+    The daily job inserts these with ON CONFLICT DO NOTHING under a fresh `claim` token and sends
+    only the rows carrying its own token, so the job may run twice or in two beat processes at
+    once and each reminder still goes out once.
+    """
+
+    endorsement = models.ForeignKey(
+        "endorsements.Endorsement", on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=12, choices=ReminderKind.choices)
+    offset_days = models.PositiveSmallIntegerField(help_text="Days before the deadline.")
+    cycle_end = models.DateField()
+    claim = models.CharField(max_length=32)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endorsement", "kind", "offset_days", "cycle_end"],
+                name="credentials_reminder_once",
+            ),
+        ]
+        indexes = [
+            # The job reads back the rows it just claimed.
+            models.Index(fields=["claim"], name="credentials_reminder_claim_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.offset_days} d for {self.endorsement_id}"

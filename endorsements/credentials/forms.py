@@ -1,0 +1,70 @@
+"""Forms for renewals: they validate, services persist."""
+
+from django import forms
+
+from applicants.uploads import UploadField
+from core.forms import PortalFormMixin
+
+
+class RenewalForm(PortalFormMixin, forms.Form):
+    ethics = forms.BooleanField(
+        label="I have re-read and continue to follow the Code of Ethics and the Endorsement "
+        "Agreement",
+        error_messages={"required": "Tick the box to confirm you follow the Code of Ethics."},
+    )
+    no_sanctions = forms.BooleanField(
+        label="No licensing board has sanctioned me since my last renewal",
+        error_messages={
+            "required": "Tick the box to confirm no licensing board has sanctioned you. If one "
+            "has, contact the association before renewing."
+        },
+    )
+    membership = forms.BooleanField(
+        label="My membership of the association is current",
+        error_messages={
+            "required": "Tick the box to confirm your membership is current. Renew your "
+            "membership first if it has ended."
+        },
+    )
+    note = forms.CharField(
+        label="Anything the coordinator should know",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, why some hours are missing this cycle.",
+    )
+
+
+class AuditEvidenceForm(PortalFormMixin, forms.Form):
+    evidence = UploadField(
+        label="Evidence of your training and reflective supervision",
+        help_text="One PDF, PNG or JPEG: certificates of attendance and your RSC log, combined.",
+    )
+    note = forms.CharField(
+        label="Note to the coordinator",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ApproveForm(PortalFormMixin, forms.Form):
+    note = forms.CharField(
+        label="Note to the holder",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DeclineForm(PortalFormMixin, forms.Form):
+    note = forms.CharField(
+        label="What is missing and what the holder should do",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The holder reads this in an email.",
+        error_messages={"required": "Enter what is missing and what the holder should do."},
+    )
+
+    def clean_note(self):
+        return self.cleaned_data["note"].strip()

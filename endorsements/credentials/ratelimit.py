@@ -1,0 +1,25 @@
+"""A fixed-window request counter per client address, kept in Django's cache."""
+
+import time
+
+from django.core.cache import cache
+
+
+def client_ip(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a trusted proxy
+    # rewrites it, and trusting it would let anyone dodge the limit.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def hit(*, scope: str, request, limit: int, window: int = 60) -> bool:
+    """Count one request; True while the client is within `limit` requests per `window` s."""
+    bucket = int(time.time() // window)
+    key = f"rl:{scope}:{client_ip(request)}:{bucket}"
+    if cache.add(key, 1, timeout=window + 5):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window + 5)
+        return True
+    return count <= limit

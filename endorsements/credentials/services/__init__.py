@@ -1,0 +1,1 @@
+"""Writes for certificates, renewals and reminders (one module per concern)."""

@@ -1,0 +1,254 @@
+"""The daily job: renewal reminders at each configured offset, and lapses after the grace period.
+
+Exactly once: a reminder is *claimed* by inserting its `ReminderLog(endorsement, kind, offset,
+cycle_end)` row with ON CONFLICT DO NOTHING under a fresh claim token, and only rows carrying the
+token are sent; the unique constraint decides between two jobs running at once. Sending then
+marks each row with a conditional UPDATE, so a redelivered send task does not send again.
+
+Fast: candidates come from one query per offset (policies are few, read once), claims are bulk
+inserts, and the slow part (each person's checklist and email, each lapse) goes to the worker in
+chunks.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from competencies.models import RenewalPolicy
+from core.mail import send_templated_email
+from endorsements.models import Endorsement, EndorsementStatus
+from endorsements.services.transitions import TransitionNotAllowed, endorsement_transition
+
+from ..models import ReminderKind, ReminderLog, RenewalStatus, RenewalSubmission
+from .certificates import date_text
+from .renewals import evidence_gaps, renewal_checklist, renewal_cycle_for
+
+logger = logging.getLogger(__name__)
+
+CURRENT = (EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING)
+CLAIM_BATCH = 5000
+SEND_CHUNK = 200
+LAPSE_CHUNK = 200
+
+
+def _policies() -> list[RenewalPolicy]:
+    return list(RenewalPolicy.objects.order_by("category_id", "effective_from"))
+
+
+def _in_range(policy: RenewalPolicy, field: str = "valid_through") -> Q:
+    q = Q(**{f"{field}__gte": policy.effective_from})
+    if policy.effective_to is not None:
+        q &= Q(**{f"{field}__lte": policy.effective_to})
+    return Q(category_id=policy.category_id) & q
+
+
+def _renewal_in_hand():
+    """A live (not declined) renewal for the endorsement's current cycle."""
+    return Exists(
+        RenewalSubmission.objects.filter(
+            endorsement=OuterRef("pk"), cycle_end=OuterRef("valid_through")
+        ).exclude(status=RenewalStatus.DECLINED)
+    )
+
+
+def reminder_windows(*, today: date, policies: list[RenewalPolicy]) -> dict[int, Q]:
+    """For each offset, the condition on endorsements due a reminder at that offset today.
+
+    A deadline `d` gets the reminder for offset `o` of the policy in force on `d` when
+    `today + next smaller offset < d <= today + o`: on the day itself normally, and on the next
+    run if a day was missed (or for someone endorsed inside the window).
+    """
+    windows: dict[int, Q] = defaultdict(Q)
+    for policy in policies:
+        offsets = policy.reminder_offsets  # largest first
+        for index, offset in enumerate(offsets):
+            lower = offsets[index + 1] if index + 1 < len(offsets) else 0
+            condition = _in_range(policy) & Q(
+                valid_through__gt=today + timedelta(days=lower),
+                valid_through__lte=today + timedelta(days=offset),
+            )
+            windows[offset] = windows[offset] | condition if offset in windows else condition
+    return dict(windows)
+
+
+def reminders_claim(*, today: date) -> list[int]:
+    """Claim every renewal reminder due today; returns the ids of the rows this run claimed.
+
+    Side effects: ReminderLog rows inserted (conflicts ignored). Queries: the policies, one per
+    offset for candidates, one insert per 5,000 claims, one to read back this run's claims.
+    """
+    token = uuid.uuid4().hex
+    policies = _policies()
+    claimed_any = False
+    for offset, condition in sorted(reminder_windows(today=today, policies=policies).items()):
+        already = ReminderLog.objects.filter(
+            endorsement=OuterRef("pk"),
+            kind=ReminderKind.RENEWAL,
+            offset_days=offset,
+            cycle_end=OuterRef("valid_through"),
+        )
+        candidates = list(
+            Endorsement.objects.filter(condition, status__in=CURRENT)
+            .exclude(_renewal_in_hand())
+            .exclude(Exists(already))
+            .values_list("pk", "valid_through")
+        )
+        for start in range(0, len(candidates), CLAIM_BATCH):
+            ReminderLog.objects.bulk_create(
+                [
+                    ReminderLog(
+                        endorsement_id=pk,
+                        kind=ReminderKind.RENEWAL,
+                        offset_days=offset,
+                        cycle_end=deadline,
+                        claim=token,
+                    )
+                    for pk, deadline in candidates[start : start + CLAIM_BATCH]
+                ],
+                ignore_conflicts=True,
+            )
+            claimed_any = True
+    if not claimed_any:
+        return []
+    return list(ReminderLog.objects.filter(claim=token).order_by("pk").values_list("pk", flat=True))
+
+
+def reminders_send(*, reminder_ids: list[int]) -> int:
+    """Email each claimed reminder not yet sent, with what is still missing for the renewal.
+
+    Side effects, per reminder: `sent_at` set by a conditional UPDATE (a second run skips it),
+    then the email; if the email fails, `sent_at` is cleared again and the error raised so the
+    task retries. A reminder for an endorsement renewed or lapsed since it was claimed is
+    marked sent without an email. Returns the number of emails sent.
+    """
+    sent = 0
+    logs = (
+        ReminderLog.objects.filter(pk__in=reminder_ids, sent_at__isnull=True)
+        .select_related("endorsement__holder", "endorsement__category")
+        .order_by("pk")
+    )
+    for log in logs:
+        if not ReminderLog.objects.filter(pk=log.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        ):
+            continue
+        endorsement = log.endorsement
+        if endorsement.status not in CURRENT or endorsement.valid_through != log.cycle_end:
+            continue
+        cycle = renewal_cycle_for(endorsement=endorsement)
+        gaps = evidence_gaps(renewal_checklist(cycle=cycle))
+        try:
+            send_templated_email(
+                "credentials_renewal_reminder",
+                to=endorsement.holder.email,
+                context={
+                    "endorsement": endorsement,
+                    "days": (log.cycle_end - timezone.localdate()).days,
+                    "deadline": date_text(log.cycle_end),
+                    "gaps": gaps,
+                    "link": settings.SITE_URL
+                    + reverse("credentials:renew", kwargs={"pk": endorsement.pk}),
+                },
+            )
+        except Exception:
+            ReminderLog.objects.filter(pk=log.pk).update(sent_at=None)
+            raise
+        sent += 1
+    return sent
+
+
+def lapse_candidates(
+    *, today: date, policies: list[RenewalPolicy] | None = None, within: list[int] | None = None
+) -> list[int]:
+    """Current endorsements whose deadline plus the grace period of the policy in force on that
+    deadline has passed, without a renewal in hand (only among `within` when given). One query
+    after the policies."""
+    policies = _policies() if policies is None else policies
+    condition = Q(pk__in=[])
+    for policy in policies:
+        condition |= _in_range(policy) & Q(
+            valid_through__lt=today - timedelta(days=policy.grace_period_days)
+        )
+    # Deadlines no policy covers lapse the day after, without grace.
+    covered = Exists(
+        RenewalPolicy.objects.filter(category=OuterRef("category"))
+        .filter(effective_from__lte=OuterRef("valid_through"))
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=OuterRef("valid_through")))
+    )
+    condition |= Q(~covered, valid_through__lt=today)
+    qs = Endorsement.objects.filter(condition, status__in=CURRENT)
+    if within is not None:
+        qs = qs.filter(pk__in=within)
+    return list(qs.exclude(_renewal_in_hand()).order_by("pk").values_list("pk", flat=True))
+
+
+def endorsements_lapse(*, endorsement_ids: list[int], today: date) -> int:
+    """Lapse each endorsement still past its grace period; returns how many lapsed.
+
+    Side effects, per endorsement: `endorsement_transition` to lapsed, dated the day after the
+    grace period ended (history row; the public registry and verification show it at once);
+    after commit an email to the holder. Safe to run twice or at once: the transition locks the
+    row and refuses a second lapse.
+    """
+    lapsed = 0
+    due = set(lapse_candidates(today=today, within=endorsement_ids))
+    for endorsement in Endorsement.objects.filter(pk__in=endorsement_ids).select_related(
+        "holder", "category"
+    ):
+        if endorsement.pk not in due:
+            continue
+        cycle = renewal_cycle_for(endorsement=endorsement, today=today)
+        try:
+            endorsement_transition(
+                endorsement=endorsement,
+                to=EndorsementStatus.LAPSED,
+                note="Not renewed by the deadline and grace period",
+                effective_on=cycle.grace_ends + timedelta(days=1),
+                on_commit=_lapse_notice,
+            )
+        except TransitionNotAllowed:
+            continue
+        lapsed += 1
+    return lapsed
+
+
+def _lapse_notice(endorsement: Endorsement) -> None:
+    send_templated_email(
+        "credentials_lapsed",
+        to=endorsement.holder.email,
+        context={
+            "endorsement": endorsement,
+            "deadline": date_text(endorsement.valid_through),
+            "link": settings.SITE_URL + reverse("credentials:my_endorsements"),
+        },
+    )
+
+
+def reminders_and_lapses_run(*, today: date | None = None) -> dict:
+    """Claim today's reminders and find today's lapses; hand both to the worker in chunks."""
+    from ..tasks import endorsements_lapse as lapse_task
+    from ..tasks import renewal_reminders_send
+
+    today = today or timezone.localdate()
+    claimed = reminders_claim(today=today)
+    lapsing = lapse_candidates(today=today)
+
+    def fan_out():
+        for start in range(0, len(claimed), SEND_CHUNK):
+            renewal_reminders_send.delay(reminder_ids=claimed[start : start + SEND_CHUNK])
+        for start in range(0, len(lapsing), LAPSE_CHUNK):
+            lapse_task.delay(
+                endorsement_ids=lapsing[start : start + LAPSE_CHUNK], today=today.isoformat()
+            )
+
+    transaction.on_commit(fan_out)
+    return {"reminders_claimed": len(claimed), "lapsing": len(lapsing)}

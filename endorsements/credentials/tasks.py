@@ -1,0 +1,102 @@
+"""Worker tasks for certificates, renewals and reminders. Thin: load, call one service.
+
+Every task here is safe to run twice (see each service), which is what makes `acks_late` safe:
+a worker that dies mid-task gets its message redelivered. Transient errors (database or
+storage hiccups, SMTP) are retried with exponential backoff; when retries run out the failure
+is recorded on the row for staff.
+"""
+
+import logging
+import smtplib
+
+from celery import shared_task
+from django.db import DatabaseError, InterfaceError
+from django.db import OperationalError as DatabaseOperationalError
+
+from endorsements.models import Endorsement
+
+from .services import certificates, reminders
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT = (DatabaseOperationalError, InterfaceError, OSError, smtplib.SMTPException)
+MAX_RETRIES = 4
+
+
+def _backoff(retries: int) -> int:
+    return min(600, 15 * 2**retries)
+
+
+@shared_task(
+    bind=True, name="credentials.certificate_render", acks_late=True, max_retries=MAX_RETRIES
+)
+def certificate_render(self, *, endorsement_id: int, notify: bool = True) -> bool:
+    """Render (or re-render) one endorsement's certificate; skip it when already current."""
+    endorsement = Endorsement.objects.filter(pk=endorsement_id).first()
+    if endorsement is None:
+        logger.info("endorsement %s is gone: no certificate to render", endorsement_id)
+        return False
+    try:
+        return certificates.certificate_render(endorsement=endorsement, notify=notify)
+    except TRANSIENT as exc:
+        if self.request.retries < self.max_retries and not self.request.is_eager:
+            raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+        error = f"{type(exc).__name__}: {exc}"
+    except DatabaseError as exc:
+        error = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a rendering bug: retrying would fail the same way
+        logger.exception("certificate for endorsement %s failed", endorsement_id)
+        error = f"{type(exc).__name__}: {exc}"
+    certificates.certificate_failed(endorsement_id=endorsement_id, error=error)
+    return False
+
+
+@shared_task(name="credentials.certificates_sweep_missing", acks_late=True)
+def certificates_sweep_missing() -> int:
+    """Queue renders for current endorsements without a current certificate (for example when
+    the broker was down as they were endorsed). Scheduled every 15 minutes."""
+    queued = certificates.certificates_sweep()
+    if queued:
+        logger.info("queued %s missing certificates", queued)
+    return queued
+
+
+@shared_task(name="credentials.certificates_regenerate_chunk", acks_late=True)
+def certificates_regenerate_chunk(*, batch_id: int, endorsement_ids: list[int]) -> list[int]:
+    """Re-render one chunk of a bulk regeneration, counting progress on the batch."""
+    done, failed = certificates.certificate_batch_chunk(
+        batch_id=batch_id, endorsement_ids=endorsement_ids
+    )
+    return [done, failed]
+
+
+@shared_task(name="credentials.renewal_reminders_and_lapses", acks_late=True)
+def renewal_reminders_and_lapses() -> dict:
+    """The daily job: claim due renewal reminders and lapse what passed its grace period;
+    the emails and lapses go out in chunks on the worker. Scheduled daily."""
+    result = reminders.reminders_and_lapses_run()
+    logger.info("renewal reminders and lapses: %s", result)
+    return result
+
+
+@shared_task(
+    bind=True, name="credentials.renewal_reminders_send", acks_late=True, max_retries=MAX_RETRIES
+)
+def renewal_reminders_send(self, *, reminder_ids: list[int]) -> int:
+    """Email a chunk of claimed reminders (each at most once)."""
+    try:
+        return reminders.reminders_send(reminder_ids=reminder_ids)
+    except TRANSIENT as exc:
+        if self.request.is_eager:
+            raise
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+
+
+@shared_task(name="credentials.endorsements_lapse", acks_late=True)
+def endorsements_lapse(*, endorsement_ids: list[int], today: str) -> int:
+    """Lapse a chunk of endorsements past their deadline and grace period."""
+    from datetime import date
+
+    return reminders.endorsements_lapse(
+        endorsement_ids=endorsement_ids, today=date.fromisoformat(today)
+    )
