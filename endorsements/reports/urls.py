@@ -1,3 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("reports/endorsed-by-region/", views.endorsed_by_region, name="endorsed_by_region"),
+    path("reports/endorsed-by-region.csv", views.endorsed_by_region_csv, name="endorsed_csv"),
+    path("reports/endorsed-by-region.xlsx", views.endorsed_by_region_xlsx, name="endorsed_xlsx"),
+    path("reports/exports/<int:pk>/", views.export_status, name="export"),
+    path("reports/exports/<int:pk>/download/", views.export_download, name="export_download"),
+    path("reports/coverage/", views.coverage, name="coverage"),
+    path("reports/diversity/", views.diversity, name="diversity"),
+    path("reports/dashboard/", views.dashboard, name="dashboard"),
+    path("registry/", views.registry, name="registry"),
+    path("rsc-providers/", views.rsc_providers, name="rsc_providers"),
+]

@@ -1,0 +1,194 @@
+"""Writes of the reports app: export files, worker-built exports, and the directory rate limit."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from core.mail import send_templated_email
+
+from .models import ReportExport
+
+logger = logging.getLogger(__name__)
+
+
+def xlsx_async_rows() -> int:
+    """Exports with more rows than this are built on the worker (setting, default 50,000)."""
+    return int(getattr(settings, "REPORT_XLSX_ASYNC_ROWS", 50_000))
+
+
+# --- Files -------------------------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back, for streaming csv.writer output."""
+
+    def write(self, value):
+        return value
+
+
+def csv_stream(rows: Iterable[list]) -> Iterator[str]:
+    """CSV lines one at a time, for a StreamingHttpResponse (nothing is held in memory)."""
+    writer = csv.writer(_Echo())
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def xlsx_bytes(
+    *,
+    title: str,
+    table: list[list],
+    about: list[tuple[str, str]],
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """A write-only workbook: the table on the first sheet, the filters on an "About" sheet.
+
+    `progress(rows_written)` is called every 1,000 rows (the worker reports a percentage).
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    for i, row in enumerate(table, start=1):
+        sheet.append(row)
+        if progress is not None and i % 1000 == 0:
+            progress(i)
+    notes = workbook.create_sheet(title="About")
+    for key, value in about:
+        notes.append([key, value])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def about_rows(filters: dict, *, labels: dict[str, str]) -> list[tuple[str, str]]:
+    """What a downloaded file was made from, in words."""
+    return [
+        ("Report", "Endorsed staff by region"),
+        ("Counted on", filters["as_of"].isoformat()),
+        ("Category", filters["category"] or "All categories"),
+        ("Track", labels.get(filters["track"], "Both tracks")),
+        ("Program type", labels.get(filters["program_type"], "All program types")),
+        ("Note", "People are counted once in the total and once in each category they hold."),
+        ("Made", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+    ]
+
+
+# --- Exports built on the worker -----------------------------------------------------------
+
+
+def report_export_request(*, owner, params: dict) -> ReportExport:
+    """Record a large export and queue it for the worker.
+
+    Side effects, in order: a ReportExport row (pending); after commit, the build task.
+    """
+    from .tasks import report_export_build_task
+
+    export = ReportExport.objects.create(
+        owner=owner, kind=ReportExport.Kind.ENDORSED_BY_REGION, params=params
+    )
+    transaction.on_commit(lambda: report_export_build_task.delay(export_id=export.pk))
+    return export
+
+
+def _params_to_filters(params: dict) -> dict:
+    return {
+        "as_of": date.fromisoformat(params["as_of"]),
+        "category": params.get("category", ""),
+        "track": params.get("track", ""),
+        "program_type": params.get("program_type", ""),
+    }
+
+
+def report_export_build(*, export_id: int) -> bool:
+    """Build a pending export's XLSX file; safe to run twice.
+
+    Side effects, in order: the row is claimed (pending -> running) with a conditional update,
+    so a second delivery does nothing; the report is computed; the file is written to the
+    private storage while `percent` climbs; the row is marked done (or failed, with the
+    error, which its page shows); the owner is emailed a link. Returns whether it built it.
+    """
+    from applicants.models import ProgramType
+    from competencies.models.categories import Track
+
+    from .selectors import endorsed_by_region
+
+    claimed = ReportExport.objects.filter(pk=export_id, status=ReportExport.Status.PENDING).update(
+        status=ReportExport.Status.RUNNING, percent=1, updated_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    export = ReportExport.objects.select_related("owner").get(pk=export_id)
+    try:
+        filters = _params_to_filters(export.params)
+        report = endorsed_by_region(**filters)
+        table = report.table()
+        total = max(len(table), 1)
+        ReportExport.objects.filter(pk=export.pk).update(rows_total=total, percent=5)
+
+        def progress(done: int):
+            percent = min(95, 5 + int(90 * done / total))
+            ReportExport.objects.filter(pk=export.pk).update(percent=percent)
+
+        labels = dict(Track.choices) | dict(ProgramType.choices)
+        content = xlsx_bytes(
+            title="Endorsed by region",
+            table=table,
+            about=about_rows(filters, labels=labels),
+            progress=progress,
+        )
+        name = storages["private"].save(
+            f"reports/endorsed-by-region-{filters['as_of'].isoformat()}-{export.pk}.xlsx",
+            ContentFile(content),
+        )
+    except Exception as exc:  # recorded on the row and shown to its owner: never lost silently
+        logger.exception("report export %s failed", export_id)
+        ReportExport.objects.filter(pk=export.pk).update(
+            status=ReportExport.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        return False
+    ReportExport.objects.filter(pk=export.pk).update(
+        status=ReportExport.Status.DONE, percent=100, file_name=name, finished_at=timezone.now()
+    )
+    send_templated_email(
+        "report_export_ready",
+        to=export.owner.email,
+        context={
+            "export": export,
+            "name": export.owner.given_name,
+            "url": settings.SITE_URL + reverse("reports:export", args=[export.pk]),
+        },
+    )
+    return True
+
+
+# --- Rate limit for the public directory --------------------------------------------------
+
+
+def rate_limit_exceeded(*, scope: str, ident: str, limit: int, window: int = 60) -> bool:
+    """Count one request in a fixed window; True once `limit` is passed in this window.
+
+    A shared cache (CACHE_URL) makes the count hold across processes and machines.
+    """
+    bucket = int(timezone.now().timestamp() // window)
+    key = f"ratelimit:{scope}:{ident}:{bucket}"
+    if cache.add(key, 1, timeout=window + 5):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=window + 5)
+            count = 1
+    return count > limit

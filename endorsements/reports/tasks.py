@@ -1,0 +1,16 @@
+import logging
+
+from celery import shared_task
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="reports.export_build", acks_late=True)
+def report_export_build_task(*, export_id: int) -> bool:
+    """Build one large export. Safe to run twice: the service claims the row first."""
+    built = services.report_export_build(export_id=export_id)
+    if not built:
+        logger.info("report export %s was not pending: nothing to do", export_id)
+    return built
