@@ -1,1 +1,288 @@
+"""Review and decision: reviewers' declared conflicts, assignments, reviews, decisions, exams.
 
+The application's status lives on `endorsements.Application` and changes only through
+`endorsements.services.transitions.application_transition`; the rows here record who reviewed
+what, what they recommended, and what the coordinator decided and why.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimestampedModel
+
+
+class ReviewerConflict(TimestampedModel):
+    """A standing conflict of interest a reviewer declares: an agency or a person."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="declared_conflicts"
+    )
+    agency = models.ForeignKey(
+        "applicants.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(agency__isnull=False) & Q(person__isnull=True))
+                | (Q(agency__isnull=True) & Q(person__isnull=False)),
+                name="review_conflict_agency_xor_person",
+            ),
+        ]
+        indexes = [
+            # Conflict checks at assignment: one reviewer's (or several reviewers') declarations.
+            models.Index(fields=["reviewer"], name="review_conflict_reviewer_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer_id}: {self.agency or self.person}"
+
+
+class ConflictKind(models.TextChoices):
+    SELF = "self", "is the applicant"
+    RSC_PROVIDER = "rsc_provider", "is the applicant's RSC provider"
+    REFERENCE_RATER = "reference_rater", "is a reference rater on this application"
+    SUPERVISEE = "supervisee", "receives RSC from the applicant"
+    SAME_AGENCY = "same_agency", "works at the applicant's agency"
+    DECLARED = "declared", "declared a conflict"
+    NOT_QUALIFIED = "not_qualified", "does not hold an endorsement qualified to review"
+
+
+class Assignment(TimestampedModel):
+    """One reviewer asked to review one application in one review round.
+
+    A deferred application that comes back starts a new round with the same reviewers, so the
+    reviews of every round are kept.
+    """
+
+    application = models.ForeignKey(
+        "endorsements.Application", on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments"
+    )
+    round = models.PositiveSmallIntegerField(default=1)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_on = models.DateField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    # Conflict flags found when assigning ([{"kind": ..., "detail": ...}]) and, when the
+    # coordinator went ahead anyway, why.
+    conflict_flags = models.JSONField(default=list, blank=True)
+    override_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("round", "pk")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer", "round"],
+                name="review_assignment_once_per_round",
+            ),
+            models.CheckConstraint(
+                condition=Q(conflict_flags=[]) | ~Q(override_reason=""),
+                name="review_assignment_flagged_needs_reason",
+            ),
+        ]
+        indexes = [
+            # Reviewer queue and load: a reviewer's open assignments.
+            models.Index(fields=["reviewer", "completed_at"], name="review_assignment_queue_idx"),
+            # Reminder job: open assignments by due date.
+            models.Index(fields=["completed_at", "due_on"], name="review_assignment_due_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} round {self.round}: {self.reviewer_id}"
+
+    @property
+    def overridden(self) -> bool:
+        return bool(self.conflict_flags)
+
+
+class Recommendation(models.TextChoices):
+    ENDORSE = "endorse", "Endorse"
+    EMERGING = "emerging", "Endorse as emerging"
+    EXAM = "exam", "Approve to sit the exam"
+    DEFER = "defer", "Defer with feedback"
+
+
+class Review(TimestampedModel):
+    """A reviewer's assessment of the snapshot: per section met / not met, competency areas
+    shown, comments and a recommendation. A draft until `submitted_at` is set."""
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="review")
+    # {"education": {"met": true, "comment": "..."}, ...}
+    sections = models.JSONField(default=dict, blank=True)
+    # Competency areas (Competency ids) the reviewer judged shown by the portfolio.
+    competency_ids = models.JSONField(default=list, blank=True)
+    comments = models.TextField(blank=True)
+    recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
+    feedback = models.TextField(blank=True)
+    sections_to_reopen = models.JSONField(default=list, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True) | ~Q(recommendation=""),
+                name="review_submitted_has_recommendation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Review of {self.assignment}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Outcome(models.TextChoices):
+    ENDORSE = "endorse", "Endorse"
+    EMERGING = "emerging", "Endorse as emerging"
+    EXAM = "exam", "Approve to sit the exam"
+    DEFER = "defer", "Defer: send back to the applicant"
+    DENY = "deny", "Do not endorse"
+
+
+class Decision(TimestampedModel):
+    """The coordinator's decision on a review round, with consensus or the tie-break reason."""
+
+    application = models.ForeignKey(
+        "endorsements.Application", on_delete=models.CASCADE, related_name="decisions"
+    )
+    round = models.PositiveSmallIntegerField()
+    # The status the decision was taken from (in_review, or exam_pending for a closing denial).
+    from_status = models.CharField(max_length=20)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    consensus = models.BooleanField()
+    tie_break_reason = models.TextField(blank=True)
+    feedback = models.TextField(blank=True)
+    reopened_sections = models.JSONField(default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints = [
+            # A second decider on the same round is refused by the database as well as by the
+            # row lock in application_transition.
+            models.UniqueConstraint(
+                fields=["application", "round", "from_status"], name="review_decision_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(consensus=True) | ~Q(tie_break_reason=""),
+                name="review_decision_tie_break_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} round {self.round}: {self.outcome}"
+
+
+def new_candidate_code() -> str:
+    """A random code that stands for the examinee on part 2 (scorers never see the name)."""
+    return "C-" + secrets.token_hex(4).upper()
+
+
+class ExamOutcome(models.TextChoices):
+    PENDING = "pending", "Waiting for part 2 scores"
+    PASSED = "passed", "Passed"
+    FAILED = "failed", "Not passed"
+
+
+class ExamSitting(TimestampedModel):
+    """One sitting of the exam (MHS and Mentor categories): part 1 score, part 2 answers."""
+
+    application = models.ForeignKey(
+        "endorsements.Application", on_delete=models.CASCADE, related_name="exam_sittings"
+    )
+    sat_on = models.DateField()
+    part1_score = models.DecimalField(max_digits=5, decimal_places=2)
+    # The pass mark in force when the sitting was recorded (from the requirement set).
+    part1_pass_mark = models.PositiveSmallIntegerField()
+    part1_passed = models.BooleanField()
+    part2_answers = models.TextField(blank=True)
+    part2_file = models.ForeignKey(
+        "applicants.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    candidate_code = models.CharField(max_length=16, unique=True, default=new_candidate_code)
+    outcome = models.CharField(
+        max_length=10, choices=ExamOutcome.choices, default=ExamOutcome.PENDING
+    )
+    retake_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("sat_on", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=ExamOutcome.values), name="review_exam_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(part1_score__gte=0, part1_score__lte=100),
+                name="review_exam_part1_percent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate_code} {self.sat_on}"
+
+
+class Part2Score(TimestampedModel):
+    """One scorer's pass/fail on part 2 of a sitting; `passed` is None until scored."""
+
+    sitting = models.ForeignKey(ExamSitting, on_delete=models.CASCADE, related_name="scores")
+    scorer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exam_scores"
+    )
+    passed = models.BooleanField(null=True)
+    comment = models.TextField(blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "scorer"], name="review_part2_one_each"),
+        ]
+        indexes = [
+            # Reviewer queue: a scorer's part 2 papers.
+            models.Index(fields=["scorer", "scored_at"], name="review_part2_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.sitting} by {self.scorer_id}: {self.passed}"
+
+
+class ReminderKind(models.TextChoices):
+    REMINDER = "reminder", "Reminder before the due date"
+    ESCALATION = "escalation", "Escalation to coordinators after the due date"
+
+
+class ReviewReminderLog(models.Model):
+    """Each reminder or escalation is claimed here once, so the daily job may run twice."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="reminder_logs"
+    )
+    kind = models.CharField(max_length=12, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "kind"], name="review_reminder_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment_id} {self.kind}"

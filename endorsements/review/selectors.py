@@ -1,0 +1,163 @@
+"""Reads for review: the coordinator inbox, reviewer queue, and access checks (404, not 403,
+for someone else's object)."""
+
+from datetime import date
+
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Role, User
+from endorsements.models import Application, ApplicationStatus
+
+from .models import Assignment, Decision, ExamSitting, Part2Score, ReviewerConflict
+
+S = ApplicationStatus
+INBOX_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.EXAM_PENDING)
+INBOX_STATUS_CHOICES = [(s.value, s.label) for s in (*INBOX_STATUSES, S.DEFERRED)]
+OPEN_REVIEW_STATUSES = (S.SUBMITTED, S.IN_REVIEW)
+
+
+def reviewers_with_load() -> QuerySet[User]:
+    """Everyone with the reviewer role, each with `.load` (open assignments), lightest first."""
+    return (
+        User.objects.filter(groups__name=Role.REVIEWER, is_active=True)
+        .annotate(
+            load=Count(
+                "review_assignments",
+                filter=Q(
+                    review_assignments__completed_at__isnull=True,
+                    review_assignments__application__status=S.IN_REVIEW,
+                ),
+                distinct=True,
+            )
+        )
+        .order_by("load", "family_name", "given_name", "pk")
+    )
+
+
+def inbox_applications(
+    *, statuses=INBOX_STATUSES, category_id=None, region_id=None, newest_first: bool = False
+) -> QuerySet[Application]:
+    """Applications waiting for the coordinator, oldest submission first by default.
+
+    Each row has its category, the applicant's region (through the profile), `checklist`
+    (from the snapshot, without loading the rest of it), `current_round`, and its assignments
+    with their reviewers prefetched (one more query).
+    """
+    assignments = Assignment.objects.select_related("reviewer").order_by("round", "pk")
+    qs = (
+        Application.objects.filter(status__in=list(statuses))
+        .select_related("category", "applicant__applicant_profile__work_county__region")
+        .annotate(checklist=F("snapshot__checklist"), current_round=Max("assignments__round"))
+        .defer("snapshot", "previous_snapshot", "feedback")
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+    )
+    if category_id:
+        qs = qs.filter(category_id=category_id)
+    if region_id:
+        qs = qs.filter(applicant__applicant_profile__work_county__region_id=region_id)
+    order = ("-submitted_at", "-pk") if newest_first else ("submitted_at", "pk")
+    return qs.order_by(*order)
+
+
+def application_for_coordinator(*, user: User, pk: int) -> Application:
+    """An application a coordinator may act on (anything but drafts); 404 for anyone else."""
+    if not user.is_coordinator:
+        raise Http404("No such application.")
+    application = (
+        Application.objects.exclude(status=S.DRAFT)
+        .select_related("category", "requirement_set", "applicant__applicant_profile__agency")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application.")
+    return application
+
+
+def current_round(application: Application) -> int:
+    """The latest review round (0 before anyone is assigned)."""
+    return application.assignments.aggregate(r=Max("round"))["r"] or 0
+
+
+def round_assignments(application: Application, round_: int) -> list[Assignment]:
+    return list(
+        Assignment.objects.filter(application=application, round=round_)
+        .select_related("reviewer", "review", "assigned_by")
+        .order_by("pk")
+    )
+
+
+def assignment_for_reviewer(*, user: User, pk: int) -> Assignment:
+    """The reviewer's own assignment with its application and review; 404 for anyone else."""
+    assignment = (
+        Assignment.objects.filter(pk=pk, reviewer=user)
+        .select_related("application__category", "application__requirement_set", "review")
+        .first()
+    )
+    if assignment is None or assignment.application.status == S.DRAFT:
+        raise Http404("No such assignment.")
+    return assignment
+
+
+def reviewer_can_see_application(*, user: User, application: Application) -> bool:
+    return Assignment.objects.filter(application=application, reviewer=user).exists()
+
+
+def reviewer_queue(*, user: User) -> QuerySet[Assignment]:
+    """The reviewer's assignments, open ones first then by due date (one query)."""
+    return (
+        Assignment.objects.filter(reviewer=user)
+        .exclude(application__status=S.DRAFT)
+        .select_related("application__category", "review")
+        .defer("application__snapshot", "application__previous_snapshot", "application__feedback")
+        .order_by(F("completed_at").desc(nulls_first=True), "due_on", "pk")
+    )
+
+
+def exam_scores_for_scorer(*, user: User) -> QuerySet[Part2Score]:
+    """Part 2 papers the person scores, unscored first. Carries no examinee identity."""
+    return (
+        Part2Score.objects.filter(scorer=user)
+        .select_related("sitting")
+        .only("pk", "passed", "scored_at", "sitting__candidate_code", "sitting__sat_on")
+        .order_by(F("scored_at").desc(nulls_first=True), "pk")
+    )
+
+
+def part2_score_for_scorer(*, user: User, pk: int) -> Part2Score:
+    score = (
+        Part2Score.objects.filter(pk=pk, scorer=user)
+        .select_related("sitting", "sitting__part2_file")
+        .first()
+    )
+    if score is None:
+        raise Http404("No such paper.")
+    return score
+
+
+def conflicts_for_reviewer(*, user: User) -> QuerySet[ReviewerConflict]:
+    return ReviewerConflict.objects.filter(reviewer=user).select_related("agency", "person")
+
+
+def conflict_get_for_reviewer(*, user: User, pk: int) -> ReviewerConflict:
+    conflict = ReviewerConflict.objects.filter(pk=pk, reviewer=user).first()
+    if conflict is None:
+        raise Http404("No such conflict.")
+    return conflict
+
+
+def decisions_for(application: Application) -> list[Decision]:
+    return list(Decision.objects.filter(application=application).select_related("decided_by"))
+
+
+def exam_sittings_for(application: Application) -> list[ExamSitting]:
+    return list(
+        ExamSitting.objects.filter(application=application).prefetch_related("scores__scorer")
+    )
+
+
+def age_in_days(application: Application, today: date) -> int | None:
+    if application.submitted_at is None:
+        return None
+    return (today - application.submitted_at.date()).days

@@ -1,0 +1,156 @@
+"""The exam (MHS and Mentor categories): sittings, blind part 2 scoring, and the outcome."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from endorsements.models import Application, ApplicationStatus
+from endorsements.services.credentials import endorsement_issue
+from endorsements.services.transitions import application_transition
+
+from ..models import ExamOutcome, ExamSitting, Part2Score
+from . import notify
+from .decisions import _endorsed
+
+S = ApplicationStatus
+
+
+class ExamRefused(Exception):
+    """The sitting or score cannot be recorded; the message says why in plain words."""
+
+
+def retake_date(sat_on: date) -> date:
+    """A year after the sitting (29 February becomes 28 February)."""
+    try:
+        return sat_on.replace(year=sat_on.year + 1)
+    except ValueError:
+        return sat_on.replace(year=sat_on.year + 1, day=28)
+
+
+def earliest_next_sitting(application: Application) -> date | None:
+    """The retake date of the latest failed sitting, if any."""
+    last = (
+        ExamSitting.objects.filter(application=application, outcome=ExamOutcome.FAILED)
+        .order_by("-sat_on", "-pk")
+        .first()
+    )
+    return last.retake_on if last else None
+
+
+@transaction.atomic
+def exam_sitting_record(
+    *,
+    application: Application,
+    sat_on: date,
+    part1_score: Decimal,
+    scorers: list[User],
+    actor: User,
+    part2_answers: str = "",
+    part2_upload=None,
+) -> ExamSitting:
+    """Record a sitting of an application approved to sit the exam.
+
+    Side effects, in order: the application row is locked; the retake rule is checked (a year
+    after a failed sitting); the part 2 answers file (if any) stored; the ExamSitting with a
+    random candidate code and part 1 judged against the requirement set's pass mark; one
+    Part2Score row per scorer; after commit each scorer gets `review_exam_scoring` (the code,
+    never the examinee's name). Raises ExamRefused.
+    """
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("requirement_set")
+        .get(pk=application.pk)
+    )
+    if locked.status != S.EXAM_PENDING:
+        raise ExamRefused("Only an application approved to sit the exam can have a sitting.")
+    if ExamSitting.objects.filter(application=locked, outcome=ExamOutcome.PENDING).exists():
+        raise ExamRefused("The last sitting is still waiting for its part 2 scores.")
+    retake_on = earliest_next_sitting(locked)
+    if retake_on and sat_on < retake_on:
+        raise ExamRefused(f"The exam can be retaken from {retake_on.day} {retake_on:%B %Y}.")
+    scorer_ids = {s.pk for s in scorers}
+    if len(scorer_ids) != 2 or locked.applicant_id in scorer_ids:
+        raise ExamRefused("Choose two different scorers other than the examinee.")
+    part2_file = None
+    if part2_upload is not None:
+        from applicants.services import stored_file_create
+
+        part2_file = stored_file_create(owner=locked.applicant, upload=part2_upload)
+    pass_mark = locked.requirement_set.exam_pass_mark_percent if locked.requirement_set else 80
+    sitting = ExamSitting.objects.create(
+        application=locked,
+        sat_on=sat_on,
+        part1_score=part1_score,
+        part1_pass_mark=pass_mark,
+        part1_passed=part1_score >= pass_mark,
+        part2_answers=part2_answers,
+        part2_file=part2_file,
+        recorded_by=actor,
+    )
+    for scorer in scorers:
+        score = Part2Score.objects.create(sitting=sitting, scorer=scorer)
+        transaction.on_commit(lambda s=score: notify.scorer_notify(s))
+    return sitting
+
+
+@transaction.atomic
+def part2_score_record(
+    *, score: Part2Score, passed: bool, comment: str, actor: User
+) -> ExamSitting:
+    """A scorer's pass/fail on part 2; the second score settles the sitting.
+
+    Side effects, in order: the score row is locked and saved (once only); when both scores
+    are in, `exam_sitting_settle`. Raises ExamRefused.
+    """
+    locked = Part2Score.objects.select_for_update().get(pk=score.pk)
+    if locked.scored_at is not None:
+        raise ExamRefused("You have scored this paper already.")
+    locked.passed = passed
+    locked.comment = comment
+    locked.scored_at = timezone.now()
+    locked.save(update_fields=["passed", "comment", "scored_at", "updated_at"])
+    sitting = ExamSitting.objects.select_for_update().get(pk=locked.sitting_id)
+    if (
+        sitting.outcome == ExamOutcome.PENDING
+        and not sitting.scores.filter(scored_at__isnull=True).exists()
+    ):
+        exam_sitting_settle(sitting=sitting, actor=actor)
+    return sitting
+
+
+@transaction.atomic
+def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitting:
+    """Work out the outcome once part 1 and both part 2 scores are in.
+
+    Part 2 passes when both scorers pass it. Passed: exam_pending -> endorsed and
+    `endorsement_issue` in this transaction (after commit `review_endorsed` and the
+    certificate). Not passed: the retake date (a year on) is stored and the applicant gets
+    `review_exam_failed`; the application stays approved to sit the exam until a coordinator
+    closes it as not endorsed.
+    """
+    scores = list(sitting.scores.all())
+    part2_passed = bool(scores) and all(s.passed for s in scores)
+    application = sitting.application
+    if sitting.part1_passed and part2_passed:
+        sitting.outcome = ExamOutcome.PASSED
+        sitting.save(update_fields=["outcome", "updated_at"])
+        application_transition(
+            application=application,
+            to=S.ENDORSED,
+            actor=actor,
+            note=f"Exam passed (sitting {sitting.candidate_code}, part 1 {sitting.part1_score}%).",
+        )
+        endorsement_issue(application=application, actor=actor, on_commit=_endorsed)
+    else:
+        sitting.outcome = ExamOutcome.FAILED
+        sitting.retake_on = retake_date(sitting.sat_on)
+        sitting.save(update_fields=["outcome", "retake_on", "updated_at"])
+        transaction.on_commit(
+            lambda: notify.applicant_notify(
+                "exam_failed", application, sitting=sitting, part2_passed=part2_passed
+            )
+        )
+    return sitting

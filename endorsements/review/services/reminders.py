@@ -1,0 +1,67 @@
+"""Reminders to reviewers before the due date and escalation to coordinators after it."""
+
+import logging
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from endorsements.models import ApplicationStatus
+
+from ..models import Assignment, ReminderKind, ReviewReminderLog
+from . import notify
+
+logger = logging.getLogger(__name__)
+
+
+def _claim(assignment: Assignment, kind: str) -> bool:
+    """Claim one reminder through the unique (assignment, kind) row; False if already sent."""
+    try:
+        with transaction.atomic():
+            ReviewReminderLog.objects.create(assignment=assignment, kind=kind)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _send(assignment: Assignment, kind: str, send) -> bool:
+    """Claim, then send; a failed send gives the claim back so the next run tries again."""
+    if not _claim(assignment, kind):
+        return False
+    try:
+        send(assignment)
+    except Exception:
+        logger.exception("review %s for assignment %s failed", kind, assignment.pk)
+        ReviewReminderLog.objects.filter(assignment=assignment, kind=kind).delete()
+        return False
+    return True
+
+
+def review_reminders_send(*, today: date | None = None) -> dict[str, int]:
+    """Send each due reminder once: to the reviewer REVIEW_REMINDER_DAYS_BEFORE (default 3)
+    days before the due date, and to the coordinators once an assignment is overdue.
+
+    Side effects, per open assignment in review: a ReviewReminderLog row claims the message
+    (so a second run, or a second worker, sends nothing), then the email. Safe to run twice.
+    Returns the number of reminders and escalations sent.
+    """
+    today = today or timezone.localdate()
+    days_before = getattr(settings, "REVIEW_REMINDER_DAYS_BEFORE", 3)
+    open_assignments = Assignment.objects.filter(
+        completed_at__isnull=True, application__status=ApplicationStatus.IN_REVIEW
+    ).select_related("reviewer", "application__category")
+    sent = {"reminders": 0, "escalations": 0}
+    soon = open_assignments.filter(
+        due_on__gte=today, due_on__lte=today + timedelta(days=days_before)
+    ).exclude(reminder_logs__kind=ReminderKind.REMINDER)
+    for assignment in soon:
+        if _send(assignment, ReminderKind.REMINDER, notify.reviewer_reminder_notify):
+            sent["reminders"] += 1
+    overdue = open_assignments.filter(due_on__lt=today).exclude(
+        reminder_logs__kind=ReminderKind.ESCALATION
+    )
+    for assignment in overdue:
+        if _send(assignment, ReminderKind.ESCALATION, notify.coordinators_overdue_notify):
+            sent["escalations"] += 1
+    return sent

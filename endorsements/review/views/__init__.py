@@ -1,0 +1,21 @@
+"""Views of the review workflow: coordinator pages, reviewer pages, exam scoring."""
+
+from .coordinator import assign, decide, exam_record, inbox, inbox_assign, resubmission_return
+from .files import exam_answers_download, file_download
+from .reviewer import conflict_delete, conflicts, exam_score, queue, review
+
+__all__ = [
+    "assign",
+    "conflict_delete",
+    "conflicts",
+    "decide",
+    "exam_answers_download",
+    "exam_record",
+    "exam_score",
+    "file_download",
+    "inbox",
+    "inbox_assign",
+    "queue",
+    "resubmission_return",
+    "review",
+]

@@ -1,0 +1,288 @@
+"""Coordinator pages: inbox, assignment, decision, exam sittings."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from applicants.models import Region
+from competencies.models import EndorsementCategory
+from endorsements.models import Application, ApplicationStatus
+
+from .. import selectors, services
+from ..conflicts import conflicts_for
+from ..forms import AssignForm, BulkAssignForm, DecisionForm, ExamSittingForm, InboxFilterForm
+from ..models import Assignment
+from ..snapshot import SECTION_TITLES, checklist_items, completeness
+from ._auth import coordinator_required
+from .compare import compare_reviews
+
+S = ApplicationStatus
+PAGE_SIZE = 50
+
+
+def _inbox_rows(page, today):
+    rows = []
+    for application in page:
+        assignments = list(application.assignments.all())
+        last_round = application.current_round or 0
+        met, total = completeness(application.checklist)
+        profile = getattr(application.applicant, "applicant_profile", None)
+        county = profile.work_county if profile else None
+        rows.append(
+            {
+                "application": application,
+                "age": selectors.age_in_days(application, today),
+                "region": county.region.name if county else "",
+                "met": met,
+                "total": total,
+                "reviewers": [a for a in assignments if a.round == last_round],
+                "resubmitted": application.status == S.SUBMITTED and last_round > 0,
+            }
+        )
+    return rows
+
+
+@coordinator_required
+def inbox(request):
+    form = InboxFilterForm(
+        request.GET or None,
+        status_choices=selectors.INBOX_STATUS_CHOICES,
+        categories=EndorsementCategory.objects.filter(active=True).order_by("order", "code"),
+        regions=Region.objects.order_by("order", "name"),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    status = filters.get("status")
+    applications = selectors.inbox_applications(
+        statuses=[status] if status else selectors.INBOX_STATUSES,
+        category_id=getattr(filters.get("category"), "pk", None),
+        region_id=getattr(filters.get("region"), "pk", None),
+        newest_first=filters.get("sort") == "newest",
+    )
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = _inbox_rows(page, timezone.localdate())
+    reviewers = list(selectors.reviewers_with_load())
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "review/inbox.html",
+        {
+            "filter_form": form,
+            "rows": rows,
+            "page": page,
+            "reviewers": reviewers,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def inbox_assign(request):
+    ids = [int(v) for v in request.POST.getlist("applications") if v.isdigit()]
+    reviewers = selectors.reviewers_with_load()
+    form = BulkAssignForm(request.POST, reviewers=reviewers, application_ids=ids)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("review:inbox")
+    applications = list(
+        Application.objects.filter(pk__in=form.cleaned_data["applications"], status=S.SUBMITTED)
+        .select_related("category", "requirement_set", "applicant")
+        .order_by("submitted_at", "pk")
+    )
+    result = services.assignment_bulk_create(
+        applications=applications, reviewers=form.reviewers, actor=request.user
+    )
+    if result.assigned:
+        messages.success(
+            request,
+            f"Assigned {len(result.assigned)} application"
+            f"{'s' if len(result.assigned) != 1 else ''} "
+            f"to {' and '.join(r.full_name for r in form.reviewers)}.",
+        )
+    for application, problems in result.refused:
+        messages.error(
+            request,
+            f"Not assigned: {application.applicant.full_name} ({application.category.code}). "
+            + " ".join(problems)
+            + " Open the application to assign it.",
+        )
+    return redirect("review:inbox")
+
+
+@coordinator_required
+def assign(request, pk: int):
+    application = selectors.application_for_coordinator(user=request.user, pk=pk)
+    if application.status != S.SUBMITTED:
+        messages.info(request, "This application has its reviewers already.")
+        return redirect("review:decide", pk=application.pk)
+    required = services.reviewers_required(application)
+    reviewers = selectors.reviewers_with_load().exclude(pk=application.applicant_id)
+    candidates = list(reviewers)
+    flags = conflicts_for(application=application, reviewers=candidates)
+    form = AssignForm(request.POST or None, reviewers=reviewers, required=required)
+    refused = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignment_create(
+                application=application,
+                reviewers=list(form.cleaned_data["reviewers"]),
+                actor=request.user,
+                override_reason=form.reason,
+            )
+        except services.AssignmentRefused as problem:
+            refused = problem.messages
+            for message in problem.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, "Reviewers assigned. They have been emailed with the due date."
+            )
+            return redirect("review:inbox")
+    return render(
+        request,
+        "review/assign.html",
+        {
+            "application": application,
+            "form": form,
+            "required": required,
+            "candidates": [(r, flags.get(r.pk, [])) for r in candidates],
+            "refused": refused,
+            "met_total": completeness((application.snapshot or {}).get("checklist")),
+            "checklist": checklist_items(application.snapshot),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def resubmission_return(request, pk: int):
+    application = selectors.application_for_coordinator(user=request.user, pk=pk)
+    created = services.application_resubmitted_assign_same_reviewers(
+        application=application, actor=request.user
+    )
+    if created:
+        messages.success(request, "The resubmitted application is back with the same reviewers.")
+    else:
+        messages.error(request, "This application is not a resubmission waiting for its reviewers.")
+    return redirect("review:inbox")
+
+
+@coordinator_required
+def decide(request, pk: int):
+    application = selectors.application_for_coordinator(user=request.user, pk=pk)
+    round_ = selectors.current_round(application)
+    assignments = selectors.round_assignments(application, round_) if round_ else []
+    reviews = [services.review_of(a) for a in assignments]
+    complete = services.round_complete(assignments)
+    recommendations = [r.recommendation for r in reviews if r and r.is_submitted]
+    outcomes = services.outcomes_allowed(application)
+    can_decide = bool(outcomes) and (application.status == S.EXAM_PENDING or complete)
+    form = DecisionForm(
+        request.POST or None,
+        outcomes=outcomes,
+        recommendations=recommendations if application.status == S.IN_REVIEW else [],
+    )
+    if request.method == "POST":
+        if not can_decide:
+            messages.error(request, "This application cannot be decided now.")
+            return redirect("review:decide", pk=pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.application_decide(
+                    application=application,
+                    outcome=data["outcome"],
+                    actor=request.user,
+                    feedback=data.get("feedback", ""),
+                    reopened_sections=data.get("reopened_sections", []),
+                    tie_break_reason=data.get("tie_break_reason", ""),
+                )
+            except services.DecisionRefused as refused:
+                messages.error(request, str(refused))
+                return redirect("review:decide", pk=pk)
+            application.refresh_from_db()
+            messages.success(
+                request,
+                "Decision recorded: the application is now "
+                f"{application.get_status_display().lower()}.",
+            )
+            return redirect("review:decide", pk=pk)
+    all_assignments = list(
+        Assignment.objects.filter(application=application)
+        .select_related("reviewer", "assigned_by")
+        .order_by("round", "pk")
+    )
+    return render(
+        request,
+        "review/decide.html",
+        {
+            "application": application,
+            "round": round_,
+            "assignments": assignments,
+            "complete": complete,
+            "comparison": compare_reviews(assignments, reviews) if complete else None,
+            "form": form,
+            "can_decide": can_decide,
+            "events": application.events.select_related("actor"),
+            "overrides": [a for a in all_assignments if a.override_reason],
+            "decisions": selectors.decisions_for(application),
+            "sittings": selectors.exam_sittings_for(application),
+            "section_titles": SECTION_TITLES,
+            "reopened": [SECTION_TITLES.get(s, s) for s in application.reopened_sections or []],
+        },
+    )
+
+
+@coordinator_required
+def exam_record(request, pk: int):
+    application = selectors.application_for_coordinator(user=request.user, pk=pk)
+    if application.status != S.EXAM_PENDING:
+        raise Http404("This application is not approved to sit the exam.")
+    form = ExamSittingForm(
+        request.POST or None,
+        request.FILES or None,
+        reviewers=selectors.reviewers_with_load(),
+        applicant=application.applicant,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sitting = services.exam_sitting_record(
+                application=application,
+                sat_on=data["sat_on"],
+                part1_score=data["part1_score"],
+                scorers=list(data["scorers"]),
+                actor=request.user,
+                part2_answers=data.get("part2_answers", ""),
+                part2_upload=data.get("part2_file"),
+            )
+        except services.ExamRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                f"Sitting recorded as candidate {sitting.candidate_code}. "
+                "The scorers have been emailed.",
+            )
+            return redirect("review:decide", pk=pk)
+    retake_on = services.exams.earliest_next_sitting(application)
+    return render(
+        request,
+        "review/exam_record.html",
+        {
+            "application": application,
+            "form": form,
+            "retake_on": retake_on,
+            "pass_mark": application.requirement_set.exam_pass_mark_percent
+            if application.requirement_set
+            else 80,
+            "cancel_url": reverse("review:decide", args=[pk]),
+        },
+    )
