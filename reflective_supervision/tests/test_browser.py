@@ -121,3 +121,38 @@ def test_log_import_attest_and_see_the_result(page, live_server, assert_accessib
     assert sessions.get_by_text("Disputed", exact=True).count() == 1
     page.get_by_text("Mina Patel: “We did not meet that week.”").wait_for()
     assert_accessible(page)
+
+
+def test_quick_entry_preview_delete_and_a_bad_link(page, live_server, assert_accessible):
+    applicant(email="ben@example.org")
+    _log_in(page, "ben@example.org")
+
+    page.goto("/rsc/quick/")
+    page.get_by_role("heading", name="Add regular sessions at once").wait_for()
+    assert_accessible(page)
+    page.get_by_label("Who provided the RSC").select_option(
+        label="Peer supervision (no identified provider)"
+    )
+    page.get_by_label("Date of the first session").fill("2026-02-02")
+    page.get_by_label("Every 2 weeks").check()
+    page.get_by_label("Number of sessions").fill("3")
+    page.get_by_label("Group", exact=True).check()
+    page.get_by_label("How many people were in the group, you included").fill("4")
+    page.get_by_label("In person", exact=True).check()
+    page.get_by_role("button", name="Preview the sessions").click()
+    page.get_by_role("heading", name="Check the 3 sessions before saving").wait_for()
+    assert "Monday, March 2, 2026" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save 3 sessions").click()
+    page.get_by_text("3 sessions added to your log.").wait_for()
+
+    page.get_by_role("link", name="Delete the session on Mar 2, 2026").click()
+    page.get_by_role("heading", name="Delete the session on March 2, 2026?").wait_for()
+    assert_accessible(page)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete this session").click()
+    page.get_by_text("Session on March 2, 2026 deleted from your log.").wait_for()
+
+    page.goto("/rsc/confirm/not-a-real-link/")
+    page.get_by_role("heading", name="This link does not work").wait_for()
+    assert_accessible(page)
