@@ -47,3 +47,14 @@ def submission(*, endorsement: Endorsement, status=RenewalStatus.SUBMITTED, **kw
         submitted_at=kwargs.pop("submitted_at", timezone.now()),
         **kwargs,
     )
+
+
+def evidence_for_renewal(*, user, on: date = date(2026, 5, 1), hours: str = "15") -> None:
+    """A current membership and `hours` of training (one on DEI) dated `on`: enough for the
+    annual IFA renewal when `hours` is 15."""
+    from decimal import Decimal
+
+    from applicants.tests.factories import ProfileFactory, TrainingFactory
+
+    ProfileFactory(user=user)
+    TrainingFactory(user=user, date=on, hours=Decimal(hours), dei=True, title="Equity in practice")
