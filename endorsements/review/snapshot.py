@@ -67,24 +67,48 @@ def _text(value) -> str:
     return str(value)
 
 
+SKIP_KEYS = {"file_name", "original_name", "id", "pk", "key", "contributing_ids", "section"}
+
+
+def _answer_lines(answers: list) -> list[Line]:
+    """Reference ratings: one line per item, "not enough information" said in words."""
+    lines = []
+    for answer in answers:
+        if not isinstance(answer, dict):
+            continue
+        label = " – ".join(str(answer[k]) for k in ("domain", "text") if answer.get(k))
+        rating = answer.get("rating")
+        lines.append(
+            Line(label or "Item", "Not enough information" if rating is None else str(rating))
+        )
+    return lines
+
+
 def _lines(data: dict) -> list[Line]:
     lines = []
     for key, value in data.items():
+        if key in SKIP_KEYS or f"{key}_label" in data:
+            continue  # the readable "<key>_label" is shown instead
+        label = _label(key.removesuffix("_label"))
         if key in FILE_KEYS:
             if value:
                 name = data.get("file_name") or data.get("original_name") or "Download the file"
                 lines.append(Line("File", str(name), int(value)))
-            continue
-        if key in ("file_name", "original_name", "id", "pk"):
-            continue
-        if (
-            isinstance(value, dict)
-            and value
-            and all(not isinstance(v, dict | list) for v in value.values())
+        elif isinstance(value, dict) and "file_id" in value:  # a FILE of the snapshot format
+            if value.get("file_id"):
+                name = value.get("name") or "Download the file"
+                lines.append(Line(label, str(name), int(value["file_id"])))
+        elif key == "answers" and isinstance(value, list):
+            lines.extend(_answer_lines(value))
+        elif key == "competencies" and isinstance(value, list):
+            names = [v.get("name", "") if isinstance(v, dict) else str(v) for v in value]
+            lines.append(Line("Competency areas", ", ".join(names) or "–"))
+        elif isinstance(value, dict) and all(
+            not isinstance(v, dict | list) for v in value.values()
         ):
-            lines.extend(Line(f"{_label(key)}: {_label(k)}", _text(v)) for k, v in value.items())
+            lines.extend(Line(f"{label}: {_label(k)}", _text(v)) for k, v in value.items())
         else:
-            lines.append(Line(_label(key), _text(value)))
+            lines.append(Line(label, _text(value)))
     return lines
 
 

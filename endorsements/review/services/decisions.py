@@ -97,7 +97,7 @@ def application_decide(
     certificate task. Raises DecisionRefused.
     """
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("category", "requirement_set")
         .get(pk=application.pk)
     )

@@ -60,7 +60,7 @@ def exam_sitting_record(
     never the examinee's name). Raises ExamRefused.
     """
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("requirement_set")
         .get(pk=application.pk)
     )

@@ -32,11 +32,13 @@ def snapshot_for(user, *, files: dict | None = None, rater_emails=(), training_h
         "rsc@example.org",
     ]
     return {
+        "format": 1,
+        "category": {"code": "IFA", "name": "Infant Family Associate"},
         "profile": {
-            "name": user.full_name,
+            "display_name": user.full_name,
             "job_title": "Home visitor",
-            "agency": "Hartford Healthy Start",
-            "county": "Hartford",
+            "agency": {"name": "Hartford Healthy Start", "program_type": "home_visiting"},
+            "work_county": "Hartford",
             "region": "North Central",
         },
         "education": [
@@ -45,8 +47,13 @@ def snapshot_for(user, *, files: dict | None = None, rater_emails=(), training_h
                 "field_of_study": "Child development",
                 "institution": "University of Connecticut",
                 "year": 2015,
-                "file_id": transcript.pk if transcript else None,
-                "file_name": transcript.original_name if transcript else "",
+                "transcript": {
+                    "file_id": transcript.pk,
+                    "name": transcript.original_name,
+                    "kind": "pdf",
+                }
+                if transcript
+                else None,
             }
         ],
         "work": [
@@ -66,7 +73,7 @@ def snapshot_for(user, *, files: dict | None = None, rater_emails=(), training_h
                 "provider": "CT-AIMH",
                 "date": "2024-03-14",
                 "hours": training_hours,
-                "competency_ids": [],
+                "competencies": [{"id": 1, "name": "Attachment", "domain": "Theory"}],
             }
         ],
         "leadership": [],
@@ -74,23 +81,40 @@ def snapshot_for(user, *, files: dict | None = None, rater_emails=(), training_h
             {
                 "kind": "cv",
                 "title": "CV, March 2026",
-                "file_id": cv.pk if cv else None,
-                "file_name": cv.original_name if cv else "",
+                "file": {"file_id": cv.pk, "name": cv.original_name, "kind": "pdf"} if cv else None,
             }
         ],
         "rsc": {
-            "total_hours": "0",
-            "sessions": [],
+            "counted_hours": "0",
+            "sessions": [
+                {
+                    "date": "2026-01-05",
+                    "hours": "1.0",
+                    "provider_name": "Pat Provider",
+                    "counted": False,
+                    "reason": "Not needed for IFA",
+                    "attestation_status": "confirmed",
+                    "attestation_status_label": "Confirmed by the provider",
+                }
+            ],
         },
         "references": [
             {
                 "rater_name": f"Rater {i}",
                 "rater_email": email,
                 "relationship": "supervisor",
-                "waived": i == 1,
                 "counts": True,
-                "not_enough_information": 1,
-                "answers": {"reflection": 4, "working_with_others": 5, "thinking": 4},
+                "not_enough_info_count": 1,
+                "applicant_waived_access": i == 1,
+                "answers": [
+                    {
+                        "item": 1,
+                        "domain": "Reflection",
+                        "text": "Reflects on own work",
+                        "rating": 4,
+                    },
+                    {"item": 2, "domain": "Thinking", "text": "Solves problems", "rating": None},
+                ],
                 "comments": f"Confidential comment from rater {i}",
             }
             for i, email in enumerate(raters, start=1)
@@ -103,7 +127,11 @@ def snapshot_for(user, *, files: dict | None = None, rater_emails=(), training_h
                 {"label": "References", "met": True, "detail": "3 of 3"},
             ],
         },
-        "attestation": {"ethics_signed": True, "signed_on": "2026-03-01"},
+        "attestation": {
+            "version": "2026",
+            "typed_name": user.full_name,
+            "attested_at": "2026-03-01",
+        },
     }
 
 
