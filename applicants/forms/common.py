@@ -21,7 +21,8 @@ from ..models import (
 MAX_WORK_HOURS_PER_WEEK = Decimal(80)
 MAX_TRAINING_HOURS_PER_DAY = Decimal(24)
 
-DATE_HINT = "For example, 2024-03-14."
+# The browser shows its own date picker; typed by hand, "14 March 2024" and "2024-03-14" work.
+DATE_HINT = "For example, 14 March 2024."
 
 
 class DateInput(forms.DateInput):
@@ -33,7 +34,7 @@ class DateInput(forms.DateInput):
 
 def date_field(field: forms.Field, *, label: str | None = None, hint: str = DATE_HINT) -> None:
     field.widget = DateInput()
-    field.error_messages["invalid"] = "Enter a real date, like 2024-03-14."
+    field.error_messages["invalid"] = "Enter a real date, like 14 March 2024."
     if label:
         field.label = label
     field.help_text = hint

@@ -103,7 +103,7 @@ class WorkForm(EvidenceForm):
             "employer": {"required": "Enter the employer or program."},
             "role": {"required": "Enter your role or job title."},
             "kind": {"required": "Choose the kind of work."},
-            "start_date": {"required": "Enter the date you started, like 2021-09-01."},
+            "start_date": {"required": "Enter the date you started, like 1 September 2021."},
             "hours_per_week": {"required": "Enter your hours per week, like 37.5."},
             "age_band": {"required": "Choose the ages you worked with."},
         }
@@ -185,7 +185,7 @@ class TrainingForm(EvidenceForm):
         error_messages = {
             "title": {"required": "Enter the title of the training."},
             "provider": {"required": "Enter who gave the training."},
-            "date": {"required": "Enter the date of the training, like 2024-03-14."},
+            "date": {"required": "Enter the date of the training, like 14 March 2024."},
             "hours": {"required": "Enter the hours, like 6 or 1.5."},
             "format": {"required": "Choose the format."},
         }
@@ -252,7 +252,7 @@ class LeadershipForm(EvidenceForm):
             "kind": {"required": "Choose the kind of leadership."},
             "title": {"required": "Enter your title or role."},
             "organisation": {"required": "Enter the organisation."},
-            "start_date": {"required": "Enter the date you started, like 2021-09-01."},
+            "start_date": {"required": "Enter the date you started, like 1 September 2021."},
         }
 
     def __init__(self, *args, **kwargs):

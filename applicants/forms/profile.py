@@ -26,7 +26,7 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
         queryset=Agency.objects.select_related("county").order_by("name"),
         required=False,
         empty_label="Choose your employer or program",
-        help_text="If yours is not in the list, leave this and type its name below.",
+        help_text="Choose from the list, or type its name below if it is not there.",
     )
     new_agency_name = forms.CharField(
         label="Employer or program not in the list",
@@ -119,6 +119,8 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
             "name"
         )
         self.fields["work_county"].empty_label = "Choose a county"
+        # Not optional: either this or a typed name is needed (clean() says so).
+        self.fields["agency"].label = "Employer or program"
         require(self.fields["work_county"], "Choose the county where you work.")
         require(self.fields["job_title"], "Enter your role or job title.")
         require(self.fields["phone"], "Enter a phone number.")

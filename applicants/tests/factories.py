@@ -62,6 +62,18 @@ def stored_pdf(*, owner, name: str = "transcript.pdf"):
     return services.stored_file_create(owner=owner, upload=check_upload(upload(name)))
 
 
+def login_verified(client, user) -> None:
+    """Log `user` in with a passed second factor, as staff must be to see staff pages."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def county(name: str = "Hartford") -> County:
     return County.objects.get(name=name)
 

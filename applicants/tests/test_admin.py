@@ -12,6 +12,7 @@ from .factories import (
     ProfileFactory,
     TrainingFactory,
     WorkFactory,
+    login_verified,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ MODELS = [
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login_verified(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

@@ -111,7 +111,7 @@ def test_work_edit_with_bad_input_keeps_the_saved_entry(client, owner):
     [
         ({"date": "2027-01-05"}, "date", "The date must be today or in the past."),
         ({"date": "1949-12-31"}, "date", "The date must be in 1950 or later."),
-        ({"date": "14/03/2026"}, "date", "Enter a real date, like 2024-03-14."),
+        ({"date": "14/03/2026"}, "date", "Enter a real date, like 14 March 2024."),
         ({"hours": "-2"}, "hours", "The hours must be more than 0."),
         (
             {"hours": "30"},

@@ -12,6 +12,7 @@ from .factories import (
     LeadershipFactory,
     TrainingFactory,
     WorkFactory,
+    login_verified,
 )
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_section_pages_another_applicant_gets_404(client, section):
 def test_section_pages_staff_cannot_change_someone_elses_entry(client, section, make_staff):
     # Staff look at portfolios through the review pages (endorsements), never these.
     entry = SECTIONS[section][0](user=applicant())
-    client.force_login(make_staff())
+    login_verified(client, make_staff())
 
     response = client.get(reverse(f"applicants:{section}_edit", args=[entry.pk]))
 

@@ -84,8 +84,9 @@ def test_dashboard_query_count_is_constant(client, django_assert_num_queries, ro
     client.force_login(user)
 
     # session, user, profile (county, region, agency joined), its languages, degrees, work,
-    # trainings, their competency areas, leadership, documents, role groups.
-    with django_assert_num_queries(11):
+    # trainings, their competency areas, leadership, documents, role groups, and the
+    # applications listed by endorsements' hook (_dashboard_applications.html).
+    with django_assert_num_queries(12):
         response = client.get(reverse("applicants:dashboard"))
 
     assert len(response.context["evidence"].trainings) == rows

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.tests.factories import applicant, coordinator, registry_admin, reviewer
 from applicants.models import Education, StoredFile
 
-from .factories import jpeg_bytes, pdf_bytes, png_bytes, upload
+from .factories import jpeg_bytes, login_verified, pdf_bytes, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +191,7 @@ def test_download_staff_may_download(client, make_viewer):
     client.force_login(owner)
     post_transcript(client, upload("t.pdf"))
     stored = StoredFile.objects.get()
-    client.force_login(make_viewer())
+    login_verified(client, make_viewer())
 
     response = client.get(reverse("applicants:file_download", args=[stored.pk]))
 
@@ -205,7 +205,7 @@ def test_download_other_people_get_404(client, make_viewer):
     client.force_login(owner)
     post_transcript(client, upload("t.pdf"))
     stored = StoredFile.objects.get()
-    client.force_login(make_viewer())
+    login_verified(client, make_viewer())
 
     response = client.get(reverse("applicants:file_download", args=[stored.pk]))
 
@@ -227,7 +227,7 @@ def test_download_anonymous_is_sent_to_login(client):
 
 
 def test_download_missing_file_is_404(client):
-    client.force_login(coordinator())
+    login_verified(client, coordinator())
 
     response = client.get(reverse("applicants:file_download", args=[999999]))
 
