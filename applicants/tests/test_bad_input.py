@@ -191,3 +191,12 @@ def test_document_without_file_is_rejected(client, owner):
 
     assert field_error(response, "file_upload") == "Select a file to upload."
     assert_kept(response, ["My CV"])
+
+
+def test_training_date_typed_in_words_is_understood(client, owner):
+    response = client.post(
+        reverse("applicants:training_add"), {**TRAINING, "date": "14 March 2026"}
+    )
+
+    assert response.status_code == 302
+    assert str(Training.objects.get().date) == "2026-03-14"
