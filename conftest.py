@@ -229,3 +229,37 @@ def assert_accessible(axe):
         assert not bad, f"accessibility violations on {page.url}:\n{details}"
 
     return check
+
+
+# --- Signing in ----------------------------------------------------------------------------
+
+
+def otp_verify_session(client, user):
+    """Mark `client`'s session as having passed the second factor for `user` (staff)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test device", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_factors(monkeypatch):
+    """`client.force_login(user)` skips the password by design; for staff it skips the
+    second factor too, so tests of staff pages start signed in as staff really are. The
+    two-factor flow itself is tested through the real pages (accounts/tests/test_two_factor.py).
+    """
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if getattr(user, "is_staff_member", False):
+            otp_verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)

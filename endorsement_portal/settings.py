@@ -171,6 +171,11 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = 20
 
+# --- Links sent to people without an account -------------------------------------------------
+# How long an RSC provider's attestation link works, and how often it is re-sent until answered.
+RSC_ATTESTATION_LINK_DAYS = env.int("RSC_ATTESTATION_LINK_DAYS", default=30)
+RSC_ATTESTATION_REMINDER_DAYS = env.int("RSC_ATTESTATION_REMINDER_DAYS", default=7)
+
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

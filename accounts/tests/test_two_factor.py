@@ -131,7 +131,7 @@ def test_admin_cannot_be_reached_without_the_second_factor(client):
     user, device, _ = enrolled_staff(role=Role.COORDINATOR)
     user.is_staff = True
     user.save()
-    client.force_login(user)  # a session with a password but no second factor
+    password_login(client, user)  # the password, but no second factor yet
 
     response = client.get("/admin/")
 
