@@ -14,6 +14,7 @@ from accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
 from accounts.models import Role, User
 from applicants.demo import demo_applicant_portfolio, demo_portfolios
 from endorsements.demo_applications import demo_applicant_application
+from endorsements.reports.demo import demo_endorsements
 from reflective_supervision.demo import demo_applicant_sessions, demo_sessions
 
 PASSWORD = DEMO_PASSWORD
@@ -73,4 +74,6 @@ def bulk_applicants(*, count: int, seed: int, progress: bool) -> list[int]:
     bar.close()
     # RSC logs: about 10 sessions a person, weekly with one main provider.
     demo_sessions(user_ids=ids, rng=rng, progress=progress)
+    # Credentials with years of history (renewals, lapses, reinstatements) for the reports.
+    demo_endorsements(user_ids=ids, rng=rng, progress=progress)
     return ids
