@@ -1,6 +1,7 @@
 import random
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -14,11 +15,12 @@ from ..services import renewals
 from .factories import endorsement, evidence_for_renewal, submission
 
 pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 11, 2, 12, tzinfo=ZoneInfo("America/New_York"))
 
 
 @pytest.fixture(autouse=True)
 def _today():
-    with time_machine.travel(date(2026, 11, 2), tick=False):
+    with time_machine.travel(NOW, tick=False):
         yield
 
 
