@@ -13,7 +13,13 @@ class PortalFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if not field.required and field.label and "(optional)" not in str(field.label):
+            # A tick box is optional by nature: "(optional)" after it would only confuse.
+            if (
+                not field.required
+                and field.label
+                and "(optional)" not in str(field.label)
+                and not isinstance(field.widget, forms.CheckboxInput)
+            ):
                 field.label = f"{field.label} (optional)"
             if field.required and not isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs.setdefault("aria-required", "true")

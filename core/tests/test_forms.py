@@ -9,6 +9,7 @@ class SampleForm(PortalFormMixin, forms.Form):
     first_name = forms.CharField(label="First name")
     county = forms.ChoiceField(label="Work county", choices=[("h", "Hartford")])
     nickname = forms.CharField(label="Nickname", required=False)
+    paid = forms.BooleanField(label="This was paid work", required=False)
     agree = forms.BooleanField(label="I agree to the Code of Ethics")
     custom = forms.CharField(
         label="Hours", error_messages={"required": "Enter the hours, like 1.5"}
@@ -29,5 +30,6 @@ def test_optional_fields_say_so_in_words_and_browser_validation_is_off():
     form = SampleForm()
 
     assert form.fields["nickname"].label == "Nickname (optional)"
+    assert form.fields["paid"].label == "This was paid work"
     assert not re.search(r"\srequired[\s>=]", str(form["first_name"]))
     assert 'aria-required="true"' in str(form["first_name"])
