@@ -88,7 +88,7 @@ def test_no_reminder_once_the_renewal_is_submitted(django_capture_on_commit_call
     assert reminder_mails() == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reminder_job_run_concurrently_sends_each_reminder_once():
     if connection.vendor != "postgresql":
         pytest.skip("the concurrency test needs PostgreSQL")
