@@ -99,13 +99,14 @@ def review(request, pk: int):
             "review": current,
             "form": form,
             "editable": editable,
-            "section_rows": list(
-                zip(
+            "section_rows": [
+                (section, met, comment)
+                for section, (_, met, comment) in zip(
                     snapshot_sections(application.snapshot, previous),
                     form.section_fields(),
                     strict=True,
                 )
-            ),
+            ],
             "show_diff": bool(previous),
             "checklist": checklist_items(application.snapshot),
             "others": others,
