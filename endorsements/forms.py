@@ -151,8 +151,7 @@ class RatingForm(PortalFormMixin, forms.Form):
         rater_fields = {name: self.fields.pop(name) for name in list(self.fields)}
         for number, item in enumerate(items, start=1):
             self.fields[self.field_name(item)] = forms.ChoiceField(
-                label=f"{number}. {item.text}",
-                help_text=item.domain,
+                label=f"{number}. {item.domain}: {item.text}",
                 choices=RATING_CHOICES,
                 widget=forms.RadioSelect,
                 error_messages={

@@ -8,21 +8,28 @@ rating is not yet completed. Anything else shows a clear page and changes nothin
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from core.mail import send_templated_email
-from endorsements.models import Application, RatingItem, ReferenceRequest
+from endorsements.models import Application, ApplicationStatus, RatingItem, ReferenceRequest
+
+logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "endorsements.reference"
 NOT_ENOUGH_INFO = "n"  # the form's value for "I do not have enough information"
+# Raters are reminded only while the applicant can still use their answer.
+EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.DEFERRED)
 
 
 class ReferenceNotAllowed(Exception):
@@ -60,11 +67,33 @@ def _check_editable(application: Application) -> None:
         )
 
 
+def reminder_days() -> int:
+    return getattr(settings, "REFERENCE_REMINDER_DAYS", 7)
+
+
+def reminder_max() -> int:
+    return getattr(settings, "REFERENCE_REMINDER_MAX", 3)
+
+
+# Fields a new link resets (a new link starts a new round of reminders).
+NEW_LINK_FIELDS = [
+    "nonce",
+    "sent_at",
+    "opened_at",
+    "expires_at",
+    "last_reminded_at",
+    "reminders_sent",
+    "updated_at",
+]
+
+
 def _new_link(reference: ReferenceRequest, now: datetime) -> None:
     reference.nonce = secrets.token_urlsafe(24)
     reference.sent_at = now
     reference.opened_at = None
     reference.expires_at = now + timedelta(days=link_days())
+    reference.last_reminded_at = None
+    reference.reminders_sent = 0
 
 
 @transaction.atomic
@@ -124,7 +153,7 @@ def reference_resend(*, reference: ReferenceRequest) -> ReferenceRequest:
     """
     locked = _locked_open(reference)
     _new_link(locked, timezone.now())
-    locked.save(update_fields=["nonce", "sent_at", "opened_at", "expires_at", "updated_at"])
+    locked.save(update_fields=NEW_LINK_FIELDS)
     transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk))
     return locked
 
@@ -142,16 +171,7 @@ def reference_email_correct(*, reference: ReferenceRequest, email: str) -> Refer
     _new_link(locked, timezone.now())
     try:
         with transaction.atomic():
-            locked.save(
-                update_fields=[
-                    "rater_email",
-                    "nonce",
-                    "sent_at",
-                    "opened_at",
-                    "expires_at",
-                    "updated_at",
-                ]
-            )
+            locked.save(update_fields=["rater_email", *NEW_LINK_FIELDS])
     except IntegrityError as exc:
         raise ReferenceNotAllowed(f"You have already asked {email} for a reference.") from exc
     transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk))
@@ -189,8 +209,9 @@ def reference_remove(*, reference: ReferenceRequest) -> None:
     _locked_open(reference).delete()
 
 
-def reference_email_send(*, reference_id: int) -> int:
-    """Email the rater their link. Side effects: one email (none if the row is gone)."""
+def reference_email_send(*, reference_id: int, reminder: bool = False) -> int:
+    """Email the rater their link (`reminder`: say it is a reminder). Side effects: one email
+    (none if the row is gone or already answered)."""
     reference = (
         ReferenceRequest.objects.select_related("application__applicant", "application__category")
         .filter(pk=reference_id, completed_at__isnull=True)
@@ -207,8 +228,52 @@ def reference_email_send(*, reference_id: int) -> int:
             "applicant": reference.application.applicant,
             "category": reference.application.category,
             "link": reference_link(reference=reference),
+            "reminder": reminder,
         },
     )
+
+
+def reference_reminders_send(*, now: datetime | None = None) -> int:
+    """Remind every rater who has not answered an open link emailed `reminder_days()` ago or
+    more, at most `reminder_max()` times per link, while the application can still change.
+
+    Safe to run twice, even at the same moment: each request is claimed with a conditional
+    update on last_reminded_at before its email goes out, so only one run sends it. When the
+    email fails the claim is undone and the next run tries again.
+    Returns the number of reminders sent. Side effects: per request, last_reminded_at and
+    reminders_sent, then one email.
+    """
+    now = now or timezone.now()
+    due = (
+        ReferenceRequest.objects.filter(
+            completed_at__isnull=True,
+            expires_at__gt=now,
+            sent_at__isnull=False,
+            reminders_sent__lt=reminder_max(),
+            application__status__in=EDITABLE_STATUSES,
+        )
+        .annotate(last_emailed=Coalesce("last_reminded_at", "sent_at"))
+        .filter(last_emailed__lte=now - timedelta(days=reminder_days()))
+        .values_list("pk", "last_reminded_at")
+    )
+    sent = 0
+    for pk, last in due:
+        if last is None:
+            claimed = ReferenceRequest.objects.filter(pk=pk, last_reminded_at__isnull=True)
+        else:
+            claimed = ReferenceRequest.objects.filter(pk=pk, last_reminded_at=last)
+        if not claimed.update(last_reminded_at=now, reminders_sent=F("reminders_sent") + 1):
+            continue  # another run took it
+        try:
+            reference_email_send(reference_id=pk, reminder=True)
+        except Exception:
+            logger.exception("reference reminder for request %s failed; will retry", pk)
+            ReferenceRequest.objects.filter(pk=pk, last_reminded_at=now).update(
+                last_reminded_at=last, reminders_sent=F("reminders_sent") - 1
+            )
+            continue
+        sent += 1
+    return sent
 
 
 # --- The rater's side ---------------------------------------------------------------------------
