@@ -104,7 +104,7 @@ REVIEWER_PAGE = {
     "reviewer_conflicted": 200,
     "coordinator": 403,
 }
-ASSIGNED_ONLY = {**{k: 404 for k in COORDINATOR_PAGE}, "reviewer_assigned": 200}
+ASSIGNED_ONLY = {**dict.fromkeys(COORDINATOR_PAGE, 404), "reviewer_assigned": 200}
 EXPECTED = {
     "inbox": COORDINATOR_PAGE,
     "inbox_assign": {**COORDINATOR_PAGE, "coordinator": 302},

@@ -1,0 +1,56 @@
+"""Query counts of the list pages: the same with one application as with many.
+
+Every signed-in page costs 3 queries before the view (session, user, the staff 2FA device
+check) and 1 for the role groups (the view's role check; the navigation reuses it)."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import coordinator
+from applicants.tests.factories import ProfileFactory
+
+from .factories import AssignmentFactory, SubmittedApplicationFactory, qualified_reviewer
+
+pytestmark = pytest.mark.django_db
+MANY = 15
+
+
+def make_inbox(n):
+    reviewers = [qualified_reviewer(), qualified_reviewer()]
+    for i in range(n):
+        application = SubmittedApplicationFactory()
+        ProfileFactory(user=application.applicant)
+        if i % 2:
+            for reviewer in reviewers:
+                AssignmentFactory(application=application, reviewer=reviewer)
+
+
+@pytest.mark.parametrize("count", [1, MANY])
+def test_inbox_queries(client, django_assert_num_queries, count):
+    make_inbox(count)
+    client.force_login(coordinator())
+
+    # session, user, 2FA device, role groups, filter choices (categories, regions), the count
+    # for the pages,
+    # the applications with category and region joined, their assignments with reviewers,
+    # the reviewers with their load.
+    with django_assert_num_queries(10):
+        response = client.get(reverse("review:inbox"))
+
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == count
+
+
+@pytest.mark.parametrize("count", [1, MANY])
+def test_queue_queries(client, django_assert_num_queries, count):
+    reviewer = qualified_reviewer()
+    for _ in range(count):
+        AssignmentFactory(reviewer=reviewer)
+    client.force_login(reviewer)
+
+    # session, user, 2FA device, role groups, the assignments with application, category and review,
+    # the exam papers.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("review:queue"))
+
+    assert len(response.context["open"]) == count
