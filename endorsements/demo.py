@@ -13,6 +13,7 @@ from tqdm import tqdm
 from accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
 from accounts.models import Role, User
 from applicants.demo import demo_applicant_portfolio, demo_portfolios
+from endorsements.credentials.demo import demo_reviewer_endorsements
 from endorsements.demo_applications import demo_applicant_application
 from endorsements.reports.demo import demo_endorsements
 from reflective_supervision.demo import demo_applicant_sessions, demo_sessions
@@ -27,6 +28,7 @@ def seed_demo(*, applicants: int = 0, seed: int = 2026, progress: bool = True, s
     demo_applicant_sessions(email="applicant@example.org")
     demo_applicant_portfolio(user=User.objects.get(email="applicant@example.org"))
     demo_applicant_application(user=User.objects.get(email="applicant@example.org"))
+    demo_reviewer_endorsements()
     if applicants:
         bulk_applicants(count=applicants, seed=seed, progress=progress)
     return accounts
