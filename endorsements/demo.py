@@ -16,6 +16,7 @@ from applicants.demo import demo_applicant_portfolio, demo_portfolios
 from endorsements.credentials.demo import demo_reviewer_endorsements
 from endorsements.demo_applications import demo_applicant_application
 from endorsements.reports.demo import demo_endorsements
+from endorsements.review.demo import demo_review_inbox
 from reflective_supervision.demo import demo_applicant_sessions, demo_sessions
 
 PASSWORD = DEMO_PASSWORD
@@ -29,6 +30,7 @@ def seed_demo(*, applicants: int = 0, seed: int = 2026, progress: bool = True, s
     demo_applicant_portfolio(user=User.objects.get(email="applicant@example.org"))
     demo_applicant_application(user=User.objects.get(email="applicant@example.org"))
     demo_reviewer_endorsements()
+    demo_review_inbox()
     if applicants:
         bulk_applicants(count=applicants, seed=seed, progress=progress)
     return accounts
