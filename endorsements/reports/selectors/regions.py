@@ -3,9 +3,10 @@
 An endorsement counts on date D when its latest history row with `effective_on <= D` moved it
 to active or emerging. The whole report is one SQL statement: a correlated subquery picks each
 endorsement's latest event on or before D (an index-only probe of the covering index added in
-this app's migration 0002), and one GROUP BY region folds the survivors into counts of distinct
-people, in total, per category and per program type (conditional aggregates), so the number of
-queries does not grow with the number of regions, categories or people.
+this app's migration 0002), and one GROUP BY (region, program type) counts distinct people and,
+with conditional aggregates, credentials per category; Python folds those few rows (regions
+times program types) into the report. The number of queries does not grow with the number of
+regions, categories or people.
 """
 
 from __future__ import annotations
@@ -134,15 +135,22 @@ def endorsed_by_region(
         category_ids=[c.pk for c in categories] if narrowed else None,
         program_type=program_type,
     )
+    # GROUP BY region and program type: a person works in one region at one agency, so the
+    # distinct people of each (region, program type) group add up to the region's people
+    # without one COUNT(DISTINCT) per program type (each would sort the rows again).
     aggregates = {"total": Count("holder_id", distinct=True)}
     for c in categories:
         # One current credential per person and category: a plain count is exact and cheap.
         aggregates[f"c{c.pk}"] = Count("pk", filter=Q(category_id=c.pk))
-    for i, (value, _) in enumerate(program_types):
-        aggregates[f"p{i}"] = Count("holder_id", distinct=True, filter=Q(**{PROGRAM: value}))
-    grouped = {
-        row["region"]: row for row in qs.values(region=F(REGION)).annotate(**aggregates).order_by()
-    }
+    program_index = {value: i for i, (value, _) in enumerate(program_types)}
+    grouped: dict[int | None, dict] = {}
+    for row in qs.values(region=F(REGION), program=F(PROGRAM)).annotate(**aggregates).order_by():
+        data = grouped.setdefault(row["region"], {"total": 0})
+        data["total"] += row["total"]
+        for c in categories:
+            data[f"c{c.pk}"] = data.get(f"c{c.pk}", 0) + row[f"c{c.pk}"]
+        if row["program"] in program_index:
+            data[f"p{program_index[row['program']]}"] = row["total"]
 
     def make_row(name: str, region_id: int | None, data: dict | None) -> RegionRow:
         data = data or {}
