@@ -37,7 +37,7 @@ def _log_out(page):
 
 
 def test_holder_renews_coordinator_approves_certificate_and_verification_update(
-    page, live_server, assert_accessible
+    page, live_server, assert_accessible, shipped_rules
 ):
     today = timezone.localdate()
     # Endorsed last year: the renewal deadline is 31 December this year.

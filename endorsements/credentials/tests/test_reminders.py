@@ -89,7 +89,7 @@ def test_no_reminder_once_the_renewal_is_submitted(django_capture_on_commit_call
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_reminder_job_run_concurrently_sends_each_reminder_once():
+def test_reminder_job_run_concurrently_sends_each_reminder_once(shipped_rules):
     if connection.vendor != "postgresql":
         pytest.skip("the concurrency test needs PostgreSQL")
     for _ in range(30):
