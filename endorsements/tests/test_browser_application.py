@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.tests.factories import PASSWORD, applicant
 from applicants.tests.factories import pdf_bytes
 from endorsements.models import Application, ApplicationStatus
+from endorsements.tests.factories import seed_data_ensure
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,6 +29,7 @@ LINK = re.compile(r"https?://[^\s]+/reference/[^\s]+/")
 
 
 def test_applicant_applies_for_ifa_from_scratch(page, live_server, assert_accessible, tmp_path):
+    seed_data_ensure()
     applicant(email="dana@example.org", given_name="Dana", family_name="Okafor")
     transcript = tmp_path / "Dana transcript.pdf"
     transcript.write_bytes(pdf_bytes())

@@ -1,15 +1,13 @@
 """Reminders to raters who have not answered: due after REFERENCE_REMINDER_DAYS, at most
 REFERENCE_REMINDER_MAX per link, each sent once even when the job runs twice."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
-from endorsements.models import ApplicationStatus, ReferenceRequest
+from endorsements.models import ApplicationStatus
 from endorsements.services.references import reference_reminders_send, reference_resend
 from endorsements.tasks import remind_reference_raters
 from endorsements.tests.factories import (
@@ -68,33 +66,3 @@ def test_task_runs_the_service():
     ReferenceRequestFactory(sent_at=days_ago(8))
 
     assert remind_reference_raters.delay().get() == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_runs_at_once_send_each_reminder_once():
-    if connection.vendor != "postgresql":
-        pytest.skip("row claims under concurrency are tested on PostgreSQL")
-    references = [ReferenceRequestFactory(sent_at=days_ago(8)) for _ in range(5)]
-    barrier = threading.Barrier(2)
-    results = []
-
-    def run():
-        barrier.wait()
-        try:
-            results.append(reference_reminders_send())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert sum(results) == 5
-    assert len(mail.outbox) == 5
-    assert set(
-        ReferenceRequest.objects.filter(pk__in=[r.pk for r in references]).values_list(
-            "reminders_sent", flat=True
-        )
-    ) == {1}
