@@ -18,3 +18,13 @@ def test_demo_gives_the_coordinator_an_application_and_a_declared_conflict():
     conflict = ReviewerConflict.objects.get()
     assert conflict.reviewer.email == "reviewer2@example.org"
     assert conflict.person.email == "applicant2@example.org"
+
+
+def test_review_app_has_no_missing_migrations():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "review", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
