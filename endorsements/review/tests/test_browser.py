@@ -19,7 +19,7 @@ from endorsements.models import Application, ApplicationStatus
 from endorsements.review.models import Assignment
 from endorsements.review.snapshot import SECTIONS
 from endorsements.services.applications import application_submit
-from endorsements.tests.factories import ready_application
+from endorsements.tests.factories import ready_application, seed_data_ensure
 
 from .factories import qualified_reviewer
 
@@ -44,6 +44,7 @@ def staff_page(browser, live_server, user):
 
 
 def world():
+    seed_data_ensure()  # a browser test before this one may have flushed the seeded rows
     application = ready_application()
     application = application_submit(application=application, actor=application.applicant)
     agency = AgencyFactory(name="Hartford Family Center")

@@ -198,6 +198,9 @@ def test_decision_twice_is_refused_with_a_plain_message():
 def test_two_coordinators_deciding_at_once_produce_one_decision_and_one_endorsement():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
+    from endorsements.tests.factories import seed_data_ensure
+
+    seed_data_ensure()  # a browser test before this one may have flushed the seeded rows
     application, _ = reviewed()
     actors = [coordinator(), coordinator()]
     barrier = threading.Barrier(2)
