@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
@@ -171,10 +173,25 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = 20
 
-# --- Links sent to people without an account -------------------------------------------------
+# --- The workflow's clocks (association policy lives in the admin; these are operations) ----
 # How long an RSC provider's attestation link works, and how often it is re-sent until answered.
 RSC_ATTESTATION_LINK_DAYS = env.int("RSC_ATTESTATION_LINK_DAYS", default=30)
 RSC_ATTESTATION_REMINDER_DAYS = env.int("RSC_ATTESTATION_REMINDER_DAYS", default=7)
+# Reference raters: link lifetime, days between reminders, most reminders sent.
+REFERENCE_LINK_DAYS = env.int("REFERENCE_LINK_DAYS", default=30)
+REFERENCE_REMINDER_DAYS = env.int("REFERENCE_REMINDER_DAYS", default=7)
+REFERENCE_REMINDER_MAX = env.int("REFERENCE_REMINDER_MAX", default=3)
+# The Code of Ethics and Endorsement Agreement version applicants sign.
+ETHICS_DOCUMENT_VERSION = env.str("ETHICS_DOCUMENT_VERSION", default="2026-01")
+# Reviews: days a reviewer has, and how many days before the due date they are reminded.
+REVIEW_DUE_DAYS = env.int("REVIEW_DUE_DAYS", default=21)
+REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
+# Reports: cells under this count show as "<5"; XLSX exports above this many rows run on the worker.
+REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5)
+REPORT_XLSX_ASYNC_ROWS = env.int("REPORT_XLSX_ASYNC_ROWS", default=50_000)
+# The public registry: keep search engines out (noindex) and requests per minute per address.
+REGISTRY_NOINDEX = env.bool("REGISTRY_NOINDEX", default=True)
+REGISTRY_RATE_LIMIT = env.int("REGISTRY_RATE_LIMIT", default=60)
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -211,6 +228,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # CELERY_BROKER_URL unset: tasks run eagerly in the web process (the embedded default).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -225,7 +243,29 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {}
+# Periodic jobs. django-celery-beat copies these into its tables when beat starts; after that
+# coordinators' admins can change times or pause them at /admin/django_celery_beat/. Every job is
+# safe to run twice (each claims its work before acting).
+CELERY_BEAT_SCHEDULE = {
+    "renewal-reminders-and-lapses": {
+        "task": "credentials.renewal_reminders_and_lapses",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "certificates-sweep-missing": {
+        "task": "credentials.certificates_sweep_missing",
+        "schedule": crontab(minute="*/15"),
+    },
+    "reference-rater-reminders": {
+        "task": "endorsements.remind_reference_raters",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "rsc-attestation-reminders": {
+        "task": "rsc.remind_attestations",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "review-reminders": {"task": "review.reminders_send", "schedule": crontab(hour=7, minute=30)},
+    "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": crontab(minute="*/5")},
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -281,5 +321,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every render at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

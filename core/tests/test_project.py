@@ -59,3 +59,21 @@ def test_check_deploy_fails_with_development_defaults():
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
     assert "core.E001" in result.stdout + result.stderr
+
+
+def test_every_scheduled_job_names_a_registered_task():
+    from django.conf import settings
+
+    from endorsement_portal.celery import app
+
+    app.loader.import_default_modules()
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert tasks <= set(app.tasks), tasks - set(app.tasks)
+    assert {
+        "credentials.renewal_reminders_and_lapses",
+        "credentials.certificates_sweep_missing",
+        "endorsements.remind_reference_raters",
+        "rsc.remind_attestations",
+        "review.reminders_send",
+    } <= tasks
