@@ -119,6 +119,8 @@ def celery_worker_process(transactional_db, settings):
         "PRIVATE_FILES_ROOT": str(settings.PRIVATE_FILES_ROOT),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "SITE_URL": settings.SITE_URL,
+        # Tasks the worker itself sends (fan-out, chains) stay on this test's queue.
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     proc = subprocess.Popen(
         [
@@ -263,3 +265,76 @@ def _force_login_passes_both_factors(monkeypatch):
             otp_verify_session(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+# --- Data the migrations seed --------------------------------------------------------------
+
+
+def seed_data_ensure() -> None:
+    """Put back the rows the data migrations seed (categories and rules, regions, counties,
+    languages, rating items, role groups) where a transactional test flushed them.
+
+    Each builder only adds what is missing, so this is cheap when nothing was flushed.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from accounts.models import Role
+    from competencies.defaults import defaults_install
+
+    defaults_install(apps)
+    places = importlib.import_module("applicants.migrations.0002_seed_regions_counties_languages")
+    places.seed(apps, None)
+    items = importlib.import_module("endorsements.migrations.0003_seed_rating_items")
+    items.seed(apps, None)
+    for role in Role:
+        Group.objects.get_or_create(name=role)
+
+
+@pytest.fixture(autouse=True)
+def _migration_seed_data(request):
+    """Transactional tests (browser, real worker, concurrency) start with a flushed database
+    whenever an earlier one flushed it: give them the seeded rows the migrations provide."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames
+        for name in ("live_server", "transactional_db", "celery_worker_process")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        seed_data_ensure()
+
+
+def browser_log_in(page, email: str, password: str | None = None) -> None:
+    """Log in through the real pages as a person would, including the staff code step.
+
+    Staff get a confirmed authenticator (as if set up earlier) and type its current code.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import User
+    from accounts.tests.factories import PASSWORD
+    from accounts.tests.test_two_factor import current_code
+
+    user = User.objects.get(email__iexact=email)
+    device = None
+    if user.is_staff_member:
+        # Set up before the password is sent: the browser goes straight on to the code page.
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+        # A code is accepted once; a test that logs the same person in twice within one
+        # 30-second step must not be refused as a replay.
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+        device.refresh_from_db()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    if device is not None:
+        page.get_by_role("heading", name="Enter your code").wait_for()
+        page.get_by_label("Code").fill(current_code(device))
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_text("Welcome back").wait_for()

@@ -114,19 +114,8 @@ def ready_application(**kwargs) -> Application:
 
 
 def seed_data_ensure() -> None:
-    """Put back the rows the data migrations seed (categories and rules, regions, counties and
-    languages, rating items) where a transactional test before this one flushed them.
+    """Kept for the tests that call it directly; the root conftest now does this for every
+    transactional test."""
+    from conftest import seed_data_ensure as ensure
 
-    Each builder only adds what is missing, so this is cheap when nothing was flushed.
-    """
-    import importlib
-
-    from django.apps import apps
-
-    from competencies.defaults import defaults_install
-
-    defaults_install(apps)
-    places = importlib.import_module("applicants.migrations.0002_seed_regions_counties_languages")
-    places.seed(apps, None)
-    items = importlib.import_module("endorsements.migrations.0003_seed_rating_items")
-    items.seed(apps, None)
+    ensure()

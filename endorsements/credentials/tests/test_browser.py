@@ -10,9 +10,10 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from accounts.tests.factories import PASSWORD, coordinator
+from accounts.tests.factories import coordinator
 from applicants.tests.factories import ProfileFactory, TrainingFactory, pdf_bytes
 from competencies.models import RenewalPolicy
+from conftest import browser_log_in
 from endorsements.models import Endorsement
 
 from ..services import certificates
@@ -25,11 +26,7 @@ pytestmark = [
 
 
 def _log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_text("Welcome back").wait_for()
+    browser_log_in(page, email)
 
 
 def _log_out(page):

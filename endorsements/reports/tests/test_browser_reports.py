@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from accounts.tests.factories import PASSWORD, registry_admin, reviewer
+from accounts.tests.factories import registry_admin, reviewer
+from conftest import browser_log_in
 
 from .factories import endorse, lapse, person
 
@@ -19,11 +20,7 @@ pytestmark = [
 
 
 def _log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_text("Welcome back").wait_for()
+    browser_log_in(page, email)
 
 
 def test_admin_filters_report_and_downloads_files_reviewer_cannot(page, assert_accessible):
