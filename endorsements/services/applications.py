@@ -116,8 +116,18 @@ def application_submit(*, application: Application, actor) -> Application:
         actor=actor,
         note="Resubmitted after changes." if resubmission else "Submitted by the applicant.",
         fields=fields,
-        on_commit=lambda app: application_submitted_email_send(application_id=app.pk),
+        on_commit=lambda app: _submitted(app, resubmission=resubmission),
     )
+
+
+def _submitted(application: Application, *, resubmission: bool) -> None:
+    """After commit: confirm to the applicant; a resubmission goes back to its reviewers."""
+    application_submitted_email_send(application_id=application.pk)
+    if resubmission:
+        # The review sub-app sits above this module; imported here to keep the layers apart.
+        from endorsements.review.services import application_resubmitted_assign_same_reviewers
+
+        application_resubmitted_assign_same_reviewers(application=application, actor=None)
 
 
 def application_submitted_email_send(*, application_id: int) -> int:

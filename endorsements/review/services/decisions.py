@@ -63,12 +63,11 @@ def is_consensus(outcome: str, recommendations: list[str]) -> bool:
 
 
 def _certificate_render(endorsement) -> None:
-    """Queue the certificate once the credentials app provides its task."""
-    try:
-        from endorsements.credentials.tasks import certificate_render
-    except ImportError:
-        return
-    certificate_render.delay_on_commit(endorsement_id=endorsement.pk)
+    """Queue the certificate (runs after commit). If the broker is down the decision stands:
+    `certificate_enqueue` logs it and the periodic sweep queues the render later."""
+    from endorsements.credentials.services.certificates import certificate_enqueue
+
+    certificate_enqueue(endorsement)
 
 
 def _endorsed(endorsement) -> None:
