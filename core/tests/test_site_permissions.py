@@ -1,0 +1,209 @@
+"""Whole-site permission walk: every URL pattern, with each kind of visitor.
+
+- A page reachable without logging in must be on PUBLIC; everything else sends an anonymous
+  visitor to log in (or refuses the method).
+- Someone else's object answers 404 (never 200, never a redirect that acts on it). Staff-only
+  pages may answer 403 instead, but then exactly as they do for an object that does not exist,
+  so the answer never tells whether the object exists.
+
+Another person's objects are made by `seed_demo` after every table's id sequence is moved to
+OBJECT_ID, so the first row of every table the demo world creates has that id: one number then
+names another person's object in every URL, whatever the model behind it.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
+
+OBJECT_ID = 777_777
+MISSING_ID = 999_999_991
+
+# Pages anyone may see without logging in (names as in reverse()).
+PUBLIC = {
+    "core:home",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "accounts:signup",
+    "accounts:signup_done",
+    "accounts:verify_email",
+    "accounts:resend_verification",
+    "competencies:list",
+    "competencies:detail",
+    "reflective_supervision:attest",  # an RSC provider's signed link
+    "endorsements:reference_rate",  # a reference rater's signed link
+    "credentials:verify",
+    "credentials:verify_json",
+    "reports:registry",
+    "reports:rsc_providers",
+}
+
+
+def url_patterns():
+    """(name, route, converter names) for every named pattern except the Django admin."""
+
+    def walk(patterns, prefix, namespace):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                if p.app_name == "admin":
+                    continue
+                ns = p.namespace
+                full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+                yield from walk(p.url_patterns, prefix + str(p.pattern), full_ns)
+            elif isinstance(p, URLPattern) and p.name:
+                name = f"{namespace}:{p.name}" if namespace else p.name
+                yield name, prefix + str(p.pattern), p.pattern.converters
+
+    return list(walk(get_resolver().url_patterns, "", None))
+
+
+def url_for(name, route, converters, *, int_value):
+    kwargs = {}
+    for param in re.findall(r"<(?:\w+:)?(\w+)>", route):
+        converter = type(converters.get(param)).__name__ if param in converters else "str"
+        if converter == "IntConverter":
+            kwargs[param] = 0 if param == "index" else int_value
+        else:
+            kwargs[param] = "not-a-real-token"
+    return reverse(name, kwargs=kwargs)
+
+
+ALL = url_patterns()
+
+
+def test_every_pattern_is_walked():
+    names = {name for name, _, _ in ALL}
+    assert len(ALL) > 80
+    assert names >= PUBLIC, PUBLIC - names  # the allowlist names real pages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "route", "converters"), ALL, ids=[n for n, _, _ in ALL])
+def test_anonymous_visitors_see_only_public_pages(client, name, route, converters):
+    url = url_for(name, route, converters, int_value=MISSING_ID)
+
+    response = client.get(url)
+
+    if name in PUBLIC:
+        assert response.status_code < 500
+        return
+    if response.status_code == 405:  # an action: posting must ask for a login too
+        response = client.post(url)
+    assert response.status_code == 302, f"{url} answered {response.status_code} to anonymous"
+    assert response["Location"].startswith(reverse("login")), response["Location"]
+
+
+@pytest.fixture
+def someone_elses_world(django_db_blocker):
+    """The demo world, built with every new row's id starting at OBJECT_ID."""
+    if connection.vendor != "postgresql":
+        pytest.skip("moves PostgreSQL sequences")
+    with connection.cursor() as cur:
+        # pg_sequences lists identity columns' sequences too (information_schema does not).
+        cur.execute(
+            "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename) FROM pg_sequences"
+        )
+        for (sequence,) in cur.fetchall():
+            cur.execute("SELECT setval(%s, %s, false)", [sequence, OBJECT_ID])
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--quiet")
+    _extra_objects()
+    # The walk is only as good as the world: the first row of each of these is someone's.
+    from applicants.models import Education, StoredFile, Training
+    from endorsements.models import Application, Endorsement, ReferenceRequest
+    from endorsements.review.models import Assignment
+    from reflective_supervision.models import SupervisionSession
+
+    for model in (
+        Education,
+        Training,
+        StoredFile,
+        SupervisionSession,
+        Application,
+        ReferenceRequest,
+        Endorsement,
+        Assignment,
+    ):
+        assert model.objects.filter(pk=OBJECT_ID).exists(), model
+
+
+def _extra_objects():
+    """Objects the demo world does not make: an assignment, an exam sitting, a staged import,
+    a renewal submission and a report export, all belonging to demo people."""
+    from accounts.models import User
+    from endorsements.credentials.tests.factories import submission
+    from endorsements.models import Application, Endorsement
+    from endorsements.reports.models import ReportExport
+    from endorsements.review.models import ExamSitting
+    from endorsements.review.tests.factories import AssignmentFactory
+    from reflective_supervision.models import StagedImport
+
+    application = Application.objects.order_by("pk").first()
+    reviewer = User.objects.get(email="reviewer@example.org")
+    AssignmentFactory(application=application, reviewer=reviewer)
+    ExamSitting.objects.create(
+        application=application,
+        sat_on="2026-05-01",
+        part1_score=85,
+        part1_pass_mark=80,
+        part1_passed=True,
+        part2_answers="Answers",
+    )
+    StagedImport.objects.create(
+        supervisee=User.objects.get(email="applicant@example.org"), filename="log.csv", rows=[]
+    )
+    submission(endorsement=Endorsement.objects.order_by("pk").first())
+    ReportExport.objects.create(
+        owner=User.objects.get(email="admin@example.org"), kind=ReportExport.Kind.values[0]
+    )
+
+
+def _answer(client, url):
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url)
+    return response.status_code
+
+
+VISITORS = {
+    "another applicant": [Role.APPLICANT],
+    "an unassigned reviewer": [Role.REVIEWER],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_someone_elses_objects_answer_404(client, someone_elses_world, visitor):
+    client.force_login(UserFactory(roles=VISITORS[visitor]))
+    leaks = []
+    for name, route, converters in ALL:
+        if not any(type(c).__name__ == "IntConverter" for c in converters.values()):
+            continue
+        existing = _answer(client, url_for(name, route, converters, int_value=OBJECT_ID))
+        missing = _answer(client, url_for(name, route, converters, int_value=MISSING_ID))
+        if existing == 404:
+            continue
+        if existing == 403 and missing == 403:
+            continue  # a staff-only page, refused alike whether the object exists or not
+        leaks.append(f"{name}: {existing} (missing object: {missing})")
+
+    assert not leaks, f"{visitor} reached someone else's objects:\n" + "\n".join(leaks)
+
+
+@pytest.mark.django_db
+def test_the_owner_reaches_the_same_urls(client, someone_elses_world):
+    from accounts.models import User
+
+    client.force_login(User.objects.get(email="applicant@example.org"))
+
+    for name in ("applicants:education_edit", "endorsements:application_detail"):
+        assert client.get(reverse(name, args=[OBJECT_ID])).status_code == 200, name
