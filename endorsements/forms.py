@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html
 
 from competencies.selectors import category_list
 from core.forms import PortalFormMixin
@@ -119,7 +120,8 @@ class EthicsAttestationForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, expected_name: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.expected_name = expected_name
-        self.fields["typed_name"].help_text = f"As on your account: {expected_name}"
+        # Crispy renders help text as HTML: the name is the person's own typing, so escape it.
+        self.fields["typed_name"].help_text = format_html("As on your account: {}", expected_name)
 
     def clean_typed_name(self):
         typed = " ".join(self.cleaned_data["typed_name"].split())
