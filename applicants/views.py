@@ -15,6 +15,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.audit import audit_record
+from core.models import AuditAction
+
 from . import forms, selectors, services
 from .uploads import file_response
 
@@ -231,4 +234,6 @@ def section_delete(request, section: str, pk: int):
 @login_required
 def file_download(request, pk: int):
     stored_file = selectors.stored_file_get_for_viewer(user=request.user, pk=pk)
+    if stored_file.owner_id != request.user.pk:  # staff reading someone's file: on the record
+        audit_record(action=AuditAction.FILE_DOWNLOADED, request=request, target=stored_file)
     return file_response(stored_file)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applicants.uploads import download_name, file_response
+from core.audit import audit_record
+from core.models import AuditAction
 
 from . import forms, selectors
 from .models import RenewalStatus
@@ -66,6 +68,8 @@ def certificate_download(request, pk: int):
         handle = certificates.private_storage().open(endorsement.certificate_file, "rb")
     except FileNotFoundError as exc:
         raise Http404("The certificate file is missing.") from exc
+    if endorsement.holder_id != request.user.pk:
+        audit_record(action=AuditAction.FILE_DOWNLOADED, request=request, target=endorsement)
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -179,6 +183,10 @@ def renewal_evidence_file(request, pk: int):
         submission = selectors.renewal_get_for_holder(user=request.user, pk=pk)
     if submission.evidence_file is None:
         raise Http404("No evidence uploaded.")
+    if submission.endorsement.holder_id != request.user.pk:
+        audit_record(
+            action=AuditAction.FILE_DOWNLOADED, request=request, target=submission.evidence_file
+        )
     return file_response(submission.evidence_file)
 
 
@@ -232,6 +240,12 @@ def renewal_approve(request, pk: int):
     except renewals.RenewalNotAllowed as exc:
         messages.error(request, str(exc))
         return redirect("credentials:renewal_detail", pk=submission.pk)
+    audit_record(
+        action=AuditAction.DECISION_RECORDED,
+        request=request,
+        target=submission.endorsement,
+        details={"renewal": "approved"},
+    )
     messages.success(
         request,
         f"Renewal approved: {submission.endorsement.printed_name} is valid through "
@@ -254,6 +268,12 @@ def renewal_decline(request, pk: int):
     except renewals.RenewalNotAllowed as exc:
         messages.error(request, str(exc))
         return redirect("credentials:renewal_detail", pk=submission.pk)
+    audit_record(
+        action=AuditAction.DECISION_RECORDED,
+        request=request,
+        target=submission.endorsement,
+        details={"renewal": "declined"},
+    )
     messages.success(request, "Renewal not approved; the holder has been emailed why.")
     return redirect("credentials:renewal_queue")
 

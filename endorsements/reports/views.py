@@ -25,6 +25,8 @@ from accounts.models import Role
 from applicants.models import Language, ProgramType, Region
 from competencies.models import EndorsementCategory
 from competencies.models.categories import Track
+from core.audit import audit_record
+from core.models import AuditAction
 
 from . import selectors, services
 from .charts import bar_chart
@@ -85,6 +87,7 @@ def endorsed_by_region_csv(request):
         services.csv_stream(report.table()), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "csv")}"'
+    _audit_export(request, "csv", form)
     return response
 
 
@@ -109,7 +112,17 @@ def endorsed_by_region_xlsx(request):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "xlsx")}"'
+    _audit_export(request, "xlsx", form)
     return response
+
+
+def _audit_export(request, file_format: str, form) -> None:
+    filters = {k: str(v) for k, v in form.filters().items() if v not in (None, "")}
+    audit_record(
+        action=AuditAction.EXPORT_DOWNLOADED,
+        request=request,
+        details={"report": "endorsed-by-region", "format": file_format, **filters},
+    )
 
 
 def _errors_text(form) -> str:
@@ -133,6 +146,7 @@ def export_download(request, pk):
     storage = storages["private"]
     if not export.file_name or not storage.exists(export.file_name):
         raise Http404("The file is no longer there: make the export again.")
+    audit_record(action=AuditAction.EXPORT_DOWNLOADED, request=request, target=export)
     return FileResponse(
         storage.open(export.file_name, "rb"),
         as_attachment=True,

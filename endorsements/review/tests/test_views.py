@@ -179,6 +179,10 @@ def test_decide_page_records_the_decision(client, pair):
     application.refresh_from_db()
     assert application.status == S.ENDORSED
     assert "the application is now endorsed" in response.content.decode()
+    from core.models import AuditAction, AuditEvent
+
+    event = AuditEvent.objects.get(action=AuditAction.DECISION_RECORDED)
+    assert event.target_id == str(application.pk) and event.details == {"outcome": "endorse"}
 
 
 def test_inbox_filters_by_category_and_status(client):

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from applicants.models import Region
 from competencies.models import EndorsementCategory
+from core.audit import audit_record
+from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
 
 from .. import selectors, services
@@ -208,6 +210,12 @@ def decide(request, pk: int):
                 messages.error(request, str(refused))
                 return redirect("review:decide", pk=pk)
             application.refresh_from_db()
+            audit_record(
+                action=AuditAction.DECISION_RECORDED,
+                request=request,
+                target=application,
+                details={"outcome": data["outcome"]},
+            )
             messages.success(
                 request,
                 "Decision recorded: the application is now "

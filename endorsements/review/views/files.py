@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET
 
 from applicants.selectors import stored_file_for_owner
 from applicants.uploads import file_response
+from core.audit import audit_record
+from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
 
 from .. import selectors
@@ -30,7 +32,9 @@ def file_download(request, pk: int, file_id: int):
         application.previous_snapshot
     ):
         raise Http404("No such file.")
-    return file_response(stored_file_for_owner(owner_id=application.applicant_id, pk=file_id))
+    stored_file = stored_file_for_owner(owner_id=application.applicant_id, pk=file_id)
+    audit_record(action=AuditAction.FILE_DOWNLOADED, request=request, target=stored_file)
+    return file_response(stored_file)
 
 
 @require_GET
@@ -41,6 +45,7 @@ def exam_answers_download(request, pk: int):
     stored = score.sitting.part2_file
     if stored is None:
         raise Http404("No file for this paper.")
+    audit_record(action=AuditAction.FILE_DOWNLOADED, request=request, target=stored)
     response = file_response(stored)
     extension = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}[stored.kind]
     response["Content-Disposition"] = (
