@@ -159,7 +159,7 @@ def run_all(*, base_url, seconds, load_seconds, smoke, clients, load_users, medi
 
     # Bulk certificate throughput on the real worker.
     count = 10 if smoke else 200
-    started, done = cert_bench.bulk_regenerate_on_worker(count=count, timeout=600)
+    started, done = bulk_regenerate_on_worker(count=count, timeout=600)
     elapsed = time.monotonic() - started
     rows.append(
         {
@@ -173,11 +173,12 @@ def run_all(*, base_url, seconds, load_seconds, smoke, clients, load_users, medi
         }
     )
 
-    # The daily reminder and lapse job over every endorsement.
-    from endorsements.credentials import bench as cred_bench
+    # The daily reminder and lapse job over every endorsement (claims in the job itself; the
+    # emails and lapses it fans out run on the worker).
+    from endorsements.credentials.services import reminders
 
     total = Endorsement.objects.count()
-    reminder_seconds = median_seconds(cred_bench.daily_job, 1)
+    reminder_seconds = median_seconds(reminders.reminders_and_lapses_run, 1)
     rows.append(
         {
             "name": "Daily reminder job",
@@ -185,7 +186,7 @@ def run_all(*, base_url, seconds, load_seconds, smoke, clients, load_users, medi
             "baseline": "",
             "ratio": "",
             "target": TARGETS["reminders"],
-            "met": reminder_seconds < 10 * max(total, 1) / 100_000 or reminder_seconds < 10,
+            "met": reminder_seconds < 10,
         }
     )
 
@@ -230,3 +231,34 @@ def format_table(rows, *, applicants: int, when: date) -> str:
         cells = [r["name"], r["figure"], r["baseline"], r["ratio"], r["target"], met]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def bulk_regenerate_on_worker(*, count: int, timeout: float) -> tuple[float, int]:
+    """Start a regeneration batch of `count` certificates on the worker and wait for it.
+
+    Returns (start time, certificates done) once the batch finishes or `timeout` passes.
+    """
+    from django.db import transaction
+
+    from endorsements.credentials.models import CertificateBatch
+    from endorsements.credentials.services.certificates import (
+        RENDERED_STATUSES,
+        certificate_batch_start,
+    )
+    from endorsements.models import Endorsement
+
+    ids = list(
+        Endorsement.objects.filter(status__in=RENDERED_STATUSES)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:count]
+    )
+    started = time.monotonic()
+    with transaction.atomic():
+        batch = certificate_batch_start(endorsement_ids=ids, description="bench", chunk=20)
+    deadline = started + timeout
+    while time.monotonic() < deadline:
+        batch = CertificateBatch.objects.get(pk=batch.pk)
+        if batch.done + batch.failed >= batch.total:
+            break
+        time.sleep(0.2)
+    return started, batch.done
