@@ -1,7 +1,7 @@
 """Demo credentials with a realistic history for `seed_demo --applicants N`.
 
-About two thirds of the generated people who have a profile hold one to three categories,
-issued over the last twenty years (more of them recently), renewed every year, some lapsing at
+Most generated people who have a profile hold one to three categories, issued over the
+last twenty-four years (more of them in the middle of that span, so histories are long), renewed every year, some lapsing at
 the deadline plus grace and some of those reinstated later, a few archived. The history rows
 are what `endorsement_issue` and `endorsement_transition` would have written, so the reports
 have real history to count. Bulk rows go in with bulk_create in batches.
@@ -22,7 +22,7 @@ from competencies.models import EndorsementCategory
 from endorsements.models import Endorsement, EndorsementEvent, EndorsementStatus
 
 BATCH = 2000
-ENDORSED_SHARE = 0.65
+ENDORSED_SHARE = 0.9
 # How often each category is held (the infant track is older and larger).
 CATEGORY_WEIGHTS = {
     "IFA": 24, "IFS": 30, "IFRS": 8, "IMHS": 12, "IMHM-C": 4, "IMHM-P": 2, "IMHM-R": 1,
@@ -98,11 +98,11 @@ def demo_endorsements(*, user_ids, rng: random.Random, progress: bool = False) -
             if user_id in taken or rng.random() >= ENDORSED_SHARE:
                 continue
             held = set()
-            for _ in range(rng.choices((1, 2, 3), weights=(70, 25, 5))[0]):
+            for _ in range(rng.choices((1, 2, 3), weights=(55, 35, 10))[0]):
                 held.add(rng.choices(codes, weights=weights)[0])
             for code in sorted(held):
                 category = categories[code]
-                years_ago = rng.triangular(0, 20, 4)
+                years_ago = rng.triangular(0, 24, 14)
                 issued = today - timedelta(days=int(365.25 * years_ago) + 1)
                 emerging = category.allows_emerging and rng.random() < 0.3
                 rows = _history(issued=issued, today=today, emerging=emerging, rng=rng)
