@@ -1,7 +1,4 @@
-"""Forms for logging RSC, importing a spreadsheet and answering an attestation request.
-
-They validate only; the views hand the cleaned facts to services.
-"""
+"""Forms for logging sessions (one, or weekly in one go) and filtering the log."""
 
 from datetime import date
 
@@ -10,9 +7,8 @@ from django.utils import timezone
 
 from core.forms import PortalFormMixin
 
-from .imports import FIELD_LABELS, FIELDS, ImportFileError, read_csv, row_clean
-from .models import Provider, SupervisionSession
-from .services import NewProvider, SessionFacts
+from ..models import Provider, SupervisionSession
+from ..services import NewProvider, SessionFacts
 
 Session = SupervisionSession
 DATE_HINT = "For example, 2026-03-14. In a browser without a date picker, 3/14/2026 works too."
@@ -262,7 +258,7 @@ class QuickEntryForm(SessionDetailsForm):
         data = super().clean()
         start, every, count = data.get("start"), data.get("every_weeks"), data.get("count")
         if start and every and count:
-            from .services import quick_entry_dates
+            from ..services import quick_entry_dates
 
             last = quick_entry_dates(start=start, every_weeks=every, count=count)[-1]
             if last > timezone.localdate():
@@ -321,106 +317,4 @@ class LogFilterForm(PortalFormMixin, forms.Form):
             "peer": choice == PEER,
             "start": self.cleaned_data.get("start"),
             "end": self.cleaned_data.get("end"),
-        }
-
-
-class ImportUploadForm(PortalFormMixin, forms.Form):
-    file = forms.FileField(
-        label="CSV file",
-        help_text="In your spreadsheet: File > Download (or Save as) > CSV. The first row names "
-        "the columns: date, hours or minutes, format, modality, focus, provider name, provider "
-        "email.",
-        error_messages={"required": "Choose the CSV file to upload."},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            self.rows = read_csv(upload.read())
-        except ImportFileError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return upload
-
-
-class ImportRowForm(PortalFormMixin, forms.Form):
-    """One staged row, as text, checked with the same forgiving rules as the upload."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in FIELDS:
-            self.fields[name] = forms.CharField(
-                required=False, max_length=200, label=FIELD_LABELS[name]
-            )
-        self.fields["date"].help_text = "Like 2026-03-14 or 3/14/2026."
-        self.fields["hours"].help_text = "Like 1.5 or 1:30. Leave empty if you give minutes."
-        self.fields["minutes"].help_text = "Whole minutes, like 90. Leave empty if you give hours."
-        self.fields["format"].help_text = "individual or group."
-        self.fields[
-            "group_size"
-        ].help_text = "Only for group sessions: how many people, you included."
-        self.fields["modality"].help_text = "in person or virtual."
-        self.fields["focus"].help_text = "own work, or RSC provided. Empty means own work."
-        self.fields["provider_name"].help_text = "Or peer, for peer supervision."
-        # Every field may be empty here; row_clean says which ones must not be, in words.
-        for field in self.fields.values():
-            field.label = field.label.replace(" (optional)", "")
-
-    def clean(self):
-        data = super().clean()
-        _, errors = row_clean(data)
-        for name, message in errors.items():
-            self.add_error(name, message)
-        return data
-
-
-class AttestationForm(forms.Form):
-    """The provider's answer for each session: confirm or dispute, with a comment."""
-
-    use_required_attribute = False
-    CHOICES = [(Session.Status.CONFIRMED, "Confirm"), (Session.Status.DISPUTED, "Dispute")]
-
-    def __init__(self, *args, sessions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.sessions = list(sessions)
-        for s in self.sessions:
-            when = f"{s.date:%B %-d, %Y}"
-            self.fields[f"answer_{s.pk}"] = forms.ChoiceField(
-                choices=self.CHOICES,
-                widget=forms.RadioSelect,
-                label=f"Your answer for the session on {when}",
-                error_messages={
-                    "required": f"Say whether you confirm or dispute the session on {when}."
-                },
-            )
-            self.fields[f"comment_{s.pk}"] = forms.CharField(
-                required=False,
-                max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                label=f"Comment on the session on {when} (optional when you confirm)",
-            )
-
-    def clean(self):
-        data = super().clean()
-        for s in self.sessions:
-            if (
-                data.get(f"answer_{s.pk}") == Session.Status.DISPUTED
-                and not (data.get(f"comment_{s.pk}") or "").strip()
-            ):
-                self.add_error(
-                    f"comment_{s.pk}",
-                    f"Say what is wrong with the session on {s.date:%B %-d, %Y}.",
-                )
-        return data
-
-    def rows(self):
-        """(session, answer field, comment field) for the template."""
-        return [(s, self[f"answer_{s.pk}"], self[f"comment_{s.pk}"]) for s in self.sessions]
-
-    def answers(self) -> dict[int, tuple[str, str]]:
-        return {
-            s.pk: (
-                self.cleaned_data[f"answer_{s.pk}"],
-                self.cleaned_data.get(f"comment_{s.pk}", ""),
-            )
-            for s in self.sessions
         }

@@ -1,0 +1,58 @@
+"""The provider's form: confirm or dispute each session of an attestation request."""
+
+from django import forms
+
+from ..models import SupervisionSession as Session
+
+
+class AttestationForm(forms.Form):
+    """The provider's answer for each session: confirm or dispute, with a comment."""
+
+    use_required_attribute = False
+    CHOICES = [(Session.Status.CONFIRMED, "Confirm"), (Session.Status.DISPUTED, "Dispute")]
+
+    def __init__(self, *args, sessions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = list(sessions)
+        for s in self.sessions:
+            when = f"{s.date:%B %-d, %Y}"
+            self.fields[f"answer_{s.pk}"] = forms.ChoiceField(
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                label=f"Your answer for the session on {when}",
+                error_messages={
+                    "required": f"Say whether you confirm or dispute the session on {when}."
+                },
+            )
+            self.fields[f"comment_{s.pk}"] = forms.CharField(
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=f"Comment on the session on {when} (optional when you confirm)",
+            )
+
+    def clean(self):
+        data = super().clean()
+        for s in self.sessions:
+            if (
+                data.get(f"answer_{s.pk}") == Session.Status.DISPUTED
+                and not (data.get(f"comment_{s.pk}") or "").strip()
+            ):
+                self.add_error(
+                    f"comment_{s.pk}",
+                    f"Say what is wrong with the session on {s.date:%B %-d, %Y}.",
+                )
+        return data
+
+    def rows(self):
+        """(session, answer field, comment field) for the template."""
+        return [(s, self[f"answer_{s.pk}"], self[f"comment_{s.pk}"]) for s in self.sessions]
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        return {
+            s.pk: (
+                self.cleaned_data[f"answer_{s.pk}"],
+                self.cleaned_data.get(f"comment_{s.pk}", ""),
+            )
+            for s in self.sessions
+        }
