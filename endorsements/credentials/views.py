@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from applicants.uploads import download_name, file_response
 from core.audit import audit_record
 from core.models import AuditAction
+from core.ratelimit import hit
 
 from . import forms, selectors
 from .models import RenewalStatus
-from .ratelimit import hit
 from .services import certificates, renewals
 
 VERIFY_LIMIT_PER_MINUTE = 60

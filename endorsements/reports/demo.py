@@ -1,8 +1,9 @@
 """Demo credentials with a realistic history for `seed_demo --applicants N`.
 
 Most generated people who have a profile hold one to three categories, issued over the
-last twenty-four years (more of them in the middle of that span, so histories are long), renewed every year, some lapsing at
-the deadline plus grace and some of those reinstated later, a few archived. The history rows
+last twenty-four years (more of them in the middle of that span, so histories are long),
+renewed every year, some lapsing at the deadline plus grace and some of those reinstated
+later, a few archived. The history rows
 are what `endorsement_issue` and `endorsement_transition` would have written, so the reports
 have real history to count. Bulk rows go in with bulk_create in batches.
 """
@@ -22,7 +23,7 @@ from competencies.models import EndorsementCategory
 from endorsements.models import Endorsement, EndorsementEvent, EndorsementStatus
 
 BATCH = 2000
-ENDORSED_SHARE = 0.9
+ENDORSED_SHARE = 0.95
 # How often each category is held (the infant track is older and larger).
 CATEGORY_WEIGHTS = {
     "IFA": 24, "IFS": 30, "IFRS": 8, "IMHS": 12, "IMHM-C": 4, "IMHM-P": 2, "IMHM-R": 1,
@@ -98,7 +99,7 @@ def demo_endorsements(*, user_ids, rng: random.Random, progress: bool = False) -
             if user_id in taken or rng.random() >= ENDORSED_SHARE:
                 continue
             held = set()
-            for _ in range(rng.choices((1, 2, 3), weights=(55, 35, 10))[0]):
+            for _ in range(rng.choices((1, 2, 3), weights=(45, 40, 15))[0]):
                 held.add(rng.choices(codes, weights=weights)[0])
             for code in sorted(held):
                 category = categories[code]

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
@@ -174,21 +173,3 @@ def report_export_build(*, export_id: int) -> bool:
 
 
 # --- Rate limit for the public directory --------------------------------------------------
-
-
-def rate_limit_exceeded(*, scope: str, ident: str, limit: int, window: int = 60) -> bool:
-    """Count one request in a fixed window; True once `limit` is passed in this window.
-
-    A shared cache (CACHE_URL) makes the count hold across processes and machines.
-    """
-    bucket = int(timezone.now().timestamp() // window)
-    key = f"ratelimit:{scope}:{ident}:{bucket}"
-    if cache.add(key, 1, timeout=window + 5):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window + 5)
-            count = 1
-    return count > limit

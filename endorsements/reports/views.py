@@ -27,6 +27,7 @@ from competencies.models import EndorsementCategory
 from competencies.models.categories import Track
 from core.audit import audit_record
 from core.models import AuditAction
+from core.ratelimit import hit
 
 from . import selectors, services
 from .charts import bar_chart
@@ -234,11 +235,7 @@ def _public(request, template: str, context: dict, *, status: int = 200):
 
 
 def _rate_limited(request, scope: str) -> bool:
-    return services.rate_limit_exceeded(
-        scope=scope,
-        ident=request.META.get("REMOTE_ADDR", "unknown"),
-        limit=int(getattr(settings, "REGISTRY_RATE_LIMIT", 60)),
-    )
+    return not hit(scope=scope, request=request, limit=settings.REGISTRY_RATE_LIMIT)
 
 
 def _directory(request, *, roster: bool):

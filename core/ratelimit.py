@@ -1,4 +1,8 @@
-"""A fixed-window request counter per client address, kept in Django's cache."""
+"""A fixed-window request counter per client address, kept in Django's cache.
+
+Used by the public pages that anyone can hammer (verification, registry, RSC roster). With
+several processes the count holds only with a shared cache (CACHE_URL on Redis).
+"""
 
 import time
 
