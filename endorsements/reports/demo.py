@@ -103,7 +103,7 @@ def demo_endorsements(*, user_ids, rng: random.Random, progress: bool = False) -
                 held.add(rng.choices(codes, weights=weights)[0])
             for code in sorted(held):
                 category = categories[code]
-                years_ago = rng.triangular(0, 24, 14)
+                years_ago = rng.triangular(0, 24, 16)
                 issued = today - timedelta(days=int(365.25 * years_ago) + 1)
                 emerging = category.allows_emerging and rng.random() < 0.3
                 rows = _history(issued=issued, today=today, emerging=emerging, rng=rng)
