@@ -55,7 +55,7 @@ def user_signup(*, email: str, password: str, given_name: str, family_name: str)
         email=email, password=password, given_name=given_name, family_name=family_name
     )
     role_grant(user=user, role=Role.APPLICANT)
-    transaction.on_commit(lambda: email_verification_send(user=user))
+    transaction.on_commit(lambda: email_verification_send(user=user), robust=True)
     return user
 
 

@@ -66,7 +66,7 @@ def stored_file_discard(*, stored_file: StoredFile | None) -> None:
     except (ProtectedError, RestrictedError):
         # Another app still points at it (a review snapshot, an exam paper): keep it.
         return
-    transaction.on_commit(lambda: private_storage().delete(name))
+    transaction.on_commit(lambda: private_storage().delete(name), robust=True)
 
 
 def stored_files_retain(*, ids: Iterable[int]) -> int:

@@ -97,7 +97,7 @@ def report_export_request(*, owner, params: dict) -> ReportExport:
     export = ReportExport.objects.create(
         owner=owner, kind=ReportExport.Kind.ENDORSED_BY_REGION, params=params
     )
-    transaction.on_commit(lambda: report_export_build_task.delay(export_id=export.pk))
+    transaction.on_commit(lambda: report_export_build_task.delay(export_id=export.pk), robust=True)
     return export
 
 

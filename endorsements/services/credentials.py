@@ -108,5 +108,5 @@ def endorsement_issue(
         note="Endorsed",
     )
     if on_commit is not None:
-        transaction.on_commit(lambda: on_commit(endorsement))
+        transaction.on_commit(lambda: on_commit(endorsement), robust=True)
     return endorsement

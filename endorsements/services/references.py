@@ -128,7 +128,7 @@ def reference_invite(
             reference.save()
     except IntegrityError as exc:
         raise ReferenceNotAllowed(f"You have already asked {rater_email} for a reference.") from exc
-    transaction.on_commit(lambda: reference_email_send(reference_id=reference.pk))
+    transaction.on_commit(lambda: reference_email_send(reference_id=reference.pk), robust=True)
     return reference
 
 
@@ -154,7 +154,7 @@ def reference_resend(*, reference: ReferenceRequest) -> ReferenceRequest:
     locked = _locked_open(reference)
     _new_link(locked, timezone.now())
     locked.save(update_fields=NEW_LINK_FIELDS)
-    transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk))
+    transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk), robust=True)
     return locked
 
 
@@ -174,7 +174,7 @@ def reference_email_correct(*, reference: ReferenceRequest, email: str) -> Refer
             locked.save(update_fields=["rater_email", *NEW_LINK_FIELDS])
     except IntegrityError as exc:
         raise ReferenceNotAllowed(f"You have already asked {email} for a reference.") from exc
-    transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk))
+    transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk), robust=True)
     return locked
 
 
@@ -357,7 +357,9 @@ def reference_complete(
     locked.rater_endorsement_number = rater_endorsement_number.strip()
     locked.completed_at = timezone.now()
     locked.save()
-    transaction.on_commit(lambda: reference_completed_email_send(reference_id=locked.pk))
+    transaction.on_commit(
+        lambda: reference_completed_email_send(reference_id=locked.pk), robust=True
+    )
     return locked
 
 

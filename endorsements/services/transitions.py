@@ -74,7 +74,7 @@ def application_transition(
         application=locked, actor=actor, from_status=current, to_status=to, note=note
     )
     if on_commit is not None:
-        transaction.on_commit(lambda: on_commit(locked))
+        transaction.on_commit(lambda: on_commit(locked), robust=True)
     # Keep the caller's object in step with the database.
     application.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
@@ -115,6 +115,6 @@ def endorsement_transition(
         note=note,
     )
     if on_commit is not None:
-        transaction.on_commit(lambda: on_commit(locked))
+        transaction.on_commit(lambda: on_commit(locked), robust=True)
     endorsement.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked

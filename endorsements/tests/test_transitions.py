@@ -149,3 +149,23 @@ def test_two_deciders_at_once_produce_one_decision():
     assert sorted(outcomes).count("refused") == 1
     assert ApplicationEvent.objects.filter(application=application).count() == 1
     assert Endorsement.objects.filter(application=application).count() <= 1
+
+
+def test_a_failing_side_effect_after_commit_neither_raises_nor_undoes(
+    django_capture_on_commit_callbacks, caplog
+):
+    import smtplib
+
+    application = ApplicationFactory()
+
+    def mail_server_gone(app):
+        raise smtplib.SMTPServerDisconnected("mail server gone")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        application_transition(
+            application=application, to=ApplicationStatus.SUBMITTED, on_commit=mail_server_gone
+        )
+
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert "mail server gone" in caplog.text

@@ -89,7 +89,9 @@ def attestation_request_send(*, supervisee: User, provider: Provider) -> Attesta
         expires_at=timezone.now() + timedelta(days=link_days()),
     )
     request.sessions.add(*sessions)
-    transaction.on_commit(lambda: attestation_email_send(request=request, reminder=False))
+    transaction.on_commit(
+        lambda: attestation_email_send(request=request, reminder=False), robust=True
+    )
     return request
 
 
@@ -181,7 +183,9 @@ def attestation_request_complete(
         )
     request.completed_at = timezone.now()
     request.save(update_fields=["completed_at", "updated_at"])
-    transaction.on_commit(lambda: attestation_answered_email_send(request_id=request.pk))
+    transaction.on_commit(
+        lambda: attestation_answered_email_send(request_id=request.pk), robust=True
+    )
     return request
 
 

@@ -193,7 +193,7 @@ def certificate_enqueue(endorsement: Endorsement, *, notify: bool = True) -> boo
 
 def certificate_enqueue_on_commit(endorsement: Endorsement) -> None:
     """For callers outside a transaction's `on_commit` hook: queue once the write commits."""
-    transaction.on_commit(lambda: certificate_enqueue(endorsement))
+    transaction.on_commit(lambda: certificate_enqueue(endorsement), robust=True)
 
 
 def endorsements_missing_certificate() -> QuerySet[Endorsement]:
@@ -245,7 +245,7 @@ def certificate_batch_start(
                 batch_id=batch.pk, endorsement_ids=ids[start : start + chunk]
             )
 
-    transaction.on_commit(fan_out)
+    transaction.on_commit(fan_out, robust=True)
     return batch
 
 

@@ -250,5 +250,5 @@ def reminders_and_lapses_run(*, today: date | None = None) -> dict:
                 endorsement_ids=lapsing[start : start + LAPSE_CHUNK], today=today.isoformat()
             )
 
-    transaction.on_commit(fan_out)
+    transaction.on_commit(fan_out, robust=True)
     return {"reminders_claimed": len(claimed), "lapsing": len(lapsing)}

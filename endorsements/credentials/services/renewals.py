@@ -220,7 +220,8 @@ def renewal_submit(
                     "link": _holder_link(),
                     "valid_through": date_text(endorsement.valid_through),
                 },
-            )
+            ),
+            robust=True,
         )
         return submission
     return renewal_approve(submission=submission, actor=None, auto=True)
@@ -290,7 +291,8 @@ def renewal_approve(
                 "valid_through": date_text(new_deadline),
                 "link": _holder_link(),
             },
-        )
+        ),
+        robust=True,
     )
     submission.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
@@ -325,6 +327,7 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
                 "grace_ends": date_text(cycle.grace_ends),
                 "link": _holder_link(),
             },
-        )
+        ),
+        robust=True,
     )
     return locked

@@ -129,7 +129,7 @@ def assignment_create(
         on_commit=lambda a: notify.applicant_notify("started", a),
     )
     for assignment in created:
-        transaction.on_commit(lambda a=assignment: notify.reviewer_assigned_notify(a))
+        transaction.on_commit(lambda a=assignment: notify.reviewer_assigned_notify(a), robust=True)
     return created
 
 
@@ -194,7 +194,7 @@ def application_resubmitted_assign_same_reviewers(
         on_commit=lambda a: notify.applicant_notify("started", a),
     )
     for assignment in created:
-        transaction.on_commit(lambda a=assignment: notify.reviewer_assigned_notify(a))
+        transaction.on_commit(lambda a=assignment: notify.reviewer_assigned_notify(a), robust=True)
     return created
 
 

@@ -71,8 +71,9 @@ def _certificate_render(endorsement) -> None:
 
 
 def _endorsed(endorsement) -> None:
-    notify.applicant_notify("endorsed", endorsement.application, endorsement=endorsement)
+    # The certificate first: a mail outage must not also hold up the certificate.
     _certificate_render(endorsement)
+    notify.applicant_notify("endorsed", endorsement.application, endorsement=endorsement)
 
 
 @transaction.atomic

@@ -92,7 +92,7 @@ def exam_sitting_record(
     )
     for scorer in scorers:
         score = Part2Score.objects.create(sitting=sitting, scorer=scorer)
-        transaction.on_commit(lambda s=score: notify.scorer_notify(s))
+        transaction.on_commit(lambda s=score: notify.scorer_notify(s), robust=True)
     return sitting
 
 
@@ -151,6 +151,7 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
         transaction.on_commit(
             lambda: notify.applicant_notify(
                 "exam_failed", application, sitting=sitting, part2_passed=part2_passed
-            )
+            ),
+            robust=True,
         )
     return sitting

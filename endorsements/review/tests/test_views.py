@@ -185,6 +185,27 @@ def test_decide_page_records_the_decision(client, pair):
     assert event.target_id == str(application.pk) and event.details == {"outcome": "endorse"}
 
 
+def test_decision_stands_with_no_error_page_when_the_mail_server_is_down(client, pair, monkeypatch):
+    import smtplib
+
+    from django.core.mail import EmailMultiAlternatives
+
+    def refuse(self, *args, **kwargs):
+        raise smtplib.SMTPConnectError(421, "mail server down")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
+    application, first, second = pair
+    review_submitted(first)
+    review_submitted(second)
+    client.force_login(coordinator())
+
+    response = client.post(reverse("review:decide", args=[application.pk]), {"outcome": "endorse"})
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == S.ENDORSED
+
+
 def test_inbox_filters_by_category_and_status(client):
     ifa = SubmittedApplicationFactory()
     ifs = SubmittedApplicationFactory(category=category("IFS"))
