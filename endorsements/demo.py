@@ -16,7 +16,7 @@ from applicants.demo import demo_applicant_portfolio, demo_portfolios
 from endorsements.credentials.demo import demo_reviewer_endorsements
 from endorsements.demo_applications import demo_applicant_application
 from endorsements.reports.demo import demo_endorsements
-from endorsements.review.demo import demo_review_inbox
+from endorsements.review.demo import bulk_review_workload, demo_review_inbox
 from reflective_supervision.demo import demo_applicant_sessions, demo_sessions
 
 PASSWORD = DEMO_PASSWORD
@@ -80,6 +80,8 @@ def bulk_applicants(*, count: int, seed: int, progress: bool) -> list[int]:
     demo_sessions(user_ids=ids, rng=rng, progress=progress)
     # Credentials with years of history (renewals, lapses, reinstatements) for the reports.
     demo_endorsements(user_ids=ids, rng=rng, progress=progress)
+    # Reviewers and applications in every inbox status, so the review pages meet a real load.
+    bulk_review_workload(user_ids=ids, rng=rng, progress=progress)
     # Bulk loads leave the planner's statistics stale until autovacuum comes round; a query
     # planned on "76 rows" that meets 40,000 takes a hundred times longer. Refresh them now.
     if connection.vendor == "postgresql":
