@@ -1,4 +1,5 @@
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth.backends import ModelBackend
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -19,3 +20,15 @@ def axes_username(request, credentials) -> str:
     """Throttle on the address as typed in any capitalisation (logins are case-insensitive)."""
     value = (credentials or {}).get("username") or request.POST.get("username", "")
     return str(value).strip().lower()
+
+
+class RoleLoadingModelBackend(ModelBackend):
+    """Django's model backend, reading the signed-in person's roles in the same query as the
+    person: every signed-in page needs them (navigation, permission checks, 2FA), so this
+    saves a query on each request."""
+
+    def get_user(self, user_id):
+        from accounts.models import User
+
+        user = User.objects.with_role_names().filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

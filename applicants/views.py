@@ -141,8 +141,8 @@ SECTIONS = {
 @require_GET
 @login_required
 def dashboard(request):
-    profile = selectors.profile_for_user(request.user)
-    evidence = selectors.evidence_for_user(request.user)
+    profile = selectors.profile_summary_for_user(request.user)
+    evidence = selectors.evidence_summary_for_user(request.user)
     return render(
         request,
         "applicants/dashboard.html",

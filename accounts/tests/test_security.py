@@ -118,7 +118,7 @@ def test_audit_log_query_count_does_not_grow(client, django_assert_num_queries):
         [AuditEvent(action=AuditAction.LOGIN, actor_email=f"p{i}@e.org") for i in range(60)]
     )
 
-    # session, user, the verified OTP device, count of events, the page of events,
-    # the viewer's role groups
-    with django_assert_num_queries(6):
+    # session, user (roles in the same query), the verified OTP device, count of events, the
+    # page of events
+    with django_assert_num_queries(5):
         client.get(reverse("core:audit_log"))

@@ -20,6 +20,7 @@ from .factories import (
     DocumentFactory,
     EducationFactory,
     LeadershipFactory,
+    ProfileFactory,
     TrainingFactory,
     WorkFactory,
     stored_pdf,
@@ -68,6 +69,51 @@ def test_evidence_work_years_count_overlapping_posts_once():
 
     assert evidence.work_years == Decimal("4.0")
     assert evidence.work_years_where(lambda w: w.paid) == Decimal("3.0")
+
+
+@time_machine.travel("2026-01-01 12:00:00-05:00", tick=False)
+def test_evidence_summary_agrees_with_the_rows_in_two_queries(django_assert_num_queries):
+    """The dashboard's counts and totals (plain SQL) say what the rows themselves say."""
+    user = applicant()
+    EducationFactory.create_batch(2, user=user)
+    WorkFactory(user=user, start_date=date(2020, 1, 1), end_date=date(2021, 12, 31))
+    WorkFactory(user=user, start_date=date(2021, 1, 1), end_date=None)
+    TrainingFactory(user=user, hours=Decimal("6.25"), dei=True)
+    TrainingFactory(user=user, hours=Decimal("1.5"), rsc_provision=True)
+    TrainingFactory(user=user, hours=Decimal("2"), dei=True, rsc_provision=True)
+    LeadershipFactory(user=user)
+    DocumentFactory.create_batch(3, user=user)
+    TrainingFactory(hours=Decimal("40"), dei=True)  # someone else's
+    WorkFactory()
+    rows = selectors.evidence_for_user(user)
+
+    with django_assert_num_queries(2):
+        summary = selectors.evidence_summary_for_user(user)
+
+    assert (summary.degrees, summary.posts, summary.trainings) == (2, 2, 3)
+    assert (summary.leadership, summary.documents) == (1, 3)
+    assert summary.training_hours == rows.training_hours == Decimal("9.75")
+    assert summary.training_hours_dei == rows.training_hours_dei == Decimal("8.25")
+    assert summary.training_hours_rsc_provision == rows.training_hours_rsc_provision
+    assert summary.training_hours_rsc_provision == Decimal("3.5")
+    assert summary.work_years == rows.work_years == Decimal("6.0")
+
+
+def test_evidence_summary_of_someone_with_nothing_yet():
+    summary = selectors.evidence_summary_for_user(applicant())
+
+    assert (summary.degrees, summary.posts, summary.trainings, summary.documents) == (0, 0, 0, 0)
+    assert summary.training_hours == summary.work_years == Decimal(0)
+
+
+def test_profile_summary_says_whether_languages_are_given():
+    with_languages = ProfileFactory(languages=["English"])
+    without = ProfileFactory(languages=[])
+
+    assert selectors.profile_summary_for_user(with_languages.user).has_languages is True
+    summary = selectors.profile_summary_for_user(without.user)
+    assert summary.has_languages is False
+    assert "Languages you work in" in selectors.profile_missing(summary)
 
 
 def test_profile_for_user_is_none_without_profile():

@@ -92,8 +92,8 @@ def test_list_query_count_does_not_grow_with_categories(client, django_assert_nu
 def test_list_query_count_signed_in(client, django_assert_num_queries):
     client.force_login(applicant())
 
-    # 1 session, 2 user, 3-8 as for anonymous visitors, 9 the user's role groups (navigation).
-    with django_assert_num_queries(9):
+    # 1 session, 2 user with their role groups, 3-8 as for anonymous visitors.
+    with django_assert_num_queries(8):
         client.get(LIST)
 
 

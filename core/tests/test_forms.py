@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django import forms
 
 from core.forms import PortalFormMixin
@@ -33,3 +34,36 @@ def test_optional_fields_say_so_in_words_and_browser_validation_is_off():
     assert form.fields["paid"].label == "This was paid work"
     assert not re.search(r"\srequired[\s>=]", str(form["first_name"]))
     assert 'aria-required="true"' in str(form["first_name"])
+
+
+class _Filters(forms.Form):
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any status"), ("a", "Submitted"), ("b", "<In> review")]
+    )
+    name = forms.CharField(required=False, max_length=40, help_text="Part of a name")
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    count = forms.IntegerField(min_value=1)
+    grouped = forms.ChoiceField(required=False, choices=[("Group", [("x", "X")]), ("y", "Y")])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"status": "b", "name": "O'Brien <b>", "since": "2026-01-31", "count": "3"},
+        {"status": "zzz", "name": "", "count": "x", "grouped": "x"},
+    ],
+)
+def test_filter_field_controls_match_what_django_renders(data):
+    """The light renderer writes selects and inputs itself: the same element, attributes,
+    options, selection and escaping as Django's own widget rendering."""
+    from django.test.html import parse_html
+
+    from core.templatetags.portal_forms import _control
+
+    form = _Filters(data or None)
+    form.is_valid()
+    for name in form.fields:
+        field = form[name]
+        attrs = {"class": "form-select"}
+        assert parse_html(_control(field, attrs)) == parse_html(field.as_widget(attrs=attrs)), name

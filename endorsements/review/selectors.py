@@ -3,7 +3,8 @@ for someone else's object)."""
 
 from datetime import date
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import Role, User
@@ -19,18 +20,19 @@ OPEN_REVIEW_STATUSES = (S.SUBMITTED, S.IN_REVIEW)
 
 def reviewers_with_load() -> QuerySet[User]:
     """Everyone with the reviewer role, each with `.load` (open assignments), lightest first."""
-    return (
-        User.objects.filter(groups__name=Role.REVIEWER, is_active=True)
-        .annotate(
-            load=Count(
-                "review_assignments",
-                filter=Q(
-                    review_assignments__completed_at__isnull=True,
-                    review_assignments__application__status=S.IN_REVIEW,
-                ),
-                distinct=True,
-            )
+    open_work = (
+        Assignment.objects.filter(
+            reviewer=OuterRef("pk"), completed_at__isnull=True, application__status=S.IN_REVIEW
         )
+        .order_by()
+        .values("reviewer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        User.objects.holding(Role.REVIEWER)
+        .filter(is_active=True)
+        .annotate(load=Coalesce(Subquery(open_work, output_field=IntegerField()), 0))
         .order_by("load", "family_name", "given_name", "pk")
     )
 
@@ -45,10 +47,13 @@ def inbox_applications(
     with their reviewers prefetched (one more query).
     """
     assignments = Assignment.objects.select_related("reviewer").order_by("round", "pk")
+    latest_round = (
+        Assignment.objects.filter(application=OuterRef("pk")).order_by("-round").values("round")[:1]
+    )
     qs = (
         Application.objects.filter(status__in=list(statuses))
         .select_related("category", "applicant__applicant_profile__work_county__region")
-        .annotate(checklist=F("snapshot__checklist"), current_round=Max("assignments__round"))
+        .annotate(checklist=F("snapshot__checklist"), current_round=Subquery(latest_round))
         .defer("snapshot", "previous_snapshot", "feedback")
         .prefetch_related(Prefetch("assignments", queryset=assignments))
     )

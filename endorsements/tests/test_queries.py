@@ -24,8 +24,8 @@ def test_application_list_query_count_is_constant(client, django_assert_num_quer
     applications_for(user, count)
     client.force_login(user)
 
-    # session, user, applications with their categories, role groups (navigation).
-    with django_assert_num_queries(4):
+    # session, user, applications with their categories (roles come with the user).
+    with django_assert_num_queries(3):
         response = client.get(reverse("endorsements:application_list"))
 
     assert len(response.context["applications"]) == count
@@ -37,10 +37,9 @@ def test_dashboard_hook_adds_one_query_whatever_the_count(client, django_assert_
     applications_for(user, count)
     client.force_login(user)
 
-    # session, user, profile, degrees, work, trainings, leadership, documents (the applicants
-    # app's own; no profile, so no languages; no trainings, so no areas), role groups, and
-    # the applications with their categories (the hook).
-    with django_assert_num_queries(10):
+    # session, user, profile, the evidence counts and totals, the work periods (the applicants
+    # app's own), and the applications with their categories (the hook).
+    with django_assert_num_queries(6):
         response = client.get(reverse("applicants:dashboard"))
 
     assert response.content.decode().count("/applications/") >= count
@@ -56,8 +55,8 @@ def test_reference_list_query_count_is_constant(client, django_assert_num_querie
     client.force_login(application.applicant)
 
     # session, user, the application (category, applicant, requirement set joined), the
-    # requirement set in effect with its two category sets, the references, role groups.
-    with django_assert_num_queries(8):
+    # requirement set in effect with its two category sets, the references.
+    with django_assert_num_queries(7):
         response = client.get(reverse("endorsements:reference_list", args=[application.pk]))
 
     assert len(response.context["rows"]) == count

@@ -116,9 +116,8 @@ def test_log_query_count_does_not_grow_with_rows(client, django_assert_num_queri
 
     # 1 session, 2 user, 3 providers for the filter, 4 count for the paginator, 5 the page of
     # sessions (provider joined, "awaiting" as a subquery), 6-8 totals by provider, status and
-    # focus, 9 unconfirmed sessions per provider (the "Ask" buttons), 10 open requests,
-    # 11 the visitor's role groups (context processor).
-    with django_assert_num_queries(11):
+    # focus, 9 unconfirmed sessions per provider (the "Ask" buttons), 10 open requests.
+    with django_assert_num_queries(10):
         response = client.get(LOG)
 
     assert len(response.context["page"]) == min(rows, 50)

@@ -72,13 +72,13 @@ def test_my_endorsements_empty_state_says_what_to_do(client):
 def test_my_endorsements_query_count_is_constant(client, django_assert_num_queries):
     e = endorsement()
     login(client, e.holder)
-    # session, user, endorsements with categories, their renewals, role groups (nav)
-    with django_assert_num_queries(5):
+    # session, user, endorsements with categories, their renewals (roles come with the user)
+    with django_assert_num_queries(4):
         client.get(reverse("credentials:my_endorsements"))
     for code in ("IFS", "IFRS", "IMHS", "ECFA"):
         s = endorsement(holder=e.holder, code=code)
         submission(endorsement=s)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("credentials:my_endorsements"))
     assert response.content.decode().count("Renewal</dt>") == 5
 
@@ -344,14 +344,14 @@ def test_renewal_queue_empty_state(client):
 def test_renewal_queue_query_count_is_constant(client, django_assert_num_queries):
     login(client, coordinator())
     submission(endorsement=endorsement())
-    # session, user, staff two-factor device, role groups (the view's check; the nav reuses
+    # session, user with roles, staff two-factor device (the view's check; the nav reuses
     # it), waiting renewals with holder and category
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("credentials:renewal_queue"))
     for _ in range(6):
         submission(endorsement=endorsement(), status=RenewalStatus.AUDIT_SUBMITTED)
     submission(endorsement=endorsement(), status=RenewalStatus.AUDIT)  # not waiting for us
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(reverse("credentials:renewal_queue"))
     assert response.content.decode().count("/renewals/") >= 7
 

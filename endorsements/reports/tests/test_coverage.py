@@ -65,10 +65,10 @@ def test_coverage_query_count(client, django_assert_num_queries, count):
         endorse(person(county="Hartford"), "IFA", on=date(2024, 1, 1))
     client.force_login(coordinator())
 
-    # session, user, second-factor device, role groups (access check),
+    # session, user with roles (access check), second-factor device,
     # regions, summary GROUP BY, program count,
     # page of programs
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(URL)
 
     assert len(response.context["programs"]) == count

@@ -93,10 +93,10 @@ def test_dashboard_query_count(client, django_assert_num_queries, extra_regions)
     endorse(person(county="Hartford"), "IFA", on=date(2024, 1, 1))
     client.force_login(coordinator())
 
-    # session, user, second-factor device, role groups (access check),
+    # session, user with roles (access check), second-factor device,
     # regions, the 8-quarter trend (one GROUP BY),
     # applications by status and age, renewals due, recent lapses
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(URL)
 
     assert response.status_code == 200

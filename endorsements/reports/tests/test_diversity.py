@@ -96,10 +96,10 @@ def test_diversity_query_count(client, django_assert_num_queries, people):
     endorsed(people, county="Hartford")
     client.force_login(coordinator())
 
-    # session, user, second-factor device, role groups (access check),
+    # session, user with roles (access check), second-factor device,
     # regions, people per region, languages per
     # region, the languages, race and ethnicity rows, gender per region
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(URL)
 
     assert response.status_code == 200

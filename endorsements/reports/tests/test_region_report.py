@@ -278,9 +278,9 @@ def test_report_page_query_count_does_not_grow_with_regions(
     _many_regions(extra_regions)
     client.force_login(coordinator())
 
-    # session, user, second-factor device, categories, regions, the one GROUP BY report,
-    # role groups (navigation)
-    with django_assert_num_queries(7):
+    # session, user with roles, second-factor device, categories, regions, the one GROUP BY
+    # report
+    with django_assert_num_queries(6):
         response = client.get(URL, {"as_of": "2024-06-01"})
 
     assert response.status_code == 200
@@ -293,10 +293,10 @@ def test_csv_and_xlsx_query_count_does_not_grow_with_regions(
     _many_regions(extra_regions)
     client.force_login(coordinator())
 
-    # session, user, second-factor device, role groups (access check),
+    # session, user with roles (access check), second-factor device,
     # categories, regions, the GROUP BY report, the audit row for the export
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(CSV_URL)
         b"".join(response.streaming_content)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(XLSX_URL)

@@ -63,9 +63,9 @@ def reviewer_reminder_notify(assignment) -> None:
 
 def coordinators_overdue_notify(assignment) -> int:
     coordinators = list(
-        User.objects.filter(groups__name=Role.COORDINATOR, is_active=True).values_list(
-            "email", flat=True
-        )
+        User.objects.holding(Role.COORDINATOR)
+        .filter(is_active=True)
+        .values_list("email", flat=True)
     )
     if not coordinators:
         return 0

@@ -1,7 +1,7 @@
 """Query counts of the list pages: the same with one application as with many.
 
-Every signed-in page costs 3 queries before the view (session, user, the staff 2FA device
-check) and 1 for the role groups (the view's role check; the navigation reuses it)."""
+Every signed-in page costs 3 queries before the view: session, user (with the role names,
+which the view's role check and the navigation use), and the staff 2FA device check."""
 
 import pytest
 from django.urls import reverse
@@ -30,10 +30,9 @@ def test_inbox_queries(client, django_assert_num_queries, count):
     make_inbox(count)
     client.force_login(coordinator())
 
-    # session, user, 2FA device, role groups, filter choices (categories, regions), the count
-    # for the pages,
-    # the applications with category and region joined, their assignments with reviewers,
-    # the reviewers with their load.
+    # session, user with roles, 2FA device, filter choices (categories, regions), the count
+    # for the pages, the applications with category and region joined, their assignments
+    # with reviewers, the reviewer group's id, the reviewers with their load.
     with django_assert_num_queries(10):
         response = client.get(reverse("review:inbox"))
 
@@ -48,9 +47,9 @@ def test_queue_queries(client, django_assert_num_queries, count):
         AssignmentFactory(reviewer=reviewer)
     client.force_login(reviewer)
 
-    # session, user, 2FA device, role groups, the assignments with application, category and review,
+    # session, user with roles, 2FA device, the assignments with application, category and review,
     # the exam papers.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("review:queue"))
 
     assert len(response.context["open"]) == count

@@ -1,0 +1,121 @@
+"""The site's navigation as data: which links each person sees, in the menu and on the home page.
+
+Every page shows the menu, so the links for a combination of roles are worked out once per
+process (`reverse` and a dozen role checks on every request were a tenth of a small page's
+time) and cached; they depend only on the roles, the staff flag and the URL prefix.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
+
+from accounts.models import Role
+
+EVERYONE = "everyone"
+SIGNED_IN = "signed-in"
+STAFF = "staff"  # Django admin users (is_staff)
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url_name: str
+    # Who sees it: EVERYONE, SIGNED_IN, STAFF, or any of a set of role names.
+    audience: str | frozenset[str]
+    # The home page's longer wording for signed-in people; None keeps it off the home page.
+    home: str | None = None
+
+
+A, R, C, RA = Role.APPLICANT, Role.REVIEWER, Role.COORDINATOR, Role.REGISTRY_ADMIN
+
+LINKS: tuple[Link, ...] = (
+    Link("Home", "core:home", EVERYONE),
+    Link("Endorsement requirements", "competencies:list", EVERYONE),
+    Link("Registry", "reports:registry", EVERYONE),
+    Link("Find an RSC provider", "reports:rsc_providers", EVERYONE),
+    Link(
+        "My portfolio",
+        "applicants:dashboard",
+        frozenset({A}),
+        "My portfolio: profile, education, work, training and documents",
+    ),
+    Link(
+        "RSC log",
+        "reflective_supervision:log",
+        frozenset({A}),
+        "Reflective supervision log: log sessions and ask your provider to confirm them",
+    ),
+    Link(
+        "My applications",
+        "endorsements:application_list",
+        frozenset({A}),
+        "My applications: apply for a category, invite raters and submit",
+    ),
+    Link(
+        "My endorsements",
+        "credentials:my_endorsements",
+        frozenset({A, R}),
+        "My endorsements: certificates, validity and renewals",
+    ),
+    Link(
+        "Review inbox",
+        "review:inbox",
+        frozenset({C}),
+        "Review inbox: assign reviewers, reconcile reviews and decide",
+    ),
+    Link(
+        "Renewals",
+        "credentials:renewal_queue",
+        frozenset({C}),
+        "Renewals to decide: renewals that need a coordinator, and audits",
+    ),
+    Link(
+        "My reviews",
+        "review:queue",
+        frozenset({R}),
+        "My reviews: applications and exam papers assigned to you, and your conflicts of interest",
+    ),
+    Link(
+        "Reports",
+        "reports:dashboard",
+        frozenset({C, RA}),
+        "Reports: endorsed staff by region, program coverage, workforce diversity",
+    ),
+    Link("Account", "password_change", SIGNED_IN, "Change your password"),
+    Link("Admin", "admin:index", STAFF, "Administration"),
+)
+# Shown at the right of the menu, not among the page links.
+ACCOUNT_URL_NAMES = frozenset({"password_change"})
+
+
+def _sees(link: Link, *, signed_in: bool, roles: frozenset[str], is_staff: bool) -> bool:
+    if link.audience == EVERYONE:
+        return True
+    if link.audience == SIGNED_IN:
+        return signed_in
+    if link.audience == STAFF:
+        return signed_in and is_staff
+    return signed_in and bool(link.audience & roles)
+
+
+@lru_cache(maxsize=256)
+def _links_for(signed_in: bool, roles: frozenset[str], is_staff: bool, prefix: str):
+    visible = [
+        link for link in LINKS if _sees(link, signed_in=signed_in, roles=roles, is_staff=is_staff)
+    ]
+    menu = tuple(
+        (link.label, reverse(link.url_name))
+        for link in visible
+        if link.url_name not in ACCOUNT_URL_NAMES
+    )
+    home = tuple((link.home, reverse(link.url_name)) for link in visible if link.home)
+    return menu, home
+
+
+def links_for(user) -> tuple[tuple, tuple]:
+    """(menu links, home-page links) for `user`, each a tuple of (label, url)."""
+    signed_in = bool(user is not None and user.is_authenticated)
+    roles = user.role_names if signed_in else frozenset()
+    is_staff = bool(signed_in and user.is_staff)
+    return _links_for(signed_in, roles, is_staff, get_script_prefix())
