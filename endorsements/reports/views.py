@@ -27,6 +27,7 @@ from competencies.models import EndorsementCategory
 from competencies.models.categories import Track
 from core.audit import audit_record
 from core.models import AuditAction
+from core.pagination import CappedPaginator
 from core.ratelimit import hit
 
 from . import selectors, services
@@ -36,6 +37,8 @@ from .models import ReportExport
 
 reports_access = role_required(Role.COORDINATOR, Role.REGISTRY_ADMIN)
 DIRECTORY_PAGE_SIZE = 25
+# A broad search lists the first thousand people (40 pages) and asks for a narrower one.
+DIRECTORY_LISTED_AT_MOST = 1000
 PROGRAMS_PAGE_SIZE = 50
 
 
@@ -253,9 +256,10 @@ def _directory(request, *, roster: bool):
     )
     form.is_valid()  # unknown choices are reported next to the field and ignored
     filters = form.filters()
-    page = Paginator(
+    page = CappedPaginator(
         selectors.directory_search(**filters, rsc_providers_on=today if roster else None),
         DIRECTORY_PAGE_SIZE,
+        cap=DIRECTORY_LISTED_AT_MOST,
     ).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     selectors.attach_current_categories(page.object_list, rsc_on=today if roster else None)

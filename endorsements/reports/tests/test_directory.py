@@ -112,6 +112,31 @@ def test_registry_paginates_by_25(client):
     assert "Next page" in first.content.decode()
 
 
+def test_registry_lists_at_most_the_cap_and_says_so(client, monkeypatch):
+    """A broad search counts only as far as the cap: it says "more than", lists that many,
+    and asks for a narrower search; a narrower one counts exactly again."""
+    from endorsements.reports import views
+
+    monkeypatch.setattr(views, "DIRECTORY_LISTED_AT_MOST", 30)
+    for i in range(32):
+        user = person(county="Hartford", family=f"Person{i:02d}", directory_opt_in=True)
+        endorse(user, "IFA", on=date(2024, 1, 1))
+
+    broad = client.get(REGISTRY)
+    last = client.get(REGISTRY, {"page": 2})
+    beyond = client.get(REGISTRY, {"page": 3})
+    narrow = client.get(REGISTRY, {"name": "Person1"})
+
+    text = broad.content.decode()
+    assert "More than 30 people found. The first 30 are listed, 1 to 25 on this page" in text
+    assert "add a name, category, region or language" in text
+    assert broad.context["page"].paginator.num_pages == 2
+    assert len(last.context["page"]) == 5
+    assert beyond.context["page"].number == 2  # clamped to the last listed page
+    assert "10 people found" in narrow.content.decode()
+    assert not narrow.context["page"].paginator.capped
+
+
 def test_registry_rate_limit_per_ip(client, settings):
     settings.REGISTRY_RATE_LIMIT = 3
 
@@ -132,8 +157,8 @@ def test_registry_query_count(client, django_assert_num_queries, count):
         endorse(user, "IFA", on=date(2024, 1, 1))
         endorse(user, "IFS", on=date(2024, 1, 1))
 
-    # categories, regions, languages (the search lists); count; page of people with their
-    # region; their languages; their current endorsements
+    # categories, regions, languages (the search lists); count (capped); page of people with
+    # their region; their languages; their current endorsements
     with django_assert_num_queries(7):
         response = client.get(REGISTRY)
 
