@@ -37,32 +37,83 @@ def reviewers_with_load() -> QuerySet[User]:
     )
 
 
+def reviewers_by_load() -> list[User]:
+    """The same people and order as `reviewers_with_load`, as a list for display: the loads
+    come from one grouped count instead of a count per reviewer (4 ms against 0.5 ms with
+    forty reviewers and a thousand applications)."""
+    loads = dict(
+        Assignment.objects.filter(completed_at__isnull=True, application__status=S.IN_REVIEW)
+        .order_by()
+        .values("reviewer")
+        .annotate(n=Count("pk"))
+        .values_list("reviewer", "n")
+    )
+    reviewers = list(
+        User.objects.holding(Role.REVIEWER)
+        .filter(is_active=True)
+        .only("pk", "given_name", "family_name")
+    )
+    for reviewer in reviewers:
+        reviewer.load = loads.get(reviewer.pk, 0)
+    reviewers.sort(key=lambda r: (r.load, r.family_name, r.given_name, r.pk))
+    return reviewers
+
+
 def inbox_applications(
     *, statuses=INBOX_STATUSES, category_id=None, region_id=None, newest_first: bool = False
 ) -> QuerySet[Application]:
-    """Applications waiting for the coordinator, oldest submission first by default.
+    """Applications waiting for the coordinator, oldest submission first by default: ids only,
+    to count and page through. `inbox_page_load` then reads one page's rows in full.
 
-    Each row has its category, the applicant's region (through the profile), `checklist`
-    (from the snapshot, without loading the rest of it), `current_round`, and its assignments
-    with their reviewers prefetched (one more query).
+    In two steps because a row carries its snapshot's checklist: read for every waiting
+    application before the sort, that was 45 ms of a 1,000-application inbox.
     """
-    assignments = Assignment.objects.select_related("reviewer").order_by("round", "pk")
-    latest_round = (
-        Assignment.objects.filter(application=OuterRef("pk")).order_by("-round").values("round")[:1]
-    )
-    qs = (
-        Application.objects.filter(status__in=list(statuses))
-        .select_related("category", "applicant__applicant_profile__work_county__region")
-        .annotate(checklist=F("snapshot__checklist"), current_round=Subquery(latest_round))
-        .defer("snapshot", "previous_snapshot", "feedback")
-        .prefetch_related(Prefetch("assignments", queryset=assignments))
-    )
+    qs = Application.objects.filter(status__in=list(statuses))
     if category_id:
         qs = qs.filter(category_id=category_id)
     if region_id:
         qs = qs.filter(applicant__applicant_profile__work_county__region_id=region_id)
     order = ("-submitted_at", "-pk") if newest_first else ("submitted_at", "pk")
-    return qs.order_by(*order)
+    return qs.order_by(*order).only("pk")
+
+
+def inbox_page_load(page: list[Application]) -> list[Application]:
+    """The applications of one inbox page, in the page's order, with what a row shows: the
+    category, the applicant's name and region, `checklist` (from the snapshot, without the
+    rest of it), `current_round`, and the assignments with their reviewers. Two queries."""
+    ids = [application.pk for application in page]
+    assignments = (
+        Assignment.objects.select_related("reviewer")
+        .only(
+            "pk",
+            "application_id",
+            "round",
+            "completed_at",
+            "reviewer__given_name",
+            "reviewer__family_name",
+        )
+        .order_by("round", "pk")
+    )
+    latest_round = (
+        Assignment.objects.filter(application=OuterRef("pk")).order_by("-round").values("round")[:1]
+    )
+    rows = (
+        Application.objects.filter(pk__in=ids)
+        .select_related("category", "applicant__applicant_profile__work_county__region")
+        .only(
+            "pk",
+            "status",
+            "submitted_at",
+            "category__code",
+            "applicant__given_name",
+            "applicant__family_name",
+            "applicant__applicant_profile__work_county__region__name",
+        )
+        .annotate(checklist=F("snapshot__checklist"), current_round=Subquery(latest_round))
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+    )
+    by_id = {application.pk: application for application in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def application_for_coordinator(*, user: User, pk: int) -> Application:

@@ -145,6 +145,12 @@ def test_reviewer_load_counts_open_assignments_only():
     )
 
     loads = {u.pk: u.load for u in selectors.reviewers_with_load()}
+    listed = selectors.reviewers_by_load()
 
     assert loads[busy.pk] == 1
     assert loads[idle.pk] == 0
+    # The inbox's list says the same, in the same order (lightest first).
+    assert [(u.pk, u.load) for u in listed] == [
+        (u.pk, u.load) for u in selectors.reviewers_with_load()
+    ]
+    assert listed[0].load == 0

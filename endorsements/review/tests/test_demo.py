@@ -3,7 +3,7 @@ import pytest
 from endorsements.demo import seed_demo
 from endorsements.models import ApplicationStatus
 from endorsements.review.models import ReviewerConflict
-from endorsements.review.selectors import inbox_applications
+from endorsements.review.selectors import inbox_applications, inbox_page_load
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +12,8 @@ def test_demo_gives_the_coordinator_an_application_and_a_declared_conflict():
     seed_demo(progress=False)
     seed_demo(progress=False)  # idempotent
 
-    waiting = list(inbox_applications())
-    assert [a.applicant.email for a in waiting] == ["applicant2@example.org"]
+    waiting = inbox_page_load(list(inbox_applications()))
+    assert [a.applicant.full_name for a in waiting] == ["Bea Second"]
     assert waiting[0].status == ApplicationStatus.SUBMITTED
     conflict = ReviewerConflict.objects.get()
     assert conflict.reviewer.email == "reviewer2@example.org"
