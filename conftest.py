@@ -250,6 +250,17 @@ def otp_verify_session(client, user):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and cached page parts
+    (core.fragments) must not carry over from a test whose database was rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_both_factors(monkeypatch):
     """`client.force_login(user)` skips the password by design; for staff it skips the
     second factor too, so tests of staff pages start signed in as staff really are. The

@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.audit import audit_record
+from core.fragments import fragment
 from core.models import AuditAction
 
 from . import forms, selectors, services
+from .caching import portfolio_scope
 from .uploads import file_response
 
 
@@ -141,18 +145,29 @@ SECTIONS = {
 @require_GET
 @login_required
 def dashboard(request):
-    profile = selectors.profile_summary_for_user(request.user)
-    evidence = selectors.evidence_summary_for_user(request.user)
-    return render(
-        request,
-        "applicants/dashboard.html",
-        {
-            "profile": profile,
-            "missing": selectors.profile_missing(profile),
-            "evidence": evidence,
-            "sections": SECTIONS,
-        },
+    user, today = request.user, timezone.localdate()
+
+    def render_content() -> str:
+        profile = selectors.profile_summary_for_user(user)
+        return render_to_string(
+            "applicants/_dashboard_content.html",
+            {
+                "profile": profile,
+                "missing": selectors.profile_missing(profile),
+                "evidence": selectors.evidence_summary_for_user(user, today=today),
+                "sections": SECTIONS,
+            },
+            request=request,
+        )
+
+    # Kept until the person's profile, evidence or applications change, or the day turns.
+    content = fragment(
+        "portfolio-dashboard",
+        scopes=[portfolio_scope(user.pk)],
+        vary=(user.pk, today),
+        render=render_content,
     )
+    return render(request, "applicants/dashboard.html", {"content": content})
 
 
 @require_http_methods(["GET", "POST"])

@@ -122,6 +122,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits, login throttling) ---------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # one client per pool, not per call
+# Busy pages keep their rendered content in the cache until the data they show changes
+# (core.fragments); this bounds what no change signal covers.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 # Sessions live in the database; with a shared cache (Redis) they are also read through it,
 # which saves a query on every signed-in page. A per-process cache must not hold them: a
 # logout in one process would not reach the others.

@@ -94,3 +94,40 @@ def test_dashboard_query_count_is_constant(client, django_assert_num_queries, ro
         response.context["missing"] == []
         or "Languages you work in" not in (response.context["missing"])
     )
+
+
+def test_dashboard_is_kept_until_the_portfolio_changes(client, django_assert_num_queries):
+    """The dashboard below its heading is cached per person (core.fragments): a second visit
+    costs only the signed-in checks; new evidence, a profile change, a deletion or an
+    application renews it, and nobody else's change does."""
+    from endorsements.tests.factories import ApplicationFactory
+
+    user = applicant()
+    profile = ProfileFactory(user=user, languages=["English"])
+    make_training(user, 1)
+    client.force_login(user)
+    url = reverse("applicants:dashboard")
+    client.get(url)
+
+    with django_assert_num_queries(2):  # session, user with roles
+        assert "6 hours in total" in client.get(url).content.decode()
+
+    make_training(applicant(), 1)  # someone else's: still served from the cache
+    with django_assert_num_queries(2):
+        client.get(url)
+
+    make_training(user, 1)
+    assert "12 hours in total" in client.get(url).content.decode()
+
+    profile.job_title = "Home visitor lead"
+    profile.save()
+    assert "Home visitor lead" in client.get(url).content.decode()
+
+    profile.languages.clear()
+    assert "Languages you work in" in client.get(url).content.decode()
+
+    user.trainings.all().delete()
+    assert "hours in total" not in client.get(url).content.decode()
+
+    ApplicationFactory(applicant=user)
+    assert "Start another application" in client.get(url).content.decode()

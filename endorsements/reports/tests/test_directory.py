@@ -223,3 +223,29 @@ def test_roster_query_count(client, django_assert_num_queries, count):
         response = client.get(ROSTER)
 
     assert len(response.context["page"]) == count
+
+
+def test_registry_results_are_kept_until_a_listing_changes(client, django_assert_num_queries):
+    """Search results are cached for every visitor (core.fragments): a repeat costs no
+    query; opting out, a lapse or a new listing shows at once."""
+    listed = person(county="Hartford", given="Ada", family="Listed", directory_opt_in=True)
+    endorsement, held = endorse(listed, "IFA", on=date(2024, 1, 1))
+    other = person(county="Hartford", given="Bo", family="Other", directory_opt_in=True)
+    endorse(other, "IFS", on=date(2024, 1, 1))
+    client.get(REGISTRY)
+
+    with django_assert_num_queries(0):
+        warm = client.get(REGISTRY).content.decode()
+    assert "Ada Listed" in warm and "Bo Other" in warm
+
+    profile = other.applicant_profile
+    profile.directory_opt_in = False
+    profile.save()
+    assert "Bo Other" not in client.get(REGISTRY).content.decode()
+
+    lapse(endorsement, held, on=date(2025, 6, 1))
+    assert "Ada Listed" not in client.get(REGISTRY).content.decode()
+
+    newcomer = person(county="Hartford", given="Cy", family="New", directory_opt_in=True)
+    endorse(newcomer, "IFA", on=date(2024, 1, 1))
+    assert "Cy New" in client.get(REGISTRY).content.decode()

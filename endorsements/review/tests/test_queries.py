@@ -31,9 +31,9 @@ def test_inbox_queries(client, django_assert_num_queries, count):
     client.force_login(coordinator())
 
     # session, user with roles, 2FA device, filter choices (categories, regions), the count
-    # for the pages, the applications with category and region joined, their assignments
-    # with reviewers, the reviewer group's id, the reviewers with their load.
-    with django_assert_num_queries(10):
+    # for the pages, the page's ids, its applications with category and region joined,
+    # their assignments with reviewers, the reviewer group's id, the reviewers, their loads.
+    with django_assert_num_queries(12):
         response = client.get(reverse("review:inbox"))
 
     assert response.status_code == 200
@@ -53,3 +53,52 @@ def test_queue_queries(client, django_assert_num_queries, count):
         response = client.get(reverse("review:queue"))
 
     assert len(response.context["open"]) == count
+
+
+def test_inbox_is_kept_until_something_it_shows_changes(client, django_assert_num_queries):
+    """The inbox below its heading is cached (core.fragments): a second visit costs only the
+    signed-in checks; an assignment, a new applicant name or a withdrawal renews it."""
+    from endorsements.models import ApplicationStatus
+    from endorsements.services.transitions import application_transition
+
+    make_inbox(2)
+    waiting = SubmittedApplicationFactory()
+    ProfileFactory(user=waiting.applicant)
+    client.force_login(coordinator())
+    url = reverse("review:inbox")
+    client.get(url)
+
+    with django_assert_num_queries(3):  # session, user with roles, 2FA device
+        warm = client.get(url)
+    assert warm.content.decode().count("Assign reviewers<span") == 2
+
+    reviewer = qualified_reviewer(given_name="Newly", family_name="Assigned")
+    AssignmentFactory(application=waiting, reviewer=reviewer)
+    assert "Newly Assigned" in client.get(url).content.decode()
+
+    waiting.applicant.family_name = "Renamed"
+    waiting.applicant.save()
+    assert "Renamed" in client.get(url).content.decode()
+
+    application_transition(
+        application=waiting, to=ApplicationStatus.WITHDRAWN, actor=waiting.applicant, note="x"
+    )
+    assert "Renamed" not in client.get(url).content.decode()
+
+
+def test_inbox_posts_carry_the_token_from_outside_the_cached_part(client):
+    """The assignment form's CSRF token sits outside the cached part, tied to the form by
+    its id; with CSRF checks on, a tick-and-assign from the cached page is accepted."""
+    from django.test import Client
+
+    make_inbox(1)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(coordinator())
+    client.force_login(coordinator())
+    client.get(reverse("review:inbox"))  # cache the part from another session
+    page = strict.get(reverse("review:inbox")).content.decode()
+
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert 'form="inbox-assign"' in page and 'id="inbox-assign"' in page
+    response = strict.post(reverse("review:inbox_assign"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302  # not 403: the token is this session's own
