@@ -39,6 +39,9 @@ def parse_args():
     parser.add_argument("--load-seconds", type=float, default=None, help="load test (default 60)")
     parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--pages-only", action="store_true", help="only the three pages against the baseline"
+    )
     return parser.parse_args()
 
 
@@ -66,6 +69,8 @@ def server_env(db_url: str, broker: str, port: int) -> dict:
         "BENCH_BASELINE": "true",
         "PRIVATE_FILES_ROOT": str(ROOT / "var" / "bench-private"),
         "CONN_MAX_AGE": "600",
+        # As in production: a shared Redis cache (rate limits, sessions read through it).
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/3"),
         "LOG_LEVEL": "WARNING",
         # One client address makes every request here: the per-address limits would measure
         # themselves instead of the pages.
@@ -204,6 +209,7 @@ def main():
             clients=PAGE_CLIENTS,
             load_users=LOAD_USERS,
             median_seconds=median_seconds,
+            pages_only=args.pages_only,
         )
     finally:
         for p in procs:

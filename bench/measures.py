@@ -3,10 +3,10 @@
 import random
 import time
 from datetime import date
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ TARGETS = {
 
 
 def applicant_count() -> int:
-    return User.objects.filter(groups__name=Role.APPLICANT).count()
+    return User.objects.holding(Role.APPLICANT).count()
 
 
 def row_counts() -> str:
@@ -47,9 +47,9 @@ def row_counts() -> str:
 
 def session_cookie(user) -> str:
     """A signed-in session for `user`, made directly (as a load tester would), 2FA passed."""
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if user.is_staff_member:
         from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -79,14 +79,14 @@ def _page_row(name, result, baseline):
     return row
 
 
-def run_all(*, base_url, seconds, load_seconds, smoke, clients, load_users, median_seconds):
+def run_all(
+    *, base_url, seconds, load_seconds, smoke, clients, load_users, median_seconds, pages_only=False
+):
     rng = random.Random(2026)
     rows = []
     coordinator = User.objects.get(email="coordinator@example.org")
     applicants = list(
-        User.objects.filter(groups__name=Role.APPLICANT)
-        .order_by("?")
-        .values_list("pk", flat=True)[:200]
+        User.objects.holding(Role.APPLICANT).order_by("?").values_list("pk", flat=True)[:200]
     )
     applicant_cookies = [session_cookie(u) for u in User.objects.filter(pk__in=applicants)]
     coordinator_cookie = session_cookie(coordinator)
@@ -112,13 +112,25 @@ def run_all(*, base_url, seconds, load_seconds, smoke, clients, load_users, medi
         ("Applicant dashboard", [reverse("applicants:dashboard")], applicant_cookies),
         (
             "Registry search",
-            [f"{reverse('reports:registry')}?q={n}" for n in names]
+            [f"{reverse('reports:registry')}?name={n}" for n in names]
             or [reverse("reports:registry")],
             [],
         ),
     ]
     for name, paths, cookies in pages:
         rows.append(_page_row(name, load(name, paths, cookies), baseline))
+    rows.append(
+        uncached_renders(
+            coordinator_cookie=coordinator_cookie,
+            applicant_cookie=applicant_cookies[0],
+            applicant_id=User.objects.filter(pk__in=applicants).order_by("pk")[0].pk,
+            registry_path=pages[2][1][0],
+            median_seconds=median_seconds,
+            repeat=5 if smoke else 30,
+        )
+    )
+    if pages_only:
+        return rows
 
     # Per-region report against the raw SQL GROUP BY it needs.
     from endorsements.reports import bench as report_bench
@@ -218,6 +230,53 @@ def run_all(*, base_url, seconds, load_seconds, smoke, clients, load_users, medi
     return rows
 
 
+def uncached_renders(
+    *, coordinator_cookie, applicant_cookie, applicant_id, registry_path, median_seconds, repeat
+):
+    """Context for the page figures: the pages keep their content in the cache until what
+    they show changes (core.fragments), and the load above repeats the same pages without
+    changes. Here each page is rendered right after a change (its scope bumped), one request
+    at a time in this process, beside the bare baseline measured the same way."""
+    from django.test import Client
+
+    from applicants.caching import portfolio_scope
+    from core.fragments import _bump_now
+    from endorsements.reports.caching import REGISTRY_SCOPE
+    from endorsements.review.caching import REVIEW_SCOPE
+
+    def timed(path, cookie=None, scope=None):
+        client = Client(HTTP_HOST="127.0.0.1")
+        if cookie:
+            key, value = cookie.split("=", 1)
+            client.cookies[key] = value
+
+        def one():
+            if scope:
+                _bump_now((scope,))
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+        one()  # warm the process
+        return median_seconds(one, repeat) * 1000
+
+    baseline = timed(reverse("bench_baseline"))
+    inbox = timed(reverse("review:inbox"), coordinator_cookie, REVIEW_SCOPE)
+    dashboard = timed(
+        reverse("applicants:dashboard"), applicant_cookie, portfolio_scope(applicant_id)
+    )
+    registry = timed(registry_path, scope=REGISTRY_SCOPE)
+    return {
+        "name": "Pages after a change (uncached, one request at a time)",
+        "figure": f"inbox {inbox:.1f} ms, dashboard {dashboard:.1f} ms, "
+        f"registry search {registry:.1f} ms",
+        "baseline": f"{baseline:.1f} ms",
+        "ratio": f"{inbox / baseline:.1f}x, {dashboard / baseline:.1f}x, "
+        f"{registry / baseline:.1f}x",
+        "target": "context: no target",
+        "met": None,
+    }
+
+
 def format_table(rows, *, applicants: int, when: date) -> str:
     lines = [
         f"Benchmark {when:%Y-%m-%d}, {applicants:,} applicants, 2 cores "
@@ -227,7 +286,7 @@ def format_table(rows, *, applicants: int, when: date) -> str:
         "|---|---|---|---|---|---|",
     ]
     for r in rows:
-        met = "yes" if r["met"] else "NO"
+        met = "–" if r["met"] is None else "yes" if r["met"] else "NO"
         cells = [r["name"], r["figure"], r["baseline"], r["ratio"], r["target"], met]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
