@@ -83,25 +83,32 @@ def reminder_windows(*, today: date, policies: list[RenewalPolicy]) -> dict[int,
 def reminders_claim(*, today: date) -> list[int]:
     """Claim every renewal reminder due today; returns the ids of the rows this run claimed.
 
-    Side effects: ReminderLog rows inserted (conflicts ignored). Queries: the policies, one per
-    offset for candidates, one insert per 5,000 claims, one to read back this run's claims.
+    Side effects: ReminderLog rows inserted (conflicts ignored). Queries: the policies, two per
+    offset (the endorsements due, the claims already made for their deadlines), one insert
+    per 5,000 claims, one to read back this run's claims.
     """
     token = uuid.uuid4().hex
     policies = _policies()
     claimed_any = False
     for offset, condition in sorted(reminder_windows(today=today, policies=policies).items()):
-        already = ReminderLog.objects.filter(
-            endorsement=OuterRef("pk"),
-            kind=ReminderKind.RENEWAL,
-            offset_days=offset,
-            cycle_end=OuterRef("valid_through"),
-        )
-        candidates = list(
+        due = list(
             Endorsement.objects.filter(condition, status__in=CURRENT)
             .exclude(_renewal_in_hand())
-            .exclude(Exists(already))
             .values_list("pk", "valid_through")
         )
+        if not due:
+            continue
+        # The reminders already claimed for these deadlines, read as a set rather than joined:
+        # a join planned on stale statistics (the log grows by tens of thousands of rows in
+        # one run) compared every due endorsement with every claim, 80 s instead of 0.1 s.
+        already = set(
+            ReminderLog.objects.filter(
+                kind=ReminderKind.RENEWAL,
+                offset_days=offset,
+                cycle_end__range=(min(d for _, d in due), max(d for _, d in due)),
+            ).values_list("endorsement_id", "cycle_end")
+        )
+        candidates = [row for row in due if row not in already]
         for start in range(0, len(candidates), CLAIM_BATCH):
             ReminderLog.objects.bulk_create(
                 [
