@@ -53,7 +53,8 @@ beat: $(VENV)/.installed
 check-deploy: $(VENV)/.installed
 	DEBUG=false SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	SECURE_SSL_REDIRECT=true SITE_URL=https://endorsement.example.org ALLOWED_HOSTS=endorsement.example.org \
-	EMAIL_URL=smtp://mail.example.org:587 $(PY) manage.py check --deploy --fail-level WARNING
+	EMAIL_URL=smtp://mail.example.org:587 CACHE_URL=redis://127.0.0.1:6379/1 \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(VENV)/.installed-dev
 	$(PY) -m bench $(BENCH_ARGS)

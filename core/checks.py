@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
@@ -25,6 +25,24 @@ def check_site_url(app_configs, **kwargs):
                 f"SITE_URL is {settings.SITE_URL!r}; links in emails would not work.",
                 hint="Set SITE_URL to the portal's public https:// address.",
                 id="core.E002",
+            )
+        ]
+    return []
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """Production runs several web processes: rate limits, sessions read through the cache and
+    cached page parts (core.fragments) hold only with one cache they all share."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith(("LocMemCache", "DummyCache")):
+        return [
+            Warning(
+                "CACHE_URL is not set, so each web process keeps its own cache: rate limits "
+                "count per process and a change made in one process does not renew the pages "
+                "cached by the others.",
+                hint="Set CACHE_URL to the shared Redis, e.g. redis://127.0.0.1:6379/1",
+                id="core.W003",
             )
         ]
     return []

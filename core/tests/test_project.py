@@ -25,6 +25,7 @@ def test_check_deploy_passes_with_production_settings():
         "ALLOWED_HOSTS": "endorsement.example.org",
         "SITE_URL": "https://endorsement.example.org",
         "EMAIL_URL": "smtp://mail.example.org:587",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
     }
 
     result = subprocess.run(
@@ -43,7 +44,7 @@ def test_check_deploy_fails_with_development_defaults():
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k not in ("SECRET_KEY", "EMAIL_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env["DEBUG"] = "false"
 
@@ -59,6 +60,7 @@ def test_check_deploy_fails_with_development_defaults():
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
     assert "core.E001" in result.stdout + result.stderr
+    assert "core.W003" in result.stdout + result.stderr
 
 
 def test_every_scheduled_job_names_a_registered_task():
