@@ -30,5 +30,5 @@ class RoleLoadingModelBackend(ModelBackend):
     def get_user(self, user_id):
         from accounts.models import User
 
-        user = User.objects.with_role_names().filter(pk=user_id).first()
+        user = User.objects.signed_in(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
