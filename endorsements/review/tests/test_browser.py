@@ -211,3 +211,48 @@ def test_defer_amend_resubmit_then_endorsed(page, browser, live_server, assert_a
     assert {a.round for a in Assignment.objects.filter(application=application)} == {1, 2}
     page.goto("/applications/")
     page.get_by_text("Endorsed", exact=True).first.wait_for()
+
+
+def test_cached_inbox_bulk_assigns_and_returns_a_resubmission(
+    browser, live_server, assert_accessible
+):
+    """The inbox's content comes from the cache; its assignment form takes the CSRF token
+    from outside that content (form="inbox-assign") and "Return to the same reviewers" is a
+    button of that form. Both post from the cached page in a real browser."""
+    from .factories import SubmittedApplicationFactory
+    from .test_resubmission_exam_reminders import deferred_application, resubmit
+
+    seed_data_ensure()
+    first, second = SubmittedApplicationFactory(), SubmittedApplicationFactory()
+    ruth = qualified_reviewer(given_name="Ruth", family_name="Reviewer")
+    rafael = qualified_reviewer(given_name="Rafael", family_name="Second")
+    deferred, _ = deferred_application()
+    resubmit(deferred)  # as if the automatic return had not happened
+    boss = staff_page(browser, live_server, coordinator())
+
+    boss.goto("/review/inbox/")
+    boss.goto("/review/inbox/")  # the second visit is served from the cache
+    boss.get_by_role("heading", name="Review inbox").wait_for()
+    assert_accessible(boss)
+    for application in (first, second):
+        boss.get_by_label(f"Select {application.applicant.full_name}").check()
+    boss.get_by_label("First reviewer").select_option(str(ruth.pk))
+    boss.get_by_label("Second reviewer (optional)").select_option(str(rafael.pk))
+    boss.get_by_role("button", name="Assign ticked applications").click()
+
+    boss.get_by_text("Assigned 2 applications to Ruth Reviewer and Rafael Second.").wait_for()
+    assert Assignment.objects.filter(application__in=[first, second]).count() == 4
+    # The cached inbox was renewed by the assignments: both now show their reviewers.
+    assert (
+        boss.get_by_role("row", name=re.compile(first.applicant.full_name))
+        .get_by_text("Ruth Reviewer, Rafael Second")
+        .is_visible()
+    )
+
+    boss.get_by_role(
+        "button", name=f"Return to the same reviewers for {deferred.applicant.full_name}"
+    ).click()
+    boss.get_by_text("The resubmitted application is back with the same reviewers.").wait_for()
+    deferred.refresh_from_db()
+    assert deferred.status == ApplicationStatus.IN_REVIEW
+    assert_accessible(boss)
