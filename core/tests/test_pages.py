@@ -71,3 +71,18 @@ def test_server_error_page_is_friendly(rf):
 
     assert response.status_code == 500
     assert "Nothing you saved before this page was lost" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("core:home", "Home"),
+        ("reports:registry", "Registry of endorsed professionals"),
+        ("competencies:list", "Endorsement requirements"),
+    ],
+)
+def test_page_titles_name_the_page_then_the_portal(client, url, title):
+    """The browser tab and a screen reader's first words: the page, a dash, the portal."""
+    html = client.get(reverse(url)).content.decode()
+
+    assert f"<title>{title} – CT-AIMH Endorsement Registry</title>" in html
