@@ -314,6 +314,14 @@ def _migration_seed_data(request):
         for name in ("live_server", "transactional_db", "celery_worker_process")
     )
     if transactional:
+        if marker is None or not marker.kwargs.get("serialized_rollback"):
+            # A plain flush at the end would let post_migrate recreate the content types, and
+            # the next test that restores the serialized database would collide with them
+            # (an error that appears or not depending on which tests run, and in what order).
+            pytest.fail(
+                "Mark transactional tests "
+                "@pytest.mark.django_db(transaction=True, serialized_rollback=True)."
+            )
         request.getfixturevalue("transactional_db")
         seed_data_ensure()
 

@@ -9,7 +9,11 @@ from core.models import WorkerHeartbeat
 from core.tasks import worker_heartbeat
 
 
+# Like every transactional test here, it puts the database back as it found it (serialized
+# rollback): a plain flush would recreate the content types, and the next test that restores
+# the serialized database would then collide with them.
 @pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_completes_a_task(celery_worker_process):
     name = f"test-{uuid.uuid4().hex}"
 
