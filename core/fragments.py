@@ -1,12 +1,14 @@
 """Rendered parts of busy pages, kept in the cache until the data they show changes.
 
 Generational caching: a part names the *scopes* of data it shows ("review", "registry",
-"portfolio:42"). Every saved or deleted row of those scopes bumps the scope's generation once
-its transaction commits (each app connects its own models, see their `caching.py`), and a
-part's cache key carries the generations it was rendered at. A changed part is therefore
-never served: after a change nobody asks for the old key again (see `scopes_changed` for
-the moment of the change). The timeout
-(FRAGMENT_CACHE_SECONDS) only bounds what no scope covers and frees memory.
+"portfolio:42"). Every saved or deleted row of those scopes bumps the scope's generation, at
+once and again when its transaction commits (each app connects its own models, see their
+`caching.py`), and a part's cache key carries the generations it was rendered at. A changed
+part is therefore never served: after a change nobody asks for the old key again. The timeout
+(FRAGMENT_CACHE_SECONDS) only bounds what no scope covers, and frees memory.
+
+Writes that send no signals (`QuerySet.update()`, `bulk_create`) must call `scopes_changed`
+themselves when they touch data a cached part shows; today none do.
 
 Rules for a cached part:
 - it must not depend on who is looking unless `vary` says so (the key is shared);
