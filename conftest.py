@@ -59,6 +59,13 @@ def pytest_sessionstart(session):
 def _portal_test_settings(settings, tmp_path):
     """Fast password hashing, eager Celery and throwaway file roots for every test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A private cache, even where .env points CACHE_URL at a shared Redis: the tests empty it
+    # before each test, which must not log out a development server's sessions.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    # Sessions in the database, as query counts in the tests assume, whatever .env says.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
     settings.STORAGES = {
@@ -250,7 +257,7 @@ def otp_verify_session(client, user):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(_portal_test_settings):
     """Each test starts with an empty cache: rate-limit counters and cached page parts
     (core.fragments) must not carry over from a test whose database was rolled back."""
     from django.core.cache import cache
