@@ -84,7 +84,7 @@ class OwnedAdmin(admin.ModelAdmin):
 
 @admin.register(Education)
 class EducationAdmin(OwnedAdmin):
-    list_display = ("user", "degree_level", "field_of_study", "institution", "year")
+    list_display = ("user", "degree_level", "field_of_study", "institution", "year", "completed_on")
     list_filter = ("degree_level",)
     search_fields = ("user__email", "institution", "field_of_study")
     raw_id_fields = ("transcript",)
@@ -93,14 +93,14 @@ class EducationAdmin(OwnedAdmin):
 @admin.register(WorkExperience)
 class WorkExperienceAdmin(OwnedAdmin):
     list_display = ("user", "role", "employer", "kind", "start_date", "end_date", "hours_per_week")
-    list_filter = ("kind", "age_band", "paid", "post_graduate")
+    list_filter = ("kind", "age_band", "paid")
     search_fields = ("user__email", "employer", "role")
     date_hierarchy = "start_date"
 
 
 @admin.register(Training)
 class TrainingAdmin(OwnedAdmin):
-    list_display = ("user", "title", "provider", "date", "hours", "dei", "rsc_provision")
+    list_display = ("user", "title", "provider", "date", "minutes", "dei", "rsc_provision")
     list_filter = ("format", "dei", "rsc_provision")
     search_fields = ("user__email", "title", "provider")
     date_hierarchy = "date"

@@ -147,13 +147,17 @@ class _Builder:
         self.profile_languages.append(chosen)
 
     def degree(self, user_id: int, level: str):
+        completed = date(
+            self.rng.randint(1990, self.today.year - 3), self.rng.choice((5, 6, 12)), 15
+        )
         self.education.append(
             Education(
                 user_id=user_id,
                 degree_level=level,
                 field_of_study=self.rng.choice(FIELDS),
                 institution=self.rng.choice(INSTITUTIONS),
-                year=self.rng.randint(1990, self.today.year - 3),
+                year=completed.year,
+                completed_on=completed,
             )
         )
 
@@ -182,7 +186,7 @@ class _Builder:
                 title=self.rng.choice(TRAINING_TITLES),
                 provider=self.rng.choice(PROVIDERS),
                 date=day,
-                hours=hours,
+                minutes=int(hours * 60),
                 format=self.rng.choice(TrainingFormat.values),
                 dei=dei,
             )
@@ -338,6 +342,7 @@ def demo_applicant_portfolio(*, user, today: date | None = None) -> bool:
             "field_of_study": "Early childhood education",
             "institution": "Capital Community College",
             "year": today.year - 6,
+            "completed_on": date(today.year - 6, 5, 20),
         },
         transcript=transcript,
     )
@@ -363,7 +368,7 @@ def demo_applicant_portfolio(*, user, today: date | None = None) -> bool:
                 "title": title,
                 "provider": PROVIDERS[i % len(PROVIDERS)],
                 "date": today - timedelta(days=60 + 45 * i),
-                "hours": Decimal(6),
+                "minutes": 6 * 60,
                 "format": TrainingFormat.IN_PERSON,
                 "dei": title.startswith("Cultural"),
             },

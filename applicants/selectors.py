@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -164,6 +164,11 @@ def _years_covered(periods: list[tuple[date, date]]) -> Decimal:
     return (Decimal(total_days) / Decimal("365.25")).quantize(Decimal("0.1"))
 
 
+def _hours(minutes) -> Decimal:
+    """A sum of minutes as hours, cut to two decimals: 600 -> 10.00."""
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One person's evidence, loaded in a constant number of queries.
@@ -179,17 +184,18 @@ class Evidence:
     documents: list[Document]
     today: date = field(default_factory=timezone.localdate)
 
+    # Summed in minutes and turned into hours once (never a sum of rounded hours).
     @property
     def training_hours(self) -> Decimal:
-        return sum((t.hours for t in self.trainings), Decimal(0))
+        return _hours(sum(t.minutes for t in self.trainings))
 
     @property
     def training_hours_dei(self) -> Decimal:
-        return sum((t.hours for t in self.trainings if t.dei), Decimal(0))
+        return _hours(sum(t.minutes for t in self.trainings if t.dei))
 
     @property
     def training_hours_rsc_provision(self) -> Decimal:
-        return sum((t.hours for t in self.trainings if t.rsc_provision), Decimal(0))
+        return _hours(sum(t.minutes for t in self.trainings if t.rsc_provision))
 
     @property
     def work_years(self) -> Decimal:
@@ -252,10 +258,10 @@ def _evidence_summary_sql() -> str:
         for model in (Education, WorkExperience, LeadershipActivity, Document)
     )
     return (
-        f"SELECT {counts}, t.n, t.hours, t.dei, t.rsc FROM (SELECT COUNT(*) AS n,"
-        " COALESCE(SUM(hours), 0) AS hours,"
-        " COALESCE(SUM(CASE WHEN dei THEN hours ELSE 0 END), 0) AS dei,"
-        " COALESCE(SUM(CASE WHEN rsc_provision THEN hours ELSE 0 END), 0) AS rsc"
+        f"SELECT {counts}, t.n, t.minutes, t.dei, t.rsc FROM (SELECT COUNT(*) AS n,"
+        " COALESCE(SUM(minutes), 0) AS minutes,"
+        " COALESCE(SUM(CASE WHEN dei THEN minutes ELSE 0 END), 0) AS dei,"
+        " COALESCE(SUM(CASE WHEN rsc_provision THEN minutes ELSE 0 END), 0) AS rsc"
         f" FROM {quote(Training._meta.db_table)} WHERE user_id = %(user)s) AS t"
     )
 
@@ -277,9 +283,9 @@ def evidence_summary_for_user(user: User, *, today: date | None = None) -> Evide
         posts=posts,
         work_years=_years_covered([(start, end or today) for start, end in periods]),
         trainings=trainings,
-        training_hours=Decimal(hours),
-        training_hours_dei=Decimal(dei),
-        training_hours_rsc_provision=Decimal(rsc),
+        training_hours=_hours(hours),
+        training_hours_dei=_hours(dei),
+        training_hours_rsc_provision=_hours(rsc),
         leadership=leadership,
         documents=documents,
         today=today,

@@ -149,7 +149,9 @@ class RequirementSetAdmin(admin.ModelAdmin):
                     "work_must_be_paid",
                     "work_post_graduate",
                     "min_families_served",
+                    "age_bands",
                     "leadership_years",
+                    "leadership_kinds",
                     "rsc_provision_years",
                 )
             },
@@ -162,6 +164,7 @@ class RequirementSetAdmin(admin.ModelAdmin):
                     "training_dei_hours",
                     "training_rsc_provision_hours",
                     "training_must_cover_domains",
+                    "training_requires_competency",
                 )
             },
         ),
@@ -174,6 +177,8 @@ class RequirementSetAdmin(admin.ModelAdmin):
                     "rsc_focus_provided_hours",
                     "rsc_provider_categories",
                     "count_unconfirmed_rsc",
+                    ("rsc_span_min_months", "rsc_span_max_months"),
+                    ("rsc_main_provider_share_percent", "rsc_other_providers_max"),
                 )
             },
         ),
@@ -184,6 +189,7 @@ class RequirementSetAdmin(admin.ModelAdmin):
                     "references_required",
                     "references_endorsed_required",
                     "reference_not_enough_info_threshold",
+                    "reference_relationships",
                 )
             },
         ),
@@ -224,7 +230,8 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
     list_select_related = ("category",)
     filter_horizontal = ("rsc_provider_categories",)
     fieldsets = (
-        (None, {"fields": ("category", ("effective_from", "effective_to"), "cycle_years")}),
+        (None, {"fields": ("category", ("effective_from", "effective_to"))}),
+        ("Calendar", {"fields": ("cycle_years", "cycle_anchor", "transition_from")}),
         (
             "Hours per cycle",
             {
@@ -232,6 +239,8 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
                     "training_hours",
                     "training_dei_hours",
                     "training_rsc_provision_hours",
+                    "rsc_provision_implied",
+                    "training_requires_competency",
                     "rsc_hours",
                     "rsc_provider_categories",
                 )
@@ -242,7 +251,7 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "first_renewal_skip",
-                    "pro_rate",
+                    ("pro_rate", "pro_rate_by"),
                     "grace_period_days",
                     "late_fee",
                     "audit_sample_percent",

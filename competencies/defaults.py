@@ -7,6 +7,8 @@ the licensor: the areas below are short example names to be replaced by the lice
 
 `defaults_install(apps)` is called by the data migration with the historical app registry and
 may be called again (tests, a fresh demo) with the live one: it only adds what is missing.
+`december_2026_apply(apps)` sets the rules added after the December 2026 review on the shipped
+rows (called by its own data migration, and by `defaults_install` once those fields exist).
 """
 
 from datetime import date
@@ -105,6 +107,16 @@ _MENTOR_P_R = {
     "training_dei_hours": D("3"),
     "exam_required": True,
 }
+# Who may review: holders of a category at the same level or higher, in either track
+# (reviewers are endorsed at the category's level or higher; domain notes).
+_LADDER = ("FA", "FS", "FRS", "MHS", "MHM-C", "MHM-P", "MHM-R")
+
+
+def _level_or_higher(suffix: str) -> tuple[str, ...]:
+    levels = {s: level for s, _i, _e, _scope, level, _o, _em in _CATEGORIES}
+    return tuple(s for s in _LADDER if levels[s] >= levels[suffix])
+
+
 # Per category suffix: (numbers, qualifying RSC provider suffixes, reviewer suffixes).
 REQUIREMENTS = {
     "FA": (
@@ -116,7 +128,7 @@ REQUIREMENTS = {
             "training_hours": D("30"),
         },
         (),
-        ("FRS", "MHS", "MHM-C", "MHM-P", "MHM-R"),
+        _level_or_higher("FA"),
     ),
     "FS": (
         {
@@ -128,7 +140,7 @@ REQUIREMENTS = {
             "rsc_window_months": 24,
         },
         ("FRS", "MHS", "MHM-C"),
-        ("FRS", "MHS", "MHM-C", "MHM-P", "MHM-R"),
+        _level_or_higher("FS"),
     ),
     "FRS": (
         {
@@ -141,7 +153,7 @@ REQUIREMENTS = {
             "rsc_hours": D("24"),
         },
         ("FRS", "MHS", "MHM-C"),
-        ("FRS", "MHS", "MHM-C"),
+        _level_or_higher("FRS"),
     ),
     "MHS": (
         {
@@ -154,7 +166,7 @@ REQUIREMENTS = {
             "exam_required": True,
         },
         ("MHS", "MHM-C"),
-        ("MHS", "MHM-C"),
+        _level_or_higher("MHS"),
     ),
     "MHM-C": (
         {
@@ -171,13 +183,44 @@ REQUIREMENTS = {
             "exam_required": True,
         },
         ("MHM-C",),
-        ("MHM-C",),
+        _level_or_higher("MHM-C"),
     ),
-    "MHM-P": (_MENTOR_P_R, (), ("MHM-C", "MHM-P")),
-    "MHM-R": (_MENTOR_P_R, (), ("MHM-C", "MHM-R")),
+    "MHM-P": (_MENTOR_P_R, (), _level_or_higher("MHM-P")),
+    "MHM-R": (_MENTOR_P_R, (), _level_or_higher("MHM-R")),
 }
 
-# Renewal: which suffixes receive RSC, and which provide it (extra training on providing RSC).
+# Rules added after the December 2026 review (domain notes, "Facts added after ..."), per
+# category suffix; the age bands follow the track.
+_SUPERVISOR, _PROVIDER, _SUPERVISEE = "current_supervisor", "rsc_provider", "supervisee"
+_RSC_SPAN = {"rsc_span_min_months": 12, "rsc_span_max_months": 24}  # [mi-aimh.org]
+_CONCENTRATION = {  # [mi-aimh.org, ct-aimh.org]
+    "rsc_main_provider_share_percent": D("50"),
+    "rsc_other_providers_max": 1,
+}
+DECEMBER_2026 = {
+    "FA": {},
+    "FS": {**_RSC_SPAN, **_CONCENTRATION, "reference_relationships": [_SUPERVISOR, _PROVIDER]},
+    "FRS": {**_CONCENTRATION, "reference_relationships": [_SUPERVISOR, _PROVIDER]},
+    "MHS": {**_RSC_SPAN, **_CONCENTRATION, "reference_relationships": [_SUPERVISOR, _PROVIDER]},
+    "MHM-C": {
+        **_RSC_SPAN,
+        **_CONCENTRATION,
+        "reference_relationships": [_SUPERVISOR, _PROVIDER, _SUPERVISEE],
+    },
+    "MHM-P": {"leadership_kinds": ["policy"], "reference_relationships": [_SUPERVISOR]},
+    "MHM-R": {
+        "leadership_kinds": ["faculty", "research"],
+        "reference_relationships": [_SUPERVISOR],
+    },
+}
+AGE_BANDS = {"infant": ["infant", "both"], "early_childhood": ["early_childhood", "both"]}
+# The 3-year calendar: deadlines on 31 December 2027 and every 3 years after; renewals for
+# 2024-2026 deadlines move onto it [Florida, Pennsylvania and First3Years associations].
+GRID_ANCHOR = THREE_YEAR_FROM
+TRANSITION_FROM = date(2024, 1, 1)
+
+# Renewal: which suffixes receive RSC, and whose holders all provide it. The hours on providing
+# RSC apply to every holder who provides it, whatever the category [mi-aimh.org].
 RSC_RECEIVERS = ("FS", "FRS", "MHS", "MHM-C")
 RSC_PROVIDERS = ("FRS", "MHM-C")
 _ANNUAL = {
@@ -191,6 +234,7 @@ _ANNUAL = {
     "grace_period_days": 30,
     "audit_sample_percent": D("0"),
     "reminder_offsets_days": "90,60,30,7",
+    "training_rsc_provision_hours": D("3"),
 }
 _THREE_YEAR = {
     "effective_from": THREE_YEAR_FROM,
@@ -203,20 +247,25 @@ _THREE_YEAR = {
     "grace_period_days": 30,
     "audit_sample_percent": D("10"),
     "reminder_offsets_days": "90,60,30,7",
+    "training_rsc_provision_hours": D("9"),
 }
 
 
 def renewal_numbers(suffix: str) -> list[dict]:
     """The annual policy and the 3-year policy for a category suffix."""
-    annual = {
-        **_ANNUAL,
-        "rsc_hours": D("12") if suffix in RSC_RECEIVERS else D("0"),
-        "training_rsc_provision_hours": D("3") if suffix in RSC_PROVIDERS else D("0"),
-    }
+    annual = {**_ANNUAL, "rsc_hours": D("12") if suffix in RSC_RECEIVERS else D("0")}
+    three_year = {**_THREE_YEAR, "rsc_hours": D("36") if suffix in RSC_RECEIVERS else D("0")}
+    return [annual, three_year]
+
+
+def renewal_december_2026(suffix: str) -> list[dict]:
+    """The calendar and RSC-provision figures of the annual and the 3-year policy."""
+    implied = suffix in RSC_PROVIDERS
+    annual = {"cycle_anchor": GRID_ANCHOR, "rsc_provision_implied": implied}
     three_year = {
-        **_THREE_YEAR,
-        "rsc_hours": D("36") if suffix in RSC_RECEIVERS else D("0"),
-        "training_rsc_provision_hours": D("9") if suffix in RSC_PROVIDERS else D("0"),
+        "cycle_anchor": GRID_ANCHOR,
+        "transition_from": TRANSITION_FROM,
+        "rsc_provision_implied": implied,
     }
     return [annual, three_year]
 
@@ -339,20 +388,75 @@ def defaults_install(apps=None) -> None:
                 by_code[code].twin = by_code[twin]
                 by_code[code].save(update_fields=["twin"])
 
+    reqset_fields = _field_names(RequirementSet)
+    policy_fields = _field_names(RenewalPolicy)
+    created: list[int] = []
     for suffix, (numbers, providers, reviewers) in REQUIREMENTS.items():
         for code in category_codes(suffix):
             category = by_code[code]
             if not RequirementSet.objects.filter(category=category).exists():
                 requirement_set = RequirementSet.objects.create(
-                    category=category, effective_from=DEFAULTS_FROM, **_COMMON, **numbers
+                    category=category,
+                    effective_from=DEFAULTS_FROM,
+                    **_known({**_COMMON, **numbers}, reqset_fields),
                 )
                 requirement_set.rsc_provider_categories.set([by_code[c] for c in _both(*providers)])
                 requirement_set.reviewer_categories.set([by_code[c] for c in _both(*reviewers)])
+                created.append(category.pk)
             if not RenewalPolicy.objects.filter(category=category).exists():
                 for policy in renewal_numbers(suffix):
-                    RenewalPolicy.objects.create(category=category, **policy)
+                    RenewalPolicy.objects.create(category=category, **_known(policy, policy_fields))
 
     _guidelines_install(apps)
+    if created and "age_bands" in reqset_fields:
+        december_2026_apply(apps, category_ids=created)
+
+
+def _field_names(model) -> set[str]:
+    return {f.name for f in model._meta.get_fields()}
+
+
+def _known(values: dict, fields: set[str]) -> dict:
+    # The data migration of 0003 runs with the tables as they were then: figures of fields
+    # added later are set by the later migration that adds them.
+    return {k: v for k, v in values.items() if k in fields}
+
+
+def december_2026_apply(apps=None, *, category_ids=None) -> None:
+    """Set the rules added after the December 2026 review on the shipped rows.
+
+    Side effects: on each category's shipped requirement set (starting 1 Jan 2000) the age
+    bands of its track, the RSC span and concentration, the leadership kinds and the rater
+    relationships (fields new with this change, so nothing an association chose is
+    overwritten); on its shipped annual and 3-year renewal policies the calendar anchor, the
+    move onto the 3-year calendar and whether its holders provide RSC. `category_ids`: only
+    these categories (those `defaults_install` has just created).
+    """
+    if apps is None:
+        from django.apps import apps
+    Category = apps.get_model("competencies", "EndorsementCategory")
+    RequirementSet = apps.get_model("competencies", "RequirementSet")
+    RenewalPolicy = apps.get_model("competencies", "RenewalPolicy")
+    found = Category.objects.all()
+    if category_ids is not None:
+        found = found.filter(pk__in=category_ids)
+    categories = {c.code: c for c in found}
+    for suffix, rules in DECEMBER_2026.items():
+        for code in category_codes(suffix):
+            category = categories.get(code)
+            if category is None:
+                continue
+            values = {**rules, "age_bands": AGE_BANDS[category.track]}
+            RequirementSet.objects.filter(category=category, effective_from=DEFAULTS_FROM).update(
+                **values
+            )
+            annual, three_year = renewal_december_2026(suffix)
+            RenewalPolicy.objects.filter(category=category, effective_from=DEFAULTS_FROM).update(
+                **annual
+            )
+            RenewalPolicy.objects.filter(category=category, effective_from=THREE_YEAR_FROM).update(
+                **three_year
+            )
 
 
 def _guidelines_install(apps) -> None:

@@ -58,6 +58,17 @@ def renewal_policy_in_effect(*, category: EndorsementCategory, on: date) -> Rene
     )
 
 
+def requirement_sets_upcoming(*, category: EndorsementCategory, on: date) -> list[RequirementSet]:
+    """Requirement sets of `category` that start after `on`, soonest first (announced
+    changes), with their provider and reviewer categories."""
+    return list(
+        RequirementSet.objects.filter(category=category, effective_from__gt=on)
+        .select_related("category")
+        .prefetch_related("rsc_provider_categories", "reviewer_categories")
+        .order_by("effective_from")
+    )
+
+
 def renewal_policies_upcoming(*, category: EndorsementCategory, on: date) -> list[RenewalPolicy]:
     """Renewal policies of `category` that start after `on`, soonest first (announced changes)."""
     return list(
@@ -65,6 +76,13 @@ def renewal_policies_upcoming(*, category: EndorsementCategory, on: date) -> lis
         .select_related("category")
         .order_by("effective_from")
     )
+
+
+def renewal_calendar_for(*, category: EndorsementCategory) -> list[rules.RenewalSpec]:
+    """Every renewal policy of `category` as calendar specs (one query), oldest first: the
+    deadlines of all of them make the category's renewal calendar."""
+    policies = RenewalPolicy.objects.filter(category=category).select_related("category")
+    return [p.to_spec(with_providers=False) for p in policies.order_by("effective_from")]
 
 
 def edition_in_effect(*, on: date) -> GuidelinesEdition | None:
@@ -121,11 +139,28 @@ def renewal_spec_for(*, category: EndorsementCategory, on: date) -> rules.Renewa
 
 def categories_with_current_requirements(*, on: date) -> list[EndorsementCategory]:
     """Active categories in order, each with `.current_requirements` and
-    `.current_renewal_policy` (or None) for `on`. A constant 6 queries, whatever the count:
-    categories, requirement sets, their provider and reviewer categories, renewal policies,
-    their provider categories."""
+    `.current_renewal_policy` (or None) for `on`, and the announced changes
+    `.upcoming_requirements` and `.upcoming_renewal_policies` (starting after `on`, soonest
+    first). A constant 10 queries, whatever the count: categories, requirement sets in effect,
+    their provider and reviewer categories, renewal policies in effect, their provider
+    categories, upcoming requirement sets, their provider and reviewer categories, upcoming
+    renewal policies."""
     categories = list(
         category_list().prefetch_related(
+            Prefetch(
+                "requirement_sets",
+                queryset=RequirementSet.objects.filter(effective_from__gt=on)
+                .order_by("effective_from")
+                .prefetch_related("rsc_provider_categories", "reviewer_categories"),
+                to_attr="upcoming_requirements",
+            ),
+            Prefetch(
+                "renewal_policies",
+                queryset=RenewalPolicy.objects.filter(effective_from__gt=on).order_by(
+                    "effective_from"
+                ),
+                to_attr="upcoming_renewal_policies",
+            ),
             Prefetch(
                 "requirement_sets",
                 queryset=RequirementSet.objects.in_effect(on)

@@ -23,6 +23,12 @@ def requirement_list(request):
                 "renewal": display.renewal_summary(category.current_renewal_policy)
                 if category.current_renewal_policy
                 else [],
+                "upcoming": [
+                    (rs, display.requirement_summary(rs)) for rs in category.upcoming_requirements
+                ],
+                "upcoming_renewal": [
+                    (p, display.renewal_summary(p)) for p in category.upcoming_renewal_policies
+                ],
             }
             for category in categories
             if category.track == track
@@ -39,6 +45,7 @@ def requirement_detail(request, code):
     requirement_set = selectors.requirement_set_in_effect(category=category, on=today)
     policy = selectors.renewal_policy_in_effect(category=category, on=today)
     upcoming_policies = selectors.renewal_policies_upcoming(category=category, on=today)
+    upcoming_sets = selectors.requirement_sets_upcoming(category=category, on=today)
     edition = selectors.edition_in_effect(on=today)
     domains = selectors.domains_for_edition(edition=edition) if edition else []
     context = {
@@ -47,6 +54,7 @@ def requirement_detail(request, code):
         "summary": display.requirement_summary(requirement_set) if requirement_set else [],
         "renewal": display.renewal_summary(policy) if policy else [],
         "upcoming": [(p, display.renewal_summary(p)) for p in upcoming_policies],
+        "upcoming_requirements": [(rs, display.requirement_summary(rs)) for rs in upcoming_sets],
         "edition": edition,
         "domains": selectors.domains_for_category(category=category, domains=domains),
         "today": today,

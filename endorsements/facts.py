@@ -13,15 +13,8 @@ from applicants import selectors as applicant_selectors
 from competencies import rules
 from endorsements.models import Endorsement, EndorsementEvent, EndorsementStatus
 from reflective_supervision import selectors as rsc_selectors
-from reflective_supervision.models import minutes_to_hours
 
 CURRENT = {EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING}
-LEADERSHIP_KIND = {
-    "policy": "policy",
-    "faculty": "faculty_research",
-    "research": "faculty_research",
-    "administration": "leadership",
-}
 
 
 @dataclass(frozen=True)
@@ -106,7 +99,7 @@ def rsc_session_facts(*, user, on: date | None = None) -> tuple[rules.RSCSession
         facts.append(
             rules.RSCSession(
                 date=s.date,
-                hours=minutes_to_hours(s.duration_minutes),
+                minutes=s.duration_minutes,  # summed in minutes by the engine
                 provider_key=key,
                 provider_name=name,
                 provider_categories_on_date=categories,
@@ -115,6 +108,7 @@ def rsc_session_facts(*, user, on: date | None = None) -> tuple[rules.RSCSession
                 focus=s.focus,
                 confirmed=s.status,
                 id=s.pk,
+                age_band=s.age_band,
             )
         )
     return tuple(facts)
@@ -126,7 +120,13 @@ def evidence_facts(*, user, on: date) -> rules.PortfolioFacts:
     evidence = applicant_selectors.evidence_for_user(user)
     profile = applicant_selectors.profile_for_user(user)
     degrees = tuple(
-        rules.Degree(level=d.degree_level, field=d.field_of_study, year=d.year, id=d.pk)
+        rules.Degree(
+            level=d.degree_level,
+            field=d.field_of_study,
+            year=d.year,
+            id=d.pk,
+            completed_on=d.completed_on,
+        )
         for d in evidence.degrees
     )
     work = [
@@ -137,8 +137,8 @@ def evidence_facts(*, user, on: date) -> rules.PortfolioFacts:
             paid=w.paid,
             families_served=w.families_served or 0,
             kind=w.kind,
-            post_graduate=w.post_graduate,
             id=w.pk,
+            age_band=w.age_band,
         )
         for w in evidence.work
     ]
@@ -146,7 +146,7 @@ def evidence_facts(*, user, on: date) -> rules.PortfolioFacts:
         rules.WorkPeriod(
             start=a.start_date,
             end=a.end_date,
-            kind=LEADERSHIP_KIND.get(a.kind, "leadership"),
+            kind=a.kind,  # policy, faculty, research or administration
             id=-a.pk,  # negative: a leadership activity, not a work row
         )
         for a in evidence.leadership
@@ -154,7 +154,7 @@ def evidence_facts(*, user, on: date) -> rules.PortfolioFacts:
     trainings = tuple(
         rules.Training(
             date=t.date,
-            hours=t.hours,
+            minutes=t.minutes,
             competency_ids=frozenset(c.pk for c in t.competencies.all()),
             dei=t.dei,
             rsc_provision=t.rsc_provision,
@@ -180,6 +180,7 @@ def portfolio_facts(
     references: tuple[rules.Reference, ...] = (),
     ethics_signed: bool = False,
     no_sanctions_attested: bool = False,
+    provides_rsc: bool | None = None,
 ) -> rules.PortfolioFacts:
     """Everything the engine needs about one person on `on`.
 
@@ -197,5 +198,6 @@ def portfolio_facts(
             ethics_signed=ethics_signed,
             membership_expires=base.attestations.membership_expires,
             no_sanctions_attested=no_sanctions_attested,
+            provides_rsc=provides_rsc,
         ),
     )

@@ -161,6 +161,7 @@ def reference_facts(
         rules.Reference(
             id=r.pk,
             rater_name=r.rater_name,
+            relationship=r.relationship,
             rater_endorsed=r.rater_endorsed,
             rater_vetted=r.vetted,
             completed=r.is_completed,

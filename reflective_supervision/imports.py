@@ -19,6 +19,7 @@ FIELDS = (
     "group_size",
     "modality",
     "focus",
+    "ages",
     "provider_name",
     "provider_email",
 )
@@ -30,6 +31,7 @@ FIELD_LABELS = {
     "group_size": "Group size",
     "modality": "In person or virtual",
     "focus": "Focus",
+    "ages": "Ages it was about",
     "provider_name": "Provider's name",
     "provider_email": "Provider's email",
 }
@@ -81,6 +83,7 @@ HEADER_ALIASES = {
         "virtualorinperson",
     },
     "focus": {"focus", "topic", "about", "rscfocus", "subject"},
+    "ages": {"ages", "age", "ageband", "agegroup", "agerange", "ageofchildren", "children"},
     "provider_name": {
         "provider",
         "providername",
@@ -155,6 +158,32 @@ MODALITY_WORDS = {
         "telephone",
         "web",
     },
+}
+AGE_WORDS = {
+    "infant": {
+        "infant",
+        "infants",
+        "baby",
+        "babies",
+        "0-3",
+        "0 to 3",
+        "birth to 3",
+        "birth to three",
+        "pregnancy to 36 months",
+        "0-36 months",
+        "infant track",
+    },
+    "early_childhood": {
+        "early childhood",
+        "early_childhood",
+        "3-6",
+        "3 to 6",
+        "preschool",
+        "young children",
+        "3 up to 6",
+        "early childhood track",
+    },
+    "both": {"both", "all", "0-6", "birth to 6", "infant and early childhood", "0 to 6"},
 }
 FOCUS_WORDS = {
     "own_work": {
@@ -296,7 +325,7 @@ def _lookup(text: str, table: dict[str, set[str]]) -> str:
 def row_clean(values: dict[str, str], *, today: date | None = None) -> tuple[dict, dict]:
     """Check one row. Returns (cleaned, errors): errors maps a field to a plain-words message.
 
-    cleaned has date, duration_minutes, format, group_size, modality, focus, peer,
+    cleaned has date, duration_minutes, format, group_size, modality, focus, age_band, peer,
     provider_name, provider_email (meaningful only when errors is empty).
     """
     today = today or date.today()
@@ -379,6 +408,16 @@ def row_clean(values: dict[str, str], *, today: date | None = None) -> tuple[dic
             errors["focus"] = (
                 f"“{v['focus']}” is not a focus we know. Write own work, or RSC provided "
                 "(for RSC about the RSC you provide to others)."
+            )
+
+    cleaned["age_band"] = ""  # not said: the session counts for no category that names ages
+    if v["ages"]:
+        try:
+            cleaned["age_band"] = _lookup(v["ages"], AGE_WORDS)
+        except ValueError:
+            errors["ages"] = (
+                f"“{v['ages']}” is not an age band we know. Write infants (pregnancy to 36 "
+                "months), early childhood (3 up to 6) or both."
             )
 
     cleaned["peer"] = _words(v["provider_name"]) in PEER_WORDS

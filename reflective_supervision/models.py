@@ -8,7 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
+from applicants.models import AgeBand
 from core.models import TimestampedModel
 
 
@@ -109,6 +111,12 @@ class SupervisionSession(TimestampedModel):
     group_size = models.PositiveSmallIntegerField(null=True, blank=True)
     modality = models.CharField(max_length=12, choices=Modality.choices)
     focus = models.CharField(max_length=14, choices=Focus.choices, default=Focus.OWN_WORK)
+    # The ages the RSC was about: infant categories count RSC about pregnancy to 36 months,
+    # early childhood ones about 3 up to 6 (rules data). Empty on sessions logged before the
+    # portal asked: they count toward no category that names its ages until the person says.
+    age_band = models.CharField(
+        _("ages the RSC was about"), max_length=16, choices=AgeBand.choices, blank=True
+    )
     provider = models.ForeignKey(
         Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
     )
@@ -140,6 +148,10 @@ class SupervisionSession(TimestampedModel):
                 condition=(Q(peer=True) & Q(provider__isnull=True))
                 | (Q(peer=False) & Q(provider__isnull=False)),
                 name="rsc_session_provider_unless_peer",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_band__in=["", *AgeBand.values]),
+                name="rsc_session_age_band_valid",
             ),
             models.CheckConstraint(
                 condition=Q(format__in=["individual", "group"])

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from competencies.models import Competency
 from competencies.selectors import domains_for_edition, edition_in_effect
 
 from ..models import (
-    EARLIEST_YEAR,
     Document,
     Education,
     LeadershipActivity,
@@ -24,6 +26,7 @@ from .common import (
     EvidenceForm,
     date_field,
     not_in_future,
+    require,
 )
 
 # --- Education --------------------------------------------------------------------------------
@@ -35,25 +38,31 @@ class EducationForm(EvidenceForm):
 
     class Meta:
         model = Education
-        fields = ("degree_level", "field_of_study", "institution", "year")
+        fields = ("degree_level", "field_of_study", "institution", "completed_on")
         labels = {
             "degree_level": "Degree or qualification",
             "field_of_study": "Field of study",
-            "year": "Year completed",
         }
         help_texts = {"field_of_study": "For example, social work or child development."}
         error_messages = {
             "degree_level": {"required": "Choose the degree or qualification."},
             "institution": {"required": "Enter the school, college or university."},
-            "year": {
-                "required": "Enter the year you completed it, like 2019.",
-                "invalid": "Enter the year as four digits, like 2019.",
-            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].widget = forms.NumberInput(attrs={"inputmode": "numeric"})
+        date_field(
+            self.fields["completed_on"],
+            label=_("Date completed"),
+            hint=_(
+                "The date on your diploma or transcript, like 15 May 2019. Work after a "
+                "graduate degree counts as post-graduate from this day."
+            ),
+        )
+        require(
+            self.fields["completed_on"],
+            _("Enter the date you completed it, like 15 May 2019."),
+        )
         self.fields["degree_level"].choices = [
             ("", "Choose a degree or qualification"),
             *self.fields["degree_level"].choices[1:],
@@ -61,13 +70,13 @@ class EducationForm(EvidenceForm):
         if not (self.instance.pk and self.instance.transcript_id):
             del self.fields["remove_transcript"]
 
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if year > timezone.localdate().year:
-            raise forms.ValidationError("The year completed must be this year or earlier.")
-        if year < EARLIEST_YEAR:
-            raise forms.ValidationError(f"The year completed must be {EARLIEST_YEAR} or later.")
-        return year
+    def clean_completed_on(self):
+        return not_in_future(self.cleaned_data.get("completed_on"), what=_("The date completed"))
+
+    def model_data(self) -> dict:
+        data = super().model_data()
+        data["year"] = data["completed_on"].year  # kept with the date, for lists and sorting
+        return data
 
 
 # --- Work -------------------------------------------------------------------------------------
@@ -86,18 +95,21 @@ class WorkForm(EvidenceForm):
             "families_served",
             "age_band",
             "paid",
-            "post_graduate",
         )
         labels = {
             "end_date": "End date",
             "hours_per_week": "Hours per week",
             "families_served": "Number of families served",
             "paid": "This was paid work",
-            "post_graduate": "This work was after my graduate degree",
         }
         help_texts = {
             "hours_per_week": "Your usual hours, like 37.5.",
             "families_served": "Roughly, over the whole time in this post.",
+            "age_band": _(
+                "Infant categories count work about pregnancy to 36 months, early childhood "
+                "categories work about children 3 up to 6. Choose “Both” if the work was "
+                "about both."
+            ),
         }
         error_messages = {
             "employer": {"required": "Enter the employer or program."},
@@ -150,16 +162,59 @@ class WorkForm(EvidenceForm):
 
 
 class TrainingForm(EvidenceForm):
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=Decimal(0),
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("Hours of learning, like 6 or 1.5."),
+        error_messages={
+            "required": _("Enter the hours, like 6 or 1.5 (0 if it was under an hour)."),
+            "invalid": _("Enter the hours as a number, like 6 or 1.5."),
+            "min_value": _("The hours must be more than 0."),
+            "max_decimal_places": _("Enter the hours with no more than 2 decimals."),
+        },
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        required=False,
+        min_value=0,
+        max_value=59,
+        help_text=_("Only if the length is not whole hours: 50 minutes is 0 hours and 50 minutes."),
+        error_messages={
+            "invalid": _("Enter the minutes as a whole number, like 30."),
+            "min_value": _("Minutes cannot be less than 0."),
+            "max_value": _("Enter 59 minutes or fewer (add an hour instead)."),
+        },
+    )
     competencies = forms.ModelMultipleChoiceField(
         label="Competency areas it covered",
         queryset=Competency.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Tick every area the training taught, grouped by domain. Your training as a "
-        "whole must cover the domains of the category you apply for.",
+        help_text=_(
+            "Tick every area the training taught, grouped by domain. A training that covers no "
+            "competency area does not count toward the training hours of an endorsement, and "
+            "your training as a whole must cover the domains of the category you apply for."
+        ),
     )
     certificate_upload = UploadField(label="Certificate of attendance", required=False)
     remove_certificate = forms.BooleanField(label="Remove the current file", required=False)
+
+    field_order = (
+        "title",
+        "provider",
+        "date",
+        "end_date",
+        "hours",
+        "minutes",
+        "format",
+        "dei",
+        "rsc_provision",
+        "competencies",
+        "certificate_upload",
+        "remove_certificate",
+    )
 
     class Meta:
         model = Training
@@ -168,7 +223,6 @@ class TrainingForm(EvidenceForm):
             "provider",
             "date",
             "end_date",
-            "hours",
             "format",
             "dei",
             "rsc_provision",
@@ -176,17 +230,14 @@ class TrainingForm(EvidenceForm):
         labels = {
             "title": "Title of the training",
             "provider": "Who gave it",
-            "hours": "Hours",
             "format": "Format",
             "dei": "It was about diversity, equity and inclusion",
             "rsc_provision": "It was about providing reflective supervision/consultation",
         }
-        help_texts = {"hours": "Hours of learning, like 6 or 1.5."}
         error_messages = {
             "title": {"required": "Enter the title of the training."},
             "provider": {"required": "Enter who gave the training."},
             "date": {"required": "Enter the date of the training, like 14 March 2024."},
-            "hours": {"required": "Enter the hours, like 6 or 1.5."},
             "format": {"required": "Choose the format."},
         }
 
@@ -199,6 +250,7 @@ class TrainingForm(EvidenceForm):
             hint="Only if it lasted more than one day. " + DATE_HINT,
         )
         self.fields["hours"].widget.attrs.update({"inputmode": "decimal", "step": "0.25"})
+        self.fields["minutes"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["format"].choices = [
             ("", "Choose the format"),
             *self.fields["format"].choices[1:],
@@ -210,6 +262,8 @@ class TrainingForm(EvidenceForm):
         ]
         if self.instance.pk and not self.is_bound:
             self.initial["competencies"] = [c.pk for c in self.instance.competencies.all()]
+            whole, rest = divmod(self.instance.minutes or 0, 60)
+            self.initial["hours"], self.initial["minutes"] = whole, rest or None
         if not (self.instance.pk and self.instance.certificate_id):
             del self.fields["remove_certificate"]
 
@@ -221,22 +275,36 @@ class TrainingForm(EvidenceForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end, hours = cleaned.get("date"), cleaned.get("end_date"), cleaned.get("hours")
+        start, end = cleaned.get("date"), cleaned.get("end_date")
+        hours, extra = cleaned.get("hours"), cleaned.get("minutes") or 0
         if start and end and end < start:
             self.add_error("end_date", "The last day must be the same as or after the first day.")
             end = None
-        if hours is not None:
+        if hours is not None and "minutes" not in self.errors:
+            total = hours * 60 + extra
             days = ((end or start) - start).days + 1 if start else 1
             limit = MAX_TRAINING_HOURS_PER_DAY * days
-            if hours <= 0:
+            if total <= 0:
                 self.add_error("hours", "The hours must be more than 0.")
-            elif hours > limit:
+            elif total != total.to_integral_value():
+                self.add_error(
+                    "hours",
+                    _("Enter hours that make whole minutes, like 1.5, or use the minutes box."),
+                )
+            elif total > limit * 60:
                 self.add_error(
                     "hours",
                     f"The hours must be {limit} or fewer: "
                     f"no more than {MAX_TRAINING_HOURS_PER_DAY} for each day of training.",
                 )
+            else:
+                cleaned["length_minutes"] = int(total)
         return cleaned
+
+    def model_data(self) -> dict:
+        data = super().model_data()
+        data["minutes"] = self.cleaned_data["length_minutes"]
+        return data
 
 
 # --- Leadership -------------------------------------------------------------------------------

@@ -4,9 +4,12 @@ Rows belong to the user (not the profile) so that someone can log a training bef
 in their profile.
 """
 
+from decimal import ROUND_DOWN, Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -34,6 +37,9 @@ class Education(TimestampedModel):
     field_of_study = models.CharField(max_length=200, blank=True)
     institution = models.CharField(max_length=200)
     year = models.PositiveSmallIntegerField("year completed")
+    # The day the degree was completed: post-graduate work counts from it. Empty on rows
+    # entered before the portal asked for the day (the year is then all that is known).
+    completed_on = models.DateField(_("date completed"), null=True, blank=True)
     transcript = models.ForeignKey(
         StoredFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -89,7 +95,6 @@ class WorkExperience(TimestampedModel):
     families_served = models.PositiveIntegerField(null=True, blank=True)
     age_band = models.CharField("ages served", max_length=16, choices=AgeBand.choices)
     paid = models.BooleanField(default=True)
-    post_graduate = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("-start_date", "-pk")
@@ -135,7 +140,9 @@ class Training(TimestampedModel):
     provider = models.CharField(max_length=200)
     date = models.DateField("date (first day)")
     end_date = models.DateField("last day", null=True, blank=True)
-    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    # The length in minutes, as RSC sessions are: totals are summed in minutes and turned into
+    # hours once, so twelve trainings of 50 minutes are exactly 10 hours.
+    minutes = models.PositiveIntegerField(_("length in minutes"))
     format = models.CharField(max_length=16, choices=TrainingFormat.choices)
     dei = models.BooleanField("about diversity, equity and inclusion", default=False)
     rsc_provision = models.BooleanField("about providing reflective supervision", default=False)
@@ -149,7 +156,9 @@ class Training(TimestampedModel):
     class Meta:
         ordering = ("-date", "-pk")
         constraints = [
-            models.CheckConstraint(condition=Q(hours__gt=0), name="applicants_training_hours_pos"),
+            models.CheckConstraint(
+                condition=Q(minutes__gt=0), name="applicants_training_minutes_pos"
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
                 name="applicants_training_end_after_start",
@@ -168,19 +177,28 @@ class Training(TimestampedModel):
         return f"{self.title} ({self.hours} h)"
 
     @property
+    def hours(self) -> Decimal:
+        """This training's length in hours (two decimals, cut), for showing it; sums of
+        trainings add `minutes`."""
+        return (Decimal(self.minutes or 0) / 60).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+    @property
     def days(self) -> int:
         return ((self.end_date or self.date) - self.date).days + 1
 
 
 class LeadershipKind(models.TextChoices):
-    POLICY = "policy", "Policy"
-    FACULTY = "faculty", "Faculty"
-    RESEARCH = "research", "Research"
-    ADMINISTRATION = "administration", "Administration"
+    # The values are shared with competencies.rules (the kinds a Mentor category counts).
+    POLICY = "policy", _("Policy")
+    FACULTY = "faculty", _("Faculty or university teaching")
+    RESEARCH = "research", _("Research")
+    ADMINISTRATION = "administration", _("Program administration")
 
 
 class LeadershipActivity(TimestampedModel):
-    """Leadership for the Mentor categories: policy, faculty, research, administration."""
+    """Leadership for the Mentor categories: policy, faculty/teaching, research, program
+    administration. Which kinds count for which category is rules data (Mentor–Policy: policy;
+    Mentor–Research/Faculty: faculty and research)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leadership_activities"

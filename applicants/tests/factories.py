@@ -117,6 +117,7 @@ class EducationFactory(factory.django.DjangoModelFactory):
     field_of_study = "Child development"
     institution = "University of Connecticut"
     year = 2015
+    completed_on = factory.LazyAttribute(lambda o: date(o.year, 5, 15))
 
 
 class WorkFactory(factory.django.DjangoModelFactory):
@@ -137,13 +138,37 @@ class WorkFactory(factory.django.DjangoModelFactory):
 class TrainingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Training
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Attachment and trauma, part {n}")
     provider = "CT-AIMH"
     date = date(2024, 3, 14)
-    hours = Decimal("6")
+    minutes = factory.LazyAttribute(lambda o: _minutes(o.hours))
     format = "in_person"
+
+    class Params:
+        hours = Decimal("6")  # the length as people write it; stored in minutes
+
+    @factory.post_generation
+    def competencies(self, create, extracted, **kwargs):
+        """Tagged with one competency area unless told otherwise (`competencies=[]`): only
+        tagged trainings count toward the hours of the shipped rules."""
+        if not create:
+            return
+        if extracted is None:
+            from competencies.models import Competency
+
+            first = Competency.objects.order_by("domain__order", "order", "pk").first()
+            extracted = [first] if first else []
+        self.competencies.set(extracted)
+
+
+def _minutes(hours) -> int:
+    minutes = Decimal(hours) * 60
+    if minutes != minutes.to_integral_value():
+        raise ValueError(f"{hours} hours is not a whole number of minutes")
+    return int(minutes)
 
 
 class LeadershipFactory(factory.django.DjangoModelFactory):

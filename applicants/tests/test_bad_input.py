@@ -145,24 +145,25 @@ def test_training_several_days_allow_more_hours(client, owner):
 
 
 @pytest.mark.parametrize(
-    ("year", "message"),
+    ("completed_on", "message"),
     [
-        ("2027", "The year completed must be this year or earlier."),
-        ("1949", "The year completed must be 1950 or later."),
-        ("", "Enter the year you completed it, like 2019."),
+        ("2027-01-01", "The date completed must be today or in the past."),
+        ("1949-12-31", "The date completed must be in 1950 or later."),
+        ("", "Enter the date you completed it, like 15 May 2019."),
+        ("31 February 2019", "Enter a real date, like 14 March 2024."),
     ],
 )
-def test_education_bad_year_is_rejected(client, owner, year, message):
+def test_education_bad_completion_date_is_rejected(client, owner, completed_on, message):
     data = {
         "degree_level": "master",
         "institution": "Yale",
         "field_of_study": "Nursing",
-        "year": year,
+        "completed_on": completed_on,
     }
 
     response = client.post(reverse("applicants:education_add"), data)
 
-    assert field_error(response, "year") == message
+    assert field_error(response, "completed_on") == message
     assert_kept(response, ["Yale", "Nursing"])
     assert not Education.objects.exists()
 

@@ -17,7 +17,7 @@ FORM = {
     "degree_level": "bachelor",
     "field_of_study": "Social work",
     "institution": "Southern Connecticut State University",
-    "year": "2016",
+    "completed_on": "2016-05-20",
 }
 
 
@@ -34,7 +34,7 @@ def assert_rejected_and_kept(response, message):
     # Everything typed is still there.
     assert 'value="Social work"' in html
     assert 'value="Southern Connecticut State University"' in html
-    assert 'value="2016"' in html
+    assert 'value="2016-05-20"' in html
     assert '<option value="bachelor" selected>' in html
     assert not Education.objects.exists()
     assert not StoredFile.objects.exists()

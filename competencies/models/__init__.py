@@ -6,11 +6,25 @@ these rows (`RequirementSet.to_spec()`, `RenewalPolicy.to_spec()`), so the engin
 the ORM.
 """
 
-from .categories import EducationLevel, EndorsementCategory, Level, ScopeOfPractice, Track
+from .categories import (
+    AgeBandChoice,
+    EducationLevel,
+    EndorsementCategory,
+    LeadershipKindChoice,
+    Level,
+    ProRateBy,
+    RaterRelationshipChoice,
+    ScopeOfPractice,
+    Track,
+)
 from .guidelines import Competency, CompetencyDomain, GuidelinesEdition
 from .requirements import EffectiveRange, RenewalPolicy, RequirementSet
 
 __all__ = [
+    "AgeBandChoice",
+    "LeadershipKindChoice",
+    "ProRateBy",
+    "RaterRelationshipChoice",
     "Competency",
     "CompetencyDomain",
     "EducationLevel",

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Track(models.TextChoices):
@@ -37,6 +38,35 @@ class EducationLevel(models.TextChoices):
     BACHELOR = "bachelor", "Bachelor's degree"
     MASTER = "master", "Master's degree"
     DOCTORATE = "doctorate", "Doctorate"
+
+
+# The vocabularies rules name (the same values as competencies.rules, applicants and endorsements).
+
+
+class AgeBandChoice(models.TextChoices):
+    INFANT = "infant", _("Infants (pregnancy to 36 months)")
+    EARLY_CHILDHOOD = "early_childhood", _("Young children (3 up to 6 years)")
+    BOTH = "both", _("Work or RSC about both age bands")
+
+
+class LeadershipKindChoice(models.TextChoices):
+    POLICY = "policy", _("Policy")
+    FACULTY = "faculty", _("Faculty (university teaching)")
+    RESEARCH = "research", _("Research")
+    ADMINISTRATION = "administration", _("Program administration")
+
+
+class RaterRelationshipChoice(models.TextChoices):
+    CURRENT_SUPERVISOR = "current_supervisor", _("The current or most recent supervisor")
+    RSC_PROVIDER = "rsc_provider", _("The RSC provider")
+    COLLEAGUE = "colleague", _("A colleague or another supervisor")
+    SUPERVISEE = "supervisee", _("Someone who receives RSC from the applicant")
+    OTHER = "other", _("Someone else who knows the applicant's work")
+
+
+class ProRateBy(models.TextChoices):
+    DAYS = "days", _("By days: the share of the cycle's days left")
+    WHOLE_YEARS = "whole_years", _("By whole years: the whole years of the cycle left")
 
 
 class EndorsementCategory(models.Model):

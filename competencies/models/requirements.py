@@ -11,15 +11,35 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
 from .. import rules
-from .categories import EducationLevel, EndorsementCategory
+from .categories import (
+    AgeBandChoice,
+    EducationLevel,
+    EndorsementCategory,
+    LeadershipKindChoice,
+    ProRateBy,
+    RaterRelationshipChoice,
+)
+from .fields import ChoiceListField
 
 ZERO = Decimal("0")
 HOURS = {"max_digits": 6, "decimal_places": 1, "validators": [MinValueValidator(ZERO)]}
 YEARS = {"max_digits": 4, "decimal_places": 1, "validators": [MinValueValidator(ZERO)]}
+PERCENT = {
+    "max_digits": 5,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))],
+}
+# The first deadline of the Alliance's 3-year calendar: the shipped anchor of every policy.
+GRID_ANCHOR = date(2027, 12, 31)
+
+
+def _grid_anchor() -> date:
+    return GRID_ANCHOR
 
 
 def _day(d: date) -> str:
@@ -59,12 +79,16 @@ class EffectiveRange(TimestampedModel):
             return f"from {_day(self.effective_from)} with no end date"
         return f"from {_day(self.effective_from)} to {_day(self.effective_to)}"
 
+    def _clean_figures(self):
+        """Checks between a row's own figures (the subclasses add theirs)."""
+
     def clean(self):
         super().clean()
         if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
             raise ValidationError(
                 {"effective_to": "The last day in effect must be on or after the first day."}
             )
+        self._clean_figures()
         if not self.category_id or not self.effective_from:
             return
         clash = (
@@ -89,6 +113,13 @@ class EffectiveRange(TimestampedModel):
 
 
 class RequirementSet(EffectiveRange):
+    def _clean_figures(self):
+        low, high = self.rsc_span_min_months, self.rsc_span_max_months
+        if low is not None and high is not None and low > high:
+            raise ValidationError(
+                {"rsc_span_max_months": _("The most months must be at least the fewest months.")}
+            )
+
     """The initial requirements of one category over a date range: every number as data."""
 
     category = models.ForeignKey(
@@ -111,11 +142,27 @@ class RequirementSet(EffectiveRange):
         default=True, help_text="Untick to count supervised volunteer work."
     )
     work_post_graduate = models.BooleanField(
-        "work must be post-graduate", default=False, help_text="Only work after the degree counts."
+        "work must be post-graduate",
+        default=False,
+        help_text="Only work from the day the applicant completed the degree required above "
+        "counts (the date on the degree, not a tick of the applicant's).",
     )
     min_families_served = models.PositiveIntegerField(default=0)
+    age_bands = ChoiceListField(
+        _("ages the work and RSC must be about"),
+        choice_list=AgeBandChoice.choices,
+        help_text=_(
+            "Specialized work and RSC sessions count only when about these ages. Tick “both” "
+            "for work about both age bands to count. None ticked: any ages count."
+        ),
+    )
     leadership_years = models.DecimalField(
         "years of leadership (incl. policy and faculty/research)", default=ZERO, **YEARS
+    )
+    leadership_kinds = ChoiceListField(
+        _("kinds of leadership that count"),
+        choice_list=LeadershipKindChoice.choices,
+        help_text=_("None ticked: every kind of leadership counts."),
     )
     rsc_provision_years = models.DecimalField(
         "years providing reflective supervision", default=ZERO, **YEARS
@@ -130,6 +177,11 @@ class RequirementSet(EffectiveRange):
     )
     training_must_cover_domains = models.BooleanField(
         default=True, help_text="Training taken together must cover every domain of the category."
+    )
+    training_requires_competency = models.BooleanField(
+        _("a training counts only when tagged with a competency area"),
+        default=True,
+        help_text=_("Training that covers no competency area counts toward no hours."),
     )
     # Reflective supervision/consultation received
     rsc_hours = models.DecimalField("RSC hours received", default=ZERO, **HOURS)
@@ -152,8 +204,40 @@ class RequirementSet(EffectiveRange):
     count_unconfirmed_rsc = models.BooleanField(
         "count RSC hours not yet confirmed by the provider", default=True
     )
+    rsc_span_min_months = models.PositiveSmallIntegerField(
+        _("received over no less than N months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: no minimum. The first and last counted sessions this far apart."),
+    )
+    rsc_span_max_months = models.PositiveSmallIntegerField(
+        _("and no more than N months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty: no maximum. The required hours fall within this many months."),
+    )
+    rsc_main_provider_share_percent = models.DecimalField(
+        _("more than this percent of the hours from one provider"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no such rule. 50 means most of the hours."),
+        **PERCENT,
+    )
+    rsc_other_providers_max = models.PositiveSmallIntegerField(
+        _("the rest from no more than N other providers"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: any number of other providers."),
+    )
     # References
     references_required = models.PositiveSmallIntegerField(default=3)
+    reference_relationships = ChoiceListField(
+        _("raters the applicant must include"),
+        choice_list=RaterRelationshipChoice.choices,
+        help_text=_("Each ticked relationship needs a rating that counts from such a rater."),
+    )
     references_endorsed_required = models.PositiveSmallIntegerField(
         "raters who must be endorsed (or vetted)", default=1
     )
@@ -232,12 +316,15 @@ class RequirementSet(EffectiveRange):
             work_must_be_paid=self.work_must_be_paid,
             work_post_graduate=self.work_post_graduate,
             min_families_served=self.min_families_served,
+            age_bands=frozenset(self.age_bands or ()),
             leadership_years=self.leadership_years,
+            leadership_kinds=frozenset(self.leadership_kinds or ()),
             rsc_provision_years=self.rsc_provision_years,
             training_hours=self.training_hours,
             training_dei_hours=self.training_dei_hours,
             training_rsc_provision_hours=self.training_rsc_provision_hours,
             training_must_cover_domains=self.training_must_cover_domains,
+            training_requires_competency=self.training_requires_competency,
             required_domain_ids=frozenset(required_domain_ids),
             competency_domain=competency_domain,
             domain_names=domain_names,
@@ -246,7 +333,12 @@ class RequirementSet(EffectiveRange):
             rsc_focus_provided_hours=self.rsc_focus_provided_hours,
             rsc_provider_codes=frozenset(c.code for c in self.rsc_provider_categories.all()),
             count_unconfirmed_rsc=self.count_unconfirmed_rsc,
+            rsc_span_min_months=self.rsc_span_min_months,
+            rsc_span_max_months=self.rsc_span_max_months,
+            rsc_main_provider_share_percent=self.rsc_main_provider_share_percent,
+            rsc_other_providers_max=self.rsc_other_providers_max,
             references_required=self.references_required,
+            reference_relationships=tuple(self.reference_relationships or ()),
             references_endorsed_required=self.references_endorsed_required,
             reference_not_enough_info_threshold=self.reference_not_enough_info_threshold,
             exam_required=self.exam_required,
@@ -265,6 +357,24 @@ class RenewalPolicy(EffectiveRange):
     cycle_years = models.PositiveSmallIntegerField(
         "cycle length in years", default=1, validators=[MinValueValidator(1)]
     )
+    cycle_anchor = models.DateField(
+        _("a deadline of the calendar"),
+        default=_grid_anchor,
+        help_text=_(
+            "Deadlines fall on this day and every cycle length before and after it, e.g. "
+            "31 December 2027 with a 3-year cycle: 2024, 2027, 2030 ..."
+        ),
+    )
+    transition_from = models.DateField(
+        _("holders renewing from this date move onto this calendar"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A renewal for a deadline from this date until this policy starts is next due on "
+            "this policy's first deadline (a 2024 renewal next due 31 December 2027). Empty: "
+            "no move."
+        ),
+    )
     training_hours = models.DecimalField("training hours per cycle", default=ZERO, **HOURS)
     training_dei_hours = models.DecimalField(
         "of which on diversity, equity and inclusion", default=ZERO, **HOURS
@@ -272,8 +382,17 @@ class RenewalPolicy(EffectiveRange):
     training_rsc_provision_hours = models.DecimalField(
         "of which on providing reflective supervision",
         default=ZERO,
-        help_text="For categories whose holders provide RSC; 0 elsewhere.",
+        help_text="Owed by every holder who provides RSC: those who say so when renewing, "
+        "and every holder of this category if its holders provide RSC (below).",
         **HOURS,
+    )
+    rsc_provision_implied = models.BooleanField(
+        _("holders of this category provide RSC"),
+        default=False,
+        help_text=_("Ticked: the hours on providing RSC apply to every holder of the category."),
+    )
+    training_requires_competency = models.BooleanField(
+        _("a training counts only when tagged with a competency area"), default=True
     )
     rsc_hours = models.DecimalField(
         "RSC hours received per cycle", default=ZERO, help_text="0: not required.", **HOURS
@@ -289,6 +408,9 @@ class RenewalPolicy(EffectiveRange):
         "newly endorsed skip their first renewal", default=True
     )
     pro_rate = models.BooleanField("pro-rate hours for people endorsed mid-cycle", default=False)
+    pro_rate_by = models.CharField(
+        _("pro-rate"), max_length=12, choices=ProRateBy.choices, default=ProRateBy.DAYS
+    )
     grace_period_days = models.PositiveSmallIntegerField(default=30)
     late_fee = models.DecimalField(
         max_digits=8,
@@ -327,6 +449,10 @@ class RenewalPolicy(EffectiveRange):
                 | Q(effective_to__gte=models.F("effective_from")),
                 name="competencies_renewal_range_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(pro_rate_by__in=ProRateBy.values),
+                name="competencies_renewal_pro_rate_by_valid",
+            ),
         ]
         indexes = [
             # renewal_policy_in_effect(): one category's rows around a date.
@@ -342,17 +468,31 @@ class RenewalPolicy(EffectiveRange):
         values = {int(v) for v in self.reminder_offsets_days.split(",") if v.strip()}
         return sorted(values, reverse=True)
 
-    def to_spec(self) -> rules.RenewalSpec:
+    def to_spec(self, *, with_providers: bool = True) -> rules.RenewalSpec:
+        """A plain snapshot for the rules engine. `with_providers=False` skips the provider
+        categories (a query unless prefetched): the calendar does not need them."""
+        providers = (
+            frozenset(c.code for c in self.rsc_provider_categories.all())
+            if with_providers
+            else frozenset()
+        )
         return rules.RenewalSpec(
             category_code=self.category.code,
             cycle_years=self.cycle_years,
             training_hours=self.training_hours,
             training_dei_hours=self.training_dei_hours,
             training_rsc_provision_hours=self.training_rsc_provision_hours,
+            rsc_provision_implied=self.rsc_provision_implied,
+            training_requires_competency=self.training_requires_competency,
             rsc_hours=self.rsc_hours,
-            rsc_provider_codes=frozenset(c.code for c in self.rsc_provider_categories.all()),
+            rsc_provider_codes=providers,
             first_renewal_skip=self.first_renewal_skip,
             pro_rate=self.pro_rate,
+            pro_rate_by=self.pro_rate_by,
+            effective_from=self.effective_from,
+            effective_to=self.effective_to,
+            cycle_anchor=self.cycle_anchor,
+            transition_from=self.transition_from,
             membership_required=self.membership_required,
             ethics_required=self.ethics_required,
             sanctions_attestation_required=self.sanctions_attestation_required,

@@ -6,7 +6,12 @@ PURE on purpose: standard library only, no Django, no ORM, no clock. Other apps 
 so every rule can be unit-tested in microseconds and replayed for any past date.
 
 Conventions
-- Hours and years are `Decimal`, never float. Figures are shown with one decimal.
+- Hours and years are `Decimal`, never float. Training and RSC lengths are facts in minutes:
+  they are summed in minutes, compared in minutes with the required hours, and turned into
+  hours once at the end (12 sessions of 50 minutes are exactly 10 hours). Figures are shown
+  with one decimal, cut rather than rounded up.
+- New checklist items carry `code` and `params` (plain values) beside the English
+  `explanation`, so that a page can write the sentence in any language.
 - Dates are inclusive at both ends. A work period with no end runs up to the evaluation date.
 - The RSC window: a session counts when `window_start <= session.date <= on`, where
   `window_start` is `on` minus N calendar months (same day of the month, clamped to the month's
@@ -20,24 +25,43 @@ Conventions
   spec still carries `exam_required` and the pass mark for the workflow to use.
 """
 
-from .application import evaluate_application
+from .application import evaluate_application, post_graduate_from
+from .calendar import (
+    CycleDates,
+    cycle_dates,
+    cycle_start_for,
+    deadline_after,
+    first_deadline,
+    grid_deadline_after,
+    next_deadline_after_renewal,
+    owed_fraction,
+    policy_on,
+)
 from .common import (
     cycle_bounds,
     day_text,
     hours_text,
+    months_after,
     months_before,
     required_text,
     round_up_half,
     rsc_window_start,
+    whole_months_between,
     work_days,
 )
-from .renewal import evaluate_renewal, renewal_fraction
-from .rsc import classify_rsc_sessions, rsc_breakdown
+from .renewal import evaluate_renewal, renewal_fraction, rsc_provision_applies
+from .rsc import age_band_counts, classify_rsc_sessions, rsc_breakdown
 from .types import (
+    AGE_BANDS,
     EDUCATION_LABELS,
     EDUCATION_ORDER,
+    LEADERSHIP_ACTIVITY_KINDS,
+    LEADERSHIP_KIND_COVERS,
     LEADERSHIP_KINDS,
+    MINUTES_PER_HOUR,
     NOT_COUNTED_PHRASES,
+    PRO_RATE_BY,
+    REFERENCE_RELATIONSHIPS,
     RSC_CONFIRMATION,
     RSC_FOCUS,
     SECTIONS,
@@ -58,9 +82,33 @@ from .types import (
     SessionVerdict,
     Training,
     WorkPeriod,
+    hours_from_minutes,
+    minutes_needed,
 )
 
 __all__ = [
+    "AGE_BANDS",
+    "LEADERSHIP_ACTIVITY_KINDS",
+    "LEADERSHIP_KIND_COVERS",
+    "MINUTES_PER_HOUR",
+    "PRO_RATE_BY",
+    "REFERENCE_RELATIONSHIPS",
+    "CycleDates",
+    "age_band_counts",
+    "cycle_dates",
+    "cycle_start_for",
+    "deadline_after",
+    "first_deadline",
+    "grid_deadline_after",
+    "hours_from_minutes",
+    "minutes_needed",
+    "months_after",
+    "next_deadline_after_renewal",
+    "owed_fraction",
+    "policy_on",
+    "post_graduate_from",
+    "rsc_provision_applies",
+    "whole_months_between",
     "EDUCATION_LABELS",
     "EDUCATION_ORDER",
     "LEADERSHIP_KINDS",

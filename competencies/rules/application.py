@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -10,23 +11,61 @@ from .common import (
     _ids,
     _plural,
     _years_from_days,
+    day_text,
     hours_text,
     required_text,
     work_days,
 )
-from .items import _attestation_items, _training_items
-from .rsc import _rsc_items, rsc_breakdown
+from .items import _attestation_items, _training_items, trainings_counted
+from .rsc import (
+    AGE_BAND_WORDS,
+    _rsc_items,
+    age_band_counts,
+    rsc_breakdown,
+    rsc_concentration_item,
+    rsc_span_item,
+)
 from .types import (
     EDUCATION_LABELS,
     EDUCATION_ORDER,
-    LEADERSHIP_KINDS,
+    LEADERSHIP_ACTIVITY_KINDS,
+    LEADERSHIP_KIND_COVERS,
+    REFERENCE_RELATIONSHIPS,
     SPECIALIZED_WORK_KINDS,
     Checklist,
     ChecklistItem,
+    Degree,
     PortfolioFacts,
     RequirementSpec,
     Training,
 )
+
+LEADERSHIP_WORDS = {
+    "policy": "policy",
+    "faculty": "faculty (university teaching)",
+    "research": "research",
+    "administration": "program administration",
+}
+RELATIONSHIP_WORDS = {
+    "current_supervisor": "your current or most recent supervisor",
+    "rsc_provider": "your reflective supervision/consultation (RSC) provider",
+    "colleague": "a colleague or another supervisor",
+    "supervisee": "someone who receives reflective supervision from you",
+    "other": "someone else who knows your work",
+}
+
+
+def _awarded(degree: Degree, on: date) -> bool:
+    if degree.completed_on is not None:
+        return degree.completed_on <= on
+    return degree.year is not None and degree.year <= on.year
+
+
+def _words(codes, words: dict) -> str:
+    names = [words.get(c, c) for c in codes]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" or {names[-1]}"
 
 
 def _education_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
@@ -34,11 +73,7 @@ def _education_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> 
     if minimum == "none" or minimum not in EDUCATION_ORDER:
         return []
     rank = EDUCATION_ORDER.index
-    awarded = [
-        d
-        for d in facts.degrees
-        if d.year is not None and d.year <= on.year and d.level in EDUCATION_ORDER
-    ]
+    awarded = [d for d in facts.degrees if _awarded(d, on) and d.level in EDUCATION_ORDER]
     best = max(awarded, key=lambda d: rank(d.level), default=None)
     wanted = EDUCATION_LABELS[minimum]
     if best is not None and rank(best.level) >= rank(minimum):
@@ -95,7 +130,15 @@ def _education_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> 
 
 
 def _years_item(
-    *, key: str, label: str, periods: list, years: Decimal, on: date, what: str
+    *,
+    key: str,
+    label: str,
+    periods: list,
+    years: Decimal,
+    on: date,
+    what: str,
+    note: str = "",
+    params: dict | None = None,
 ) -> ChecklistItem:
     days = work_days(periods, on=on)
     actual = _years_from_days(days)
@@ -105,25 +148,74 @@ def _years_item(
         met=days >= _days_needed(years),
         required=years,
         actual=actual,
-        explanation=f"{hours_text(actual)} of {required_text(years)} years of {what}.",
+        explanation=f"{hours_text(actual)} of {required_text(years)} years of {what}{note}.",
         contributing_ids=_ids(periods),
         section="work",
+        code=key,
+        params={"days": days, "required_years": years, **(params or {})},
     )
+
+
+def post_graduate_from(degrees, spec: RequirementSpec, on: date) -> tuple[date | None, bool]:
+    """The day work starts to count as post-graduate: the completion of the earliest degree
+    that meets the category's education requirement (at least an associate degree). Where
+    only the year is recorded, the last day of that year (never earlier than the truth).
+    Returns (day or None, whether the day was assumed from the year)."""
+    rank = EDUCATION_ORDER.index
+    floor = max(rank(spec.min_education_level), rank("associate"))
+    found = []
+    for d in degrees:
+        if d.level not in EDUCATION_ORDER or rank(d.level) < floor or not _awarded(d, on):
+            continue
+        if d.completed_on is not None:
+            found.append((d.completed_on, False))
+        else:
+            found.append((date(d.year, 12, 31), True))
+    return min(found, default=(None, False))
+
+
+def _qualifying_work(facts: PortfolioFacts, spec: RequirementSpec, on: date, graduated):
+    periods = []
+    for p in facts.work:
+        if p.kind not in SPECIALIZED_WORK_KINDS or p.start > on:
+            continue
+        if not (p.paid or (not spec.work_must_be_paid and p.kind == "supervised_volunteer")):
+            continue
+        if not age_band_counts(p.age_band, spec.age_bands):
+            continue
+        if spec.work_post_graduate:
+            if graduated is None or (p.end is not None and p.end < graduated):
+                continue
+            if p.start < graduated:
+                p = replace(p, start=graduated)  # only the days from the degree on count
+        periods.append(p)
+    return periods
 
 
 def _work_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
     items = []
-    qualifying = [
-        p
-        for p in facts.work
-        if p.kind in SPECIALIZED_WORK_KINDS
-        and p.start <= on
-        and (p.paid or (not spec.work_must_be_paid and p.kind == "supervised_volunteer"))
-        and (p.post_graduate or not spec.work_post_graduate)
-    ]
+    graduated, assumed = (None, False)
+    if spec.work_post_graduate:
+        graduated, assumed = post_graduate_from(facts.degrees, spec, on)
+    qualifying = _qualifying_work(facts, spec, on, graduated)
     if spec.work_years > 0:
         what = "paid" if spec.work_must_be_paid else "paid or supervised volunteer"
         what += " post-graduate" if spec.work_post_graduate else ""
+        note = ""
+        if spec.age_bands:
+            note += f" with {_bands_words(spec.age_bands)}"
+        if spec.work_post_graduate:
+            degree = EDUCATION_LABELS.get(spec.min_education_level, "a degree")
+            if graduated is None:
+                note += f"; work counts from the day you completed {degree} or higher, and none"
+                note += " is recorded"
+            elif assumed:
+                note += (
+                    f"; counted from {day_text(graduated)} because only the year of your degree"
+                    " is recorded: add the day you completed it to count the work from then"
+                )
+            else:
+                note += f", counted from {day_text(graduated)}, when you completed your degree"
         items.append(
             _years_item(
                 key="work_years",
@@ -132,6 +224,13 @@ def _work_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
                 years=spec.work_years,
                 on=on,
                 what=f"{what} specialized work",
+                note=note,
+                params={
+                    "age_bands": sorted(spec.age_bands),
+                    "post_graduate": spec.work_post_graduate,
+                    "post_graduate_from": graduated,
+                    "completion_date_assumed": assumed,
+                },
             )
         )
     if spec.min_families_served > 0:
@@ -151,14 +250,29 @@ def _work_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
             )
         )
     if spec.leadership_years > 0:
+        kinds = [k for k in LEADERSHIP_ACTIVITY_KINDS if k in spec.leadership_kinds]
+        periods = [
+            p
+            for p in facts.work
+            if p.kind in LEADERSHIP_KIND_COVERS
+            and p.start <= on
+            and (not kinds or LEADERSHIP_KIND_COVERS[p.kind] & spec.leadership_kinds)
+        ]
+        if kinds:
+            label = f"Leadership: {_words(kinds, LEADERSHIP_WORDS)}"
+            what = f"{_words(kinds, LEADERSHIP_WORDS)} leadership"
+        else:
+            label = "Leadership (including policy, faculty or research)"
+            what = "leadership, policy, faculty or research work"
         items.append(
             _years_item(
                 key="leadership_years",
-                label="Leadership (including policy, faculty or research)",
-                periods=[p for p in facts.work if p.kind in LEADERSHIP_KINDS and p.start <= on],
+                label=label,
+                periods=periods,
                 years=spec.leadership_years,
                 on=on,
-                what="leadership, policy, faculty or research work",
+                what=what,
+                params={"kinds": kinds},
             )
         )
     if spec.rsc_provision_years > 0:
@@ -173,6 +287,11 @@ def _work_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
             )
         )
     return items
+
+
+def _bands_words(bands) -> str:
+    named = [AGE_BAND_WORDS[b] for b in ("infant", "early_childhood") if b in bands]
+    return " or ".join(named)
 
 
 def _coverage_item(trainings: list[Training], spec: RequirementSpec) -> list:
@@ -238,6 +357,8 @@ def _reference_items(facts: PortfolioFacts, spec: RequirementSpec) -> list:
                 section="references",
             )
         )
+    if spec.reference_relationships:
+        items.append(_relationship_item(facts, spec, valid))
     if spec.references_endorsed_required > 0:
         needed = spec.references_endorsed_required
         endorsed = [r for r in valid if r.rater_endorsed or r.rater_vetted]
@@ -259,6 +380,41 @@ def _reference_items(facts: PortfolioFacts, spec: RequirementSpec) -> list:
     return items
 
 
+def _relationship_item(facts: PortfolioFacts, spec: RequirementSpec, valid: list) -> ChecklistItem:
+    """Each relationship the category names needs a rating that counts from such a rater."""
+    required = [r for r in spec.reference_relationships if r in REFERENCE_RELATIONSHIPS]
+    have = {r.relationship for r in valid}
+    missing = [r for r in required if r not in have]
+    asked = {r.relationship for r in facts.references if not r.completed}
+    pending = [r for r in missing if r in asked]
+    if not missing:
+        text = "You have a rating that counts from " + _all_words(required) + "."
+    else:
+        text = "Still needed: a rating that counts from " + _all_words(missing)
+        if pending:
+            text += f" (asked, not yet completed: {_all_words(pending)})"
+        text += "."
+    return ChecklistItem(
+        key="reference_relationships",
+        label="References from the people the category asks for",
+        met=not missing,
+        required=len(required),
+        actual=len(required) - len(missing),
+        explanation=text,
+        contributing_ids=_ids(r for r in valid if r.relationship in required),
+        section="references",
+        code="reference_relationships",
+        params={"required": required, "missing": missing, "pending": pending},
+    )
+
+
+def _all_words(codes) -> str:
+    names = [RELATIONSHIP_WORDS.get(c, c) for c in codes]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
 def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: date) -> Checklist:
     """The ordered checklist of an application for one category, evaluated on `on`.
 
@@ -267,6 +423,18 @@ def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: da
     """
     trainings = [t for t in facts.trainings if t.date <= on]
     breakdown = rsc_breakdown(facts.rsc_sessions, spec, on)
+    span = rsc_span_item(
+        breakdown,
+        hours=spec.rsc_hours,
+        min_months=spec.rsc_span_min_months,
+        max_months=spec.rsc_span_max_months,
+    )
+    concentration = rsc_concentration_item(
+        breakdown,
+        hours=spec.rsc_hours,
+        share_percent=spec.rsc_main_provider_share_percent,
+        other_providers_max=spec.rsc_other_providers_max,
+    )
     if spec.rsc_window_months is not None:
         period = f"within the last {spec.rsc_window_months} months"
     else:
@@ -280,14 +448,20 @@ def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: da
             dei=spec.training_dei_hours,
             rsc_provision=spec.training_rsc_provision_hours,
             period="",
+            requires_competency=spec.training_requires_competency,
         ),
-        *_coverage_item(trainings, spec),
+        *_coverage_item(
+            trainings_counted(trainings, requires_competency=spec.training_requires_competency)[0],
+            spec,
+        ),
         *_rsc_items(
             breakdown,
             hours=spec.rsc_hours,
             focus_hours=spec.rsc_focus_provided_hours,
             period=period,
         ),
+        *([span] if span else []),
+        *([concentration] if concentration else []),
         *_reference_items(facts, spec),
         *_attestation_items(
             facts.attestations,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 
-from .types import DAYS_PER_YEAR, ONE_DECIMAL, ZERO, Training, WorkPeriod
+from .types import DAYS_PER_YEAR, ONE_DECIMAL, Training, WorkPeriod
 
 
 def months_before(day: date, months: int) -> date:
@@ -16,6 +16,22 @@ def months_before(day: date, months: int) -> date:
     year, month0 = divmod(index, 12)
     last = calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(day.day, last))
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day of the month `months` later, clamped to the end of a shorter month."""
+    return months_before(day, -months)
+
+
+def whole_months_between(start: date, end: date) -> int:
+    """Whole months from `start` to `end`: the largest n with months_after(start, n) <= end
+    (0 when `end` is before a month has passed)."""
+    if end < start:
+        return 0
+    n = (end.year - start.year) * 12 + end.month - start.month
+    while n > 0 and months_after(start, n) > end:
+        n -= 1
+    return n
 
 
 def rsc_window_start(*, on: date, months: int | None) -> date | None:
@@ -35,8 +51,9 @@ def round_up_half(hours: Decimal) -> Decimal:
 
 
 def hours_text(value: Decimal) -> str:
-    """An actual figure, with one decimal: 12.5, 3.0."""
-    return str(Decimal(value).quantize(ONE_DECIMAL))
+    """An actual figure, with one decimal, cut rather than rounded so that a figure short of
+    a requirement never reads as meeting it: 12.5, 3.0, 9.98 -> 9.9."""
+    return str(Decimal(value).quantize(ONE_DECIMAL, rounding=ROUND_DOWN))
 
 
 def required_text(value: Decimal | int) -> str:
@@ -91,5 +108,5 @@ def work_days(periods: Iterable[WorkPeriod], *, on: date) -> int:
     return total
 
 
-def _sum_hours(trainings: Iterable[Training]) -> Decimal:
-    return sum((t.hours for t in trainings), ZERO)
+def _sum_minutes(trainings: Iterable[Training]) -> int:
+    return sum(t.minutes for t in trainings)

@@ -5,44 +5,96 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .common import _ids, _sum_hours, day_text, hours_text, required_text
-from .types import Attestations, ChecklistItem, Training
+from .common import _ids, _plural, _sum_minutes, day_text, hours_text, required_text
+from .types import Attestations, ChecklistItem, Training, hours_from_minutes, minutes_needed
+
+
+def trainings_counted(
+    trainings: list[Training], *, requires_competency: bool
+) -> tuple[list[Training], list[Training]]:
+    """(counted, left out): with `requires_competency`, a training tagged with no competency
+    area does not count toward any hours."""
+    if not requires_competency:
+        return list(trainings), []
+    counted = [t for t in trainings if t.competency_ids]
+    return counted, [t for t in trainings if not t.competency_ids]
 
 
 def _training_items(
-    trainings: list[Training], *, total: Decimal, dei: Decimal, rsc_provision: Decimal, period: str
+    trainings: list[Training],
+    *,
+    total: Decimal,
+    dei: Decimal,
+    rsc_provision: Decimal,
+    period: str,
+    requires_competency: bool = False,
+    rsc_provision_applies: str = "always",
 ) -> list:
-    items = []
+    """Training hours, of which DEI and providing RSC.
+
+    `rsc_provision_applies`: "always" (an application's requirement), "category" (renewal: the
+    category's holders provide RSC), "holder" (renewal: the holder says they provide RSC),
+    "unknown" (renewal: not asked yet; shown as owed "if you provide RSC") or "no" (no item).
+    """
+    counted, left_out = trainings_counted(trainings, requires_competency=requires_competency)
+    left_out_minutes = _sum_minutes(left_out)
+    left_out_text = ""
+    if left_out_minutes:
+        hours = hours_from_minutes(left_out_minutes)
+        left_out_text = (
+            f"; {hours_text(hours)} {_plural(hours, 'hour', 'hours')} of training tagged with "
+            "no competency area do not count"
+        )
+    rsc_label = "Training on providing reflective supervision"
+    if rsc_provision_applies == "unknown":
+        rsc_label += " (if you provide RSC)"
     figures = [
-        ("training_hours", "In-service training", total, trainings, "training hours"),
+        ("training_hours", "In-service training", total, counted, "training hours"),
         (
             "training_dei",
             "Training on diversity, equity and inclusion",
             dei,
-            [t for t in trainings if t.dei],
+            [t for t in counted if t.dei],
             "training hours on diversity, equity and inclusion",
         ),
-        (
-            "training_rsc_provision",
-            "Training on providing reflective supervision",
-            rsc_provision,
-            [t for t in trainings if t.rsc_provision],
-            "training hours on providing reflective supervision",
-        ),
     ]
-    for key, label, needed, counted, what in figures:
+    if rsc_provision_applies != "no":
+        figures.append(
+            (
+                "training_rsc_provision",
+                rsc_label,
+                rsc_provision,
+                [t for t in counted if t.rsc_provision],
+                "training hours on providing reflective supervision",
+            )
+        )
+    items = []
+    for key, label, needed, rows, what in figures:
         if needed > 0:
-            actual = _sum_hours(counted)
+            minutes = _sum_minutes(rows)
+            actual = hours_from_minutes(minutes)
+            params = {
+                "actual_minutes": minutes,
+                "required_hours": needed,
+                "left_out_no_competency_minutes": left_out_minutes,
+            }
+            if key == "training_rsc_provision":
+                params["applies"] = rsc_provision_applies
             items.append(
                 ChecklistItem(
                     key=key,
                     label=label,
-                    met=actual >= needed,
+                    met=minutes >= minutes_needed(needed),
                     required=needed,
                     actual=actual,
-                    explanation=f"{hours_text(actual)} of {required_text(needed)} {what}{period}.",
-                    contributing_ids=_ids(counted),
+                    explanation=(
+                        f"{hours_text(actual)} of {required_text(needed)} {what}{period}"
+                        f"{left_out_text}."
+                    ),
+                    contributing_ids=_ids(rows),
                     section="training",
+                    code=key,
+                    params=params,
                 )
             )
     return items

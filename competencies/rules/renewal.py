@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from .calendar import cycle_dates, owed_fraction
 from .common import day_text, round_up_half
 from .items import _attestation_items, _training_items
 from .rsc import _rsc_items, classify_rsc_sessions
@@ -14,14 +15,24 @@ from .types import ZERO, Checklist, ChecklistItem, PortfolioFacts, RenewalSpec
 def renewal_fraction(
     *, cycle_start: date, cycle_end: date, endorsed_on: date, pro_rate: bool
 ) -> Decimal:
-    """The share of the cycle's hours owed: 1, or the remaining fraction for a mid-cycle start."""
-    if not pro_rate or endorsed_on <= cycle_start:
-        return Decimal(1)
-    if endorsed_on > cycle_end:
-        return ZERO
-    remaining = (cycle_end - endorsed_on).days + 1
-    total = (cycle_end - cycle_start).days + 1
-    return Decimal(remaining) / Decimal(total)
+    """The share of the cycle's hours owed by someone endorsed on `endorsed_on`, by days."""
+    return owed_fraction(
+        policy=RenewalSpec(pro_rate=pro_rate),
+        full_start=cycle_start,
+        cycle_end=cycle_end,
+        counts_from=max(cycle_start, endorsed_on),
+    )
+
+
+def rsc_provision_applies(policy: RenewalSpec, provides_rsc: bool | None) -> str:
+    """Whether the hours on providing RSC are owed: by every holder of a category whose
+    holders provide RSC, and by every other holder who says they provide it (mi-aimh.org:
+    "if you are a provider of RSC"). "unknown" until the holder has said."""
+    if policy.rsc_provision_implied:
+        return "category"
+    if provides_rsc is None:
+        return "unknown"
+    return "holder" if provides_rsc else "no"
 
 
 def evaluate_renewal(
@@ -31,17 +42,27 @@ def evaluate_renewal(
     cycle_start: date,
     cycle_end: date,
     endorsed_on: date,
+    previous_deadline: date | None = None,
 ) -> Checklist:
     """The ordered checklist for renewing at the end of the cycle `cycle_start`..`cycle_end`.
 
-    - Endorsed during the cycle with `first_renewal_skip`: one met item, nothing owed.
-    - Endorsed during the cycle with `pro_rate`: every hour figure times the remaining fraction of
-      the cycle (from the endorsement day to the end, inclusive), rounded up to the half hour.
-    - Hours count from the later of the cycle start and the endorsement day to the cycle end.
+    - Hours count from the latest of the cycle start, the endorsement day and the day after
+      `previous_deadline` (the deadline of the last renewal): never hours counted before.
+    - A first renewal (no previous deadline) of someone endorsed during the cycle under
+      `first_renewal_skip`: one met item, nothing owed.
+    - Entered part way through the cycle under `pro_rate`: every hour figure times the share
+      left (by days, or by whole years: `pro_rate_by`), rounded up to the half hour.
+    - The hours on providing RSC apply as `rsc_provision_applies` says.
     - Membership must run at least to the cycle end.
     """
-    mid_cycle = endorsed_on > cycle_start
-    if mid_cycle and policy.first_renewal_skip:
+    dates = cycle_dates(
+        deadline=cycle_end,
+        policy=policy,
+        endorsed_on=endorsed_on,
+        previous_deadline=previous_deadline,
+        full_start=cycle_start,
+    )
+    if dates.skipped:
         return Checklist(
             items=(
                 ChecklistItem(
@@ -55,24 +76,26 @@ def evaluate_renewal(
                         "renewal is skipped and nothing is owed this time."
                     ),
                     section="attestation",
+                    code="first_renewal_skipped",
+                    params={"endorsed_on": endorsed_on},
                 ),
             )
         )
-    fraction = renewal_fraction(
-        cycle_start=cycle_start,
-        cycle_end=cycle_end,
-        endorsed_on=endorsed_on,
-        pro_rate=policy.pro_rate,
-    )
+    fraction = dates.fraction
 
     def owed(hours: Decimal) -> Decimal:
         return hours if fraction == 1 else round_up_half(hours * fraction)
 
-    count_from = max(cycle_start, endorsed_on)
+    count_from = dates.counts_from
     period = f" between {day_text(count_from)} and {day_text(cycle_end)}"
     if fraction != 1:
         percent = (fraction * 100).quantize(Decimal("1"))
-        period += f" (pro-rated to {percent}% of the cycle: endorsed on {day_text(endorsed_on)})"
+        why = (
+            f"endorsed on {day_text(endorsed_on)}"
+            if count_from == endorsed_on
+            else f"your last renewal covered up to {day_text(previous_deadline)}"
+        )
+        period += f" (pro-rated to {percent}% of the cycle: {why})"
     trainings = [t for t in facts.trainings if count_from <= t.date <= cycle_end]
     breakdown = classify_rsc_sessions(
         facts.rsc_sessions,
@@ -88,6 +111,8 @@ def evaluate_renewal(
             dei=owed(policy.training_dei_hours),
             rsc_provision=owed(policy.training_rsc_provision_hours),
             period=period,
+            requires_competency=policy.training_requires_competency,
+            rsc_provision_applies=rsc_provision_applies(policy, facts.attestations.provides_rsc),
         ),
         *_rsc_items(
             breakdown, hours=owed(policy.rsc_hours), focus_hours=ZERO, period=period.lstrip()

@@ -5,11 +5,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 ZERO = Decimal("0")
 ONE_DECIMAL = Decimal("0.1")
+TWO_DECIMALS = Decimal("0.01")
 DAYS_PER_YEAR = 365
+MINUTES_PER_HOUR = 60
+
+
+def hours_from_minutes(minutes: int | Decimal) -> Decimal:
+    """Minutes as hours, cut (never rounded up) to two decimals: 600 -> 10.00, 599 -> 9.98.
+
+    Hours are summed in minutes and turned into hours once, here, at the end: twelve sessions
+    of 50 minutes are 600 minutes, exactly 10 hours. Comparisons with a required figure are
+    made in minutes (`minutes_needed`), never on the cut figure.
+    """
+    return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(TWO_DECIMALS, rounding=ROUND_DOWN)
+
+
+def minutes_needed(hours: Decimal | int) -> Decimal:
+    """A required figure in hours as minutes, for comparing with a sum of minutes."""
+    return Decimal(hours) * MINUTES_PER_HOUR
+
 
 # Lowest to highest; the same values as competencies.models.EducationLevel.
 EDUCATION_ORDER = ("none", "cda", "associate", "bachelor", "master", "doctorate")
@@ -31,7 +49,29 @@ WORK_KINDS = (
     "faculty_research",
 )
 SPECIALIZED_WORK_KINDS = frozenset({"direct", "supervised_volunteer"})
-LEADERSHIP_KINDS = frozenset({"leadership", "policy", "faculty_research"})
+# The kinds of leadership a requirement set may ask for (the values of
+# applicants.LeadershipKind): policy, faculty (university teaching), research, program
+# administration.
+LEADERSHIP_ACTIVITY_KINDS = ("policy", "faculty", "research", "administration")
+# Every fact kind that is leadership, with the leadership kinds it stands for. Leadership
+# activities carry their own kind; work-history rows of a leadership kind (applicants.WorkKind)
+# stand for the kinds they name ("leadership" names none: it counts only where any kind does).
+LEADERSHIP_KIND_COVERS = {
+    "policy": frozenset({"policy"}),
+    "faculty": frozenset({"faculty"}),
+    "research": frozenset({"research"}),
+    "administration": frozenset({"administration"}),
+    "faculty_research": frozenset({"faculty", "research"}),
+    "leadership": frozenset(),
+}
+LEADERSHIP_KINDS = frozenset(LEADERSHIP_KIND_COVERS)
+# Ages a piece of work or an RSC session was about (the values of applicants.AgeBand); "" on a
+# fact means nobody said.
+AGE_BANDS = ("infant", "early_childhood", "both")
+# Who a reference rater is to the applicant (the values of endorsements.ReferenceRelationship).
+REFERENCE_RELATIONSHIPS = ("current_supervisor", "rsc_provider", "colleague", "supervisee", "other")
+# How a renewal's hours are pro-rated for a cycle entered part way through.
+PRO_RATE_BY = ("days", "whole_years")
 RSC_FOCUS = ("own_work", "rsc_provided")
 RSC_CONFIRMATION = ("unconfirmed", "confirmed", "disputed")
 
@@ -48,6 +88,8 @@ class Degree:
     field: str = ""
     year: int | None = None  # year awarded; None = not yet awarded (does not count)
     id: int | None = None
+    # The day it was completed; None where only the year is known (older rows).
+    completed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -57,26 +99,31 @@ class WorkPeriod:
     hours_per_week: Decimal = ZERO
     paid: bool = True
     families_served: int = 0
-    kind: str = "direct"  # one of WORK_KINDS
-    post_graduate: bool = False
+    kind: str = "direct"  # one of WORK_KINDS, or a key of LEADERSHIP_KIND_COVERS
     id: int | None = None
+    age_band: str = ""  # one of AGE_BANDS; "" = not said
 
 
 @dataclass(frozen=True)
 class Training:
     date: date
-    hours: Decimal
+    minutes: int  # length as logged: summed in minutes, turned into hours once at the end
     competency_ids: frozenset[int] = frozenset()
     dei: bool = False
     rsc_provision: bool = False
     id: int | None = None
     title: str = ""
 
+    @property
+    def hours(self) -> Decimal:
+        """This training's length in hours, for showing one training (never for sums)."""
+        return hours_from_minutes(self.minutes)
+
 
 @dataclass(frozen=True)
 class RSCSession:
     date: date
-    hours: Decimal
+    minutes: int  # length as logged: summed in minutes, turned into hours once at the end
     provider_key: str = ""  # stable identity of the provider (e.g. "user:12", "email:a@b")
     provider_name: str = ""
     # Category codes the provider held on the session's date; empty: not endorsed that day.
@@ -86,12 +133,19 @@ class RSCSession:
     focus: str = "own_work"  # one of RSC_FOCUS
     confirmed: str = "unconfirmed"  # one of RSC_CONFIRMATION
     id: int | None = None
+    age_band: str = ""  # one of AGE_BANDS; "" = not said
+
+    @property
+    def hours(self) -> Decimal:
+        """This session's length in hours, for showing one session (never for sums)."""
+        return hours_from_minutes(self.minutes)
 
 
 @dataclass(frozen=True)
 class Reference:
     id: int | None
     rater_name: str = ""
+    relationship: str = ""  # one of REFERENCE_RELATIONSHIPS
     rater_endorsed: bool = False
     rater_vetted: bool = False
     completed: bool = False
@@ -103,6 +157,8 @@ class Attestations:
     ethics_signed: bool = False
     membership_expires: date | None = None  # last day of current membership
     no_sanctions_attested: bool = False  # renewal: no sanctions by a licensing board
+    # Renewal: the holder says they provide RSC to others (None: not asked yet).
+    provides_rsc: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -130,11 +186,16 @@ class RequirementSpec:
     work_post_graduate: bool = False
     min_families_served: int = 0
     leadership_years: Decimal = ZERO
+    leadership_kinds: frozenset[str] = frozenset()  # of LEADERSHIP_ACTIVITY_KINDS; empty: any
     rsc_provision_years: Decimal = ZERO
+    # Ages that specialized work and RSC sessions must be about (of AGE_BANDS); empty: any.
+    age_bands: frozenset[str] = frozenset()
     training_hours: Decimal = ZERO
     training_dei_hours: Decimal = ZERO
     training_rsc_provision_hours: Decimal = ZERO
     training_must_cover_domains: bool = False
+    # A training counts toward the hours only when tagged with at least one competency area.
+    training_requires_competency: bool = False
     required_domain_ids: frozenset[int] = frozenset()
     competency_domain: Mapping[int, int] = field(default_factory=dict)  # competency id -> domain id
     domain_names: Mapping[int, str] = field(default_factory=dict)
@@ -143,7 +204,16 @@ class RequirementSpec:
     rsc_focus_provided_hours: Decimal = ZERO
     rsc_provider_codes: frozenset[str] = frozenset()  # empty: any identified provider
     count_unconfirmed_rsc: bool = True
+    # The required RSC hours are received over no less than / no more than N months.
+    rsc_span_min_months: int | None = None
+    rsc_span_max_months: int | None = None
+    # More than this share of the hours from one provider (None: no such rule) ...
+    rsc_main_provider_share_percent: Decimal | None = None
+    # ... and the rest from at most this many others (None: any number).
+    rsc_other_providers_max: int | None = None
     references_required: int = 0
+    # Relationships the raters must include (of REFERENCE_RELATIONSHIPS), in the order shown.
+    reference_relationships: tuple[str, ...] = ()
     references_endorsed_required: int = 0
     reference_not_enough_info_threshold: int = 6
     exam_required: bool = False
@@ -160,12 +230,25 @@ class RenewalSpec:
     cycle_years: int = 1
     training_hours: Decimal = ZERO
     training_dei_hours: Decimal = ZERO
+    # Owed by every holder who provides RSC: those who say so, and every holder of a category
+    # whose holders provide it (`rsc_provision_implied`).
     training_rsc_provision_hours: Decimal = ZERO
+    rsc_provision_implied: bool = False
+    training_requires_competency: bool = False
     rsc_hours: Decimal = ZERO
     rsc_provider_codes: frozenset[str] = frozenset()  # empty: any identified provider
     count_unconfirmed_rsc: bool = True
     first_renewal_skip: bool = False
     pro_rate: bool = False
+    pro_rate_by: str = "days"  # one of PRO_RATE_BY
+    # The calendar: the policy governs deadlines from `effective_from` to `effective_to`, which
+    # fall on `cycle_anchor` and every `cycle_years` years before and after it (None: every 31
+    # December). Holders renewing for a deadline from `transition_from` on, before this policy
+    # starts, are next due on this policy's first deadline.
+    effective_from: date | None = None
+    effective_to: date | None = None
+    cycle_anchor: date | None = None
+    transition_from: date | None = None
     membership_required: bool = False
     ethics_required: bool = False
     sanctions_attestation_required: bool = False
@@ -184,6 +267,10 @@ class ChecklistItem:
     explanation: str
     contributing_ids: tuple = ()
     section: str = ""  # one of SECTIONS: where to go to fix it
+    # Structured result for pages in any language: a code naming the sentence and its plain
+    # parameters (numbers, dates, codes, names). `explanation` is the English rendering.
+    code: str = ""
+    params: Mapping = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -219,6 +306,8 @@ NOT_COUNTED_PHRASES = {
     "disputed": "disputed by the provider",
     "ineligible_provider": "from an ineligible provider",
     "unconfirmed": "not yet confirmed by the provider",
+    "age_band_missing": "that do not say which ages they were about",
+    "wrong_age_band": "about other ages than this category's",
 }
 
 
@@ -234,9 +323,17 @@ class SessionVerdict:
 class ProviderTotal:
     provider_key: str
     provider_name: str
-    counted_hours: Decimal
-    not_counted_hours: Decimal
+    counted_minutes: int
+    not_counted_minutes: int
     sessions: int
+
+    @property
+    def counted_hours(self) -> Decimal:
+        return hours_from_minutes(self.counted_minutes)
+
+    @property
+    def not_counted_hours(self) -> Decimal:
+        return hours_from_minutes(self.not_counted_minutes)
 
 
 @dataclass(frozen=True)
@@ -255,23 +352,36 @@ class RSCBreakdown:
         return tuple(v for v in self.verdicts if not v.counted)
 
     @property
+    def counted_minutes(self) -> int:
+        return sum(v.session.minutes for v in self.counted)
+
+    @property
+    def not_counted_minutes(self) -> int:
+        return sum(v.session.minutes for v in self.not_counted)
+
+    @property
+    def counted_focus_provided_minutes(self) -> int:
+        return sum(v.session.minutes for v in self.counted if v.session.focus == "rsc_provided")
+
+    @property
     def counted_hours(self) -> Decimal:
-        return sum((v.session.hours for v in self.counted), ZERO)
+        return hours_from_minutes(self.counted_minutes)
 
     @property
     def not_counted_hours(self) -> Decimal:
-        return sum((v.session.hours for v in self.not_counted), ZERO)
+        return hours_from_minutes(self.not_counted_minutes)
 
     @property
     def counted_focus_provided_hours(self) -> Decimal:
-        return sum(
-            (v.session.hours for v in self.counted if v.session.focus == "rsc_provided"), ZERO
-        )
+        return hours_from_minutes(self.counted_focus_provided_minutes)
 
-    def not_counted_hours_by_reason(self) -> dict[str, Decimal]:
-        totals: dict[str, Decimal] = {}
+    def not_counted_minutes_by_reason(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
         for verdict in self.not_counted:
             totals[verdict.reason_code] = (
-                totals.get(verdict.reason_code, ZERO) + verdict.session.hours
+                totals.get(verdict.reason_code, 0) + verdict.session.minutes
             )
         return totals
+
+    def not_counted_hours_by_reason(self) -> dict[str, Decimal]:
+        return {k: hours_from_minutes(m) for k, m in self.not_counted_minutes_by_reason().items()}

@@ -46,10 +46,11 @@ def session(
     """An RSC session from a provider holding `provider` (a code, or "" for none) that day."""
     kwargs.setdefault("provider_key", "p1")
     kwargs.setdefault("provider_name", "Pat Provider")
+    kwargs.setdefault("age_band", "infant")
     held = frozenset({provider}) if provider else frozenset()
     return rules.RSCSession(
         date=day,
-        hours=Decimal(hours),
+        minutes=_minutes(hours),
         provider_categories_on_date=held,
         focus=focus,
         **kwargs,
@@ -57,7 +58,15 @@ def session(
 
 
 def training(day: date, hours="1", **kwargs) -> rules.Training:
-    return rules.Training(date=day, hours=Decimal(hours), **kwargs)
+    return rules.Training(date=day, minutes=_minutes(hours), **kwargs)
+
+
+def _minutes(hours) -> int:
+    """Hours written as in the tests ("1.5") as the whole minutes the facts carry."""
+    minutes = Decimal(hours) * 60
+    if minutes != minutes.to_integral_value():
+        raise ValueError(f"{hours} hours is not a whole number of minutes")
+    return int(minutes)
 
 
 def reference(n: int, **kwargs) -> rules.Reference:

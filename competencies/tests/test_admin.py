@@ -33,7 +33,16 @@ def _form_data(rs: RequirementSet, **changes) -> dict:
         "rsc_provider_categories": [c.pk for c in rs.rsc_provider_categories.all()],
         "reviewer_categories": [c.pk for c in rs.reviewer_categories.all()],
         "rsc_window_months": rs.rsc_window_months or "",
+        "age_bands": list(rs.age_bands),
+        "leadership_kinds": list(rs.leadership_kinds),
+        "reference_relationships": list(rs.reference_relationships),
     }
+    for name in (
+        "rsc_span_min_months", "rsc_span_max_months", "rsc_main_provider_share_percent",
+        "rsc_other_providers_max",
+    ):  # fmt: skip
+        value = getattr(rs, name)
+        data[name] = "" if value is None else value
     for name in (
         "work_years", "min_families_served", "leadership_years", "rsc_provision_years",
         "training_hours", "training_dei_hours", "training_rsc_provision_hours", "rsc_hours",
@@ -44,6 +53,7 @@ def _form_data(rs: RequirementSet, **changes) -> dict:
     for name in (
         "work_must_be_paid", "work_post_graduate", "training_must_cover_domains",
         "count_unconfirmed_rsc", "exam_required", "membership_required", "ethics_required",
+        "training_requires_competency",
     ):  # fmt: skip
         if getattr(rs, name):
             data[name] = "on"
@@ -144,6 +154,8 @@ def test_admin_rejects_an_overlapping_renewal_policy(superuser_client):
         "grace_period_days": 30,
         "audit_sample_percent": "0",
         "reminder_offsets_days": "90,60,30,7",
+        "cycle_anchor": "2027-12-31",
+        "pro_rate_by": "days",
     }
 
     response = superuser_client.post(reverse("admin:competencies_renewalpolicy_add"), data)
@@ -166,6 +178,8 @@ def test_admin_rejects_reminder_offsets_that_are_not_a_number_list(superuser_cli
         "grace_period_days": 30,
         "audit_sample_percent": "0",
         "reminder_offsets_days": "ninety",
+        "cycle_anchor": "2027-12-31",
+        "pro_rate_by": "days",
     }
 
     response = superuser_client.post(reverse("admin:competencies_renewalpolicy_add"), data)

@@ -80,10 +80,11 @@ def _only_active(count: int) -> None:
 def test_list_query_count_does_not_grow_with_categories(client, django_assert_num_queries, count):
     _only_active(count)
 
-    # 1 active categories, 2 requirement sets in effect, 3 their RSC provider categories,
-    # 4 their reviewer categories, 5 renewal policies in effect, 6 their RSC provider
-    # categories. Anonymous: no session or role-group queries.
-    with django_assert_num_queries(6):
+    # 1 active categories, 2 upcoming requirement sets (none: so no queries for their
+    # provider and reviewer categories), 3 upcoming renewal policies, 4 requirement sets in
+    # effect, 5 their RSC provider categories, 6 their reviewer categories, 7 renewal policies
+    # in effect, 8 their RSC provider categories. Anonymous: no session or role-group queries.
+    with django_assert_num_queries(8):
         response = client.get(LIST)
 
     assert response.content.decode().count('<article class="card') == count
@@ -92,8 +93,8 @@ def test_list_query_count_does_not_grow_with_categories(client, django_assert_nu
 def test_list_query_count_signed_in(client, django_assert_num_queries):
     client.force_login(applicant())
 
-    # 1 session, 2 user with their role groups, 3-8 as for anonymous visitors.
-    with django_assert_num_queries(8):
+    # 1 session, 2 user with their role groups, 3-10 as for anonymous visitors.
+    with django_assert_num_queries(10):
         client.get(LIST)
 
 
@@ -135,9 +136,10 @@ def test_detail_unknown_code_is_404(client):
 
 def test_detail_query_count(client, django_assert_num_queries):
     # 1 category (+ twin), 2 requirement set, 3-4 its provider and reviewer categories,
-    # 5 renewal policy, 6 its provider categories, 7 upcoming renewal policies, 8 edition,
-    # 9 domains, 10 their areas.
-    with django_assert_num_queries(10):
+    # 5 renewal policy, 6 its provider categories, 7 upcoming renewal policies, 8 upcoming
+    # requirement sets (none, so none of their categories), 9 edition, 10 domains, 11 their
+    # areas.
+    with django_assert_num_queries(11):
         client.get(reverse("competencies:detail", args=["IMHS"]))
 
 

@@ -123,11 +123,13 @@ def test_work_supervised_volunteer_counts_when_paid_is_not_required():
 
 
 def test_work_post_graduate_only_counts_post_graduate_periods():
-    spec = RequirementSpec(work_years=D("2"), work_post_graduate=True)
+    # Post-graduate work counts from the qualifying degree's completion [mi-aimh.org].
+    spec = RequirementSpec(min_education_level="master", work_years=D("2"), work_post_graduate=True)
+    master = Degree("master", "SW", 2024, id=9, completed_on=date(2024, 12, 20))
     before = WorkPeriod(start=date(2015, 1, 1), end=date(2019, 12, 31), paid=True, id=1)
-    after = WorkPeriod(start=date(2025, 1, 1), end=None, paid=True, post_graduate=True, id=2)
+    after = WorkPeriod(start=date(2025, 1, 1), end=None, paid=True, id=2)
 
-    item = evaluate(spec, work=(before, after)).item("work_years")
+    item = evaluate(spec, degrees=(master,), work=(before, after)).item("work_years")
 
     assert not item.met
     assert item.contributing_ids == (2,)
@@ -460,7 +462,7 @@ IMHS_LIKE = RequirementSpec(
 def complete_portfolio() -> PortfolioFacts:
     return PortfolioFacts(
         degrees=(Degree("master", "Social work", 2018, id=1),),
-        work=(WorkPeriod(start=date(2019, 1, 1), end=None, post_graduate=True, id=1),),
+        work=(WorkPeriod(start=date(2019, 1, 1), end=None, id=1),),
         trainings=(training(date(2025, 1, 1), "30", id=1),),
         rsc_sessions=(session(date(2025, 1, 1), "50", confirmed="confirmed", id=1),),
         references=(reference(1, rater_endorsed=True), reference(2), reference(3)),

@@ -1,12 +1,24 @@
 """Forms for renewals: they validate, services persist."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from applicants.uploads import UploadField
 from core.forms import PortalFormMixin
 
 
 class RenewalForm(PortalFormMixin, forms.Form):
+    provides_rsc = forms.TypedChoiceField(
+        label=_("Do you provide reflective supervision/consultation (RSC) to others?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Everyone who provides RSC owes the training hours on providing it, whatever "
+            "endorsement they hold."
+        ),
+        error_messages={"required": _("Say whether you provide RSC to others.")},
+    )
     ethics = forms.BooleanField(
         label="I have re-read and continue to follow the Code of Ethics and the Endorsement "
         "Agreement",
@@ -33,6 +45,16 @@ class RenewalForm(PortalFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, why some hours are missing this cycle.",
     )
+
+    def __init__(self, *args, rsc_provision_implied: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rsc_provision_implied:
+            # Every holder of this category provides RSC: nothing to ask.
+            del self.fields["provides_rsc"]
+
+    def provides_rsc_answer(self) -> bool:
+        """What the holder said; True where the category implies it (nothing was asked)."""
+        return self.cleaned_data.get("provides_rsc", True)
 
 
 class AuditEvidenceForm(PortalFormMixin, forms.Form):

@@ -73,8 +73,11 @@ class RenewalSubmission(TimestampedModel):
     ethics_attested = models.BooleanField(default=False)
     no_sanctions_attested = models.BooleanField(default=False)
     membership_attested = models.BooleanField(default=False)
+    # The holder said they provide RSC to others: the hours on providing RSC then apply.
+    provides_rsc = models.BooleanField(default=False)
     note = models.TextField(blank=True, help_text="What the holder told the coordinator.")
-    # The checklist as it stood at submission (plain JSON: key, label, met, explanation).
+    # The checklist as it stood at submission (plain JSON: key, label, met, explanation, code,
+    # params).
     checklist = models.JSONField(default=list, blank=True)
     evidence_met = models.BooleanField(default=False)
     submitted_at = models.DateTimeField()

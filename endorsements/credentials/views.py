@@ -103,8 +103,12 @@ def renew(request, pk: int):
     endorsement = selectors.endorsement_get_for_holder(user=request.user, pk=pk)
     cycle = renewals.renewal_cycle_for(endorsement=endorsement)
     live = selectors.renewal_live_for_cycle(endorsement=endorsement, cycle_end=cycle.end)
-    form = forms.RenewalForm(request.POST or None)
+    implied = cycle.spec.rsc_provision_implied
+    form = forms.RenewalForm(request.POST or None, rsc_provision_implied=implied)
     can_submit = endorsement.status in renewals.RENEWABLE and not cycle.closed and live is None
+    provides_rsc = None  # not said yet: the checklist shows those hours as "if you provide RSC"
+    if request.method == "POST" and request.POST.get("provides_rsc") in ("yes", "no"):
+        provides_rsc = request.POST["provides_rsc"] == "yes"
     if request.method == "POST" and can_submit and form.is_valid():
         try:
             submission = renewals.renewal_submit(
@@ -112,6 +116,7 @@ def renew(request, pk: int):
                 ethics=form.cleaned_data["ethics"],
                 no_sanctions=form.cleaned_data["no_sanctions"],
                 membership=form.cleaned_data["membership"],
+                provides_rsc=form.provides_rsc_answer(),
                 note=form.cleaned_data["note"],
             )
         except renewals.RenewalNotAllowed as exc:
@@ -119,7 +124,7 @@ def renew(request, pk: int):
             return redirect("credentials:renew", pk=endorsement.pk)
         messages.success(request, _submitted_message(submission))
         return redirect("credentials:my_endorsements")
-    checklist = renewals.renewal_checklist(cycle=cycle)
+    checklist = renewals.renewal_checklist(cycle=cycle, provides_rsc=provides_rsc)
     return render(
         request,
         "credentials/renew.html",

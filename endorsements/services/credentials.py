@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from competencies import rules
 from competencies import selectors as competency_selectors
 from endorsements.models import (
     Application,
@@ -17,40 +18,26 @@ from endorsements.models import (
 )
 
 
-def renewal_deadline(*, after: date, cycle_years: int, anchor_year: int, skip_first: bool) -> date:
-    """The 31 December on which the cycle containing `after` ends.
+def renewal_deadline(*, category, issued_on: date) -> date:
+    """The first renewal deadline of an endorsement of `category` issued on `issued_on`.
 
-    Cycle deadlines fall on 31 December of the years `anchor_year + k * cycle_years` (annual
-    model: every year; the 3-year model anchors on its first deadline, 31 Dec 2027). With
-    `skip_first`, a newly endorsed person's first deadline is skipped and the next one applies.
+    From the category's renewal calendar (its policies' grids, e.g. 31 December 2027 and every
+    3 years after): the first deadline strictly after the endorsement day, so nothing is ever
+    owed on the day of endorsement, skipped once more where the policy governing that deadline
+    skips a newly endorsed person's first renewal. Without any policy: one year on.
     """
-    cycle_years = max(cycle_years, 1)
-    year = after.year
-    while (year - anchor_year) % cycle_years:
-        year += 1
-    deadline = date(year, 12, 31)
-    if skip_first:
-        deadline = date(year + cycle_years, 12, 31)
+    deadline = rules.first_deadline(
+        endorsed_on=issued_on,
+        policies=competency_selectors.renewal_calendar_for(category=category),
+    )
+    if deadline is None:
+        return date(issued_on.year + 1, issued_on.month, min(issued_on.day, 28))
     return deadline
 
 
 def endorsement_valid_through(*, category, issued_on: date) -> date:
-    """Validity of a new endorsement from the renewal policy in force on `issued_on`.
-
-    Without a policy the credential runs for one year, the most common cycle.
-    """
-    policy = competency_selectors.renewal_policy_in_effect(category=category, on=issued_on)
-    if policy is None:
-        return date(issued_on.year + 1, issued_on.month, min(issued_on.day, 28))
-    anchor_year = policy.effective_from.year
-    if policy.effective_from.month != 12 or policy.effective_from.day != 31:
-        anchor_year = issued_on.year  # an open-ended annual policy: every year is a deadline
-    return renewal_deadline(
-        after=issued_on,
-        cycle_years=policy.cycle_years,
-        anchor_year=anchor_year,
-        skip_first=policy.first_renewal_skip,
-    )
+    """Validity of a new endorsement: its first renewal deadline (`renewal_deadline`)."""
+    return renewal_deadline(category=category, issued_on=issued_on)
 
 
 def endorsement_number_next(*, category_code: str, year: int) -> str:

@@ -5,11 +5,14 @@ do not change what they see; files it names are marked `retained` so that deleti
 leaves them in storage. On resubmission after a deferral the old one moves to
 `previous_snapshot` so the differences can be shown.
 
-Format (version 1). Dates are "YYYY-MM-DD", times ISO 8601 with offset, hours and years are
-strings of Decimals ("37.5"), ids are the living rows' ids (they may be gone later):
+Format (version 2). Dates are "YYYY-MM-DD", times ISO 8601 with offset, hours and years are
+strings of Decimals ("37.5"), lengths also in whole minutes, ids are the living rows' ids (they
+may be gone later). Version 2 (December 2026): degrees carry "completed_on", work no longer
+"post_graduate", trainings and sessions their "minutes", sessions their "age_band", checklist
+items their "code" and "params":
 
     {
-      "format": 1,
+      "format": 2,
       "built_at": "2026-03-14T10:00:00+00:00",
       "evaluated_on": "2026-03-14",
       "category": {"code": "IFA", "name": "Infant Family Associate"},
@@ -22,11 +25,10 @@ strings of Decimals ("37.5"), ids are the living rows' ids (they may be gone lat
         "work_county": str, "region": str, "languages": [str],
         "membership_number": str, "membership_expires_on": date | null},
       "education": [{"id", "degree_level", "degree_level_label", "field_of_study",
-                     "institution", "year", "transcript": FILE | null}],
+                     "institution", "year", "completed_on", "transcript": FILE | null}],
       "work": [{"id", "employer", "role", "kind", "kind_label", "start_date", "end_date",
-                "hours_per_week", "families_served", "age_band", "age_band_label", "paid",
-                "post_graduate"}],
-      "training": [{"id", "title", "provider", "date", "end_date", "hours", "format",
+                "hours_per_week", "families_served", "age_band", "age_band_label", "paid"}],
+      "training": [{"id", "title", "provider", "date", "end_date", "hours", "minutes", "format",
                     "format_label", "dei", "rsc_provision",
                     "competencies": [{"id", "name", "domain"}], "certificate": FILE | null}],
       "leadership": [{"id", "kind", "kind_label", "title", "organisation", "start_date",
@@ -34,8 +36,9 @@ strings of Decimals ("37.5"), ids are the living rows' ids (they may be gone lat
       "documents": [{"id", "kind", "kind_label", "title", "file": FILE}],
       "rsc": {"window_start": date | null, "counted_hours", "not_counted_hours",
               "focus_provided_hours",
-              "sessions": [{"id", "date", "hours", "format", "format_label", "group_size",
-                            "modality", "modality_label", "focus", "focus_label",
+              "sessions": [{"id", "date", "hours", "minutes", "format", "format_label",
+                            "group_size", "modality", "modality_label", "focus", "focus_label",
+                            "age_band", "age_band_label",
                             "provider_name", "peer", "counted": bool, "reason_code",
                             "reason", "attestation_status", "attestation_status_label",
                             "provider_comment"}],       # private notes are never included
@@ -48,7 +51,7 @@ strings of Decimals ("37.5"), ids are the living rows' ids (they may be gone lat
                       "comments", "not_enough_info_count", "counts": bool}],
       "checklist": {"complete": bool,
                     "items": [{"key", "label", "met", "required", "actual", "explanation",
-                               "section", "contributing_ids"}]},
+                               "section", "contributing_ids", "code", "params"}]},
       "attestation": null | {"version", "typed_name", "attested_at"}
     }
 
@@ -70,15 +73,19 @@ from endorsements.selectors import Evaluation, application_evaluation, reference
 from reflective_supervision import selectors as rsc_selectors
 from reflective_supervision.models import SupervisionSession, minutes_to_hours
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def _plain(value):
-    """A JSON-safe copy of a checklist figure."""
+    """A JSON-safe copy of a checklist figure or parameter (dicts and lists all the way down)."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
     return value
 
 
@@ -132,6 +139,7 @@ def _evidence(user) -> dict:
                 "field_of_study": d.field_of_study,
                 "institution": d.institution,
                 "year": d.year,
+                "completed_on": _day(d.completed_on),
                 "transcript": _file(d.transcript),
             }
             for d in evidence.degrees
@@ -150,7 +158,6 @@ def _evidence(user) -> dict:
                 "age_band": w.age_band,
                 "age_band_label": w.get_age_band_display(),
                 "paid": w.paid,
-                "post_graduate": w.post_graduate,
             }
             for w in evidence.work
         ],
@@ -162,6 +169,7 @@ def _evidence(user) -> dict:
                 "date": _day(t.date),
                 "end_date": _day(t.end_date),
                 "hours": str(t.hours),
+                "minutes": t.minutes,
                 "format": t.format,
                 "format_label": t.get_format_display(),
                 "dei": t.dei,
@@ -212,6 +220,7 @@ def _rsc(user, evaluation: Evaluation) -> dict:
                 "id": s.pk,
                 "date": _day(s.date),
                 "hours": str(minutes_to_hours(s.duration_minutes)),
+                "minutes": s.duration_minutes,
                 "format": s.format,
                 "format_label": s.get_format_display(),
                 "group_size": s.group_size,
@@ -219,6 +228,8 @@ def _rsc(user, evaluation: Evaluation) -> dict:
                 "modality_label": s.get_modality_display(),
                 "focus": s.focus,
                 "focus_label": s.get_focus_display(),
+                "age_band": s.age_band,
+                "age_band_label": s.get_age_band_display() if s.age_band else "",
                 "provider_name": s.provider.name if s.provider else "",
                 "peer": s.peer,
                 "counted": bool(verdict and verdict.counted),
@@ -284,6 +295,8 @@ def _checklist(evaluation: Evaluation) -> dict:
                 "explanation": item.explanation,
                 "section": item.section,
                 "contributing_ids": [_plain(i) for i in item.contributing_ids],
+                "code": item.code,
+                "params": _plain(dict(item.params)),
             }
             for item in evaluation.checklist.items
         ],

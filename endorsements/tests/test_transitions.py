@@ -11,7 +11,7 @@ from endorsements.services.transitions import (
     application_transition,
     endorsement_transition,
 )
-from endorsements.tests.factories import ApplicationFactory
+from endorsements.tests.factories import ApplicationFactory, category
 
 pytestmark = pytest.mark.django_db
 
@@ -87,12 +87,12 @@ def test_issue_under_annual_policy_skips_first_renewal():
 
 
 def test_renewal_deadline_on_three_year_cycle():
-    assert renewal_deadline(
-        after=dt.date(2028, 3, 1), cycle_years=3, anchor_year=2027, skip_first=False
-    ) == dt.date(2030, 12, 31)
-    assert renewal_deadline(
-        after=dt.date(2027, 12, 31), cycle_years=3, anchor_year=2027, skip_first=False
-    ) == dt.date(2027, 12, 31)
+    # The 3-year grid: 31 Dec 2027 and every 3 years after [Florida, Pennsylvania and
+    # First3Years associations]; nothing is owed on the day of endorsement, so someone endorsed
+    # on a deadline is first due on the next one (this test expected the same day before).
+    imhs = category("IMHS")
+    assert renewal_deadline(category=imhs, issued_on=dt.date(2028, 3, 1)) == dt.date(2030, 12, 31)
+    assert renewal_deadline(category=imhs, issued_on=dt.date(2027, 12, 31)) == dt.date(2030, 12, 31)
 
 
 def test_endorsement_renewal_and_lapse_keep_history():

@@ -11,8 +11,8 @@ class ImportUploadForm(PortalFormMixin, forms.Form):
     file = forms.FileField(
         label="CSV file",
         help_text="In your spreadsheet: File > Download (or Save as) > CSV. The first row names "
-        "the columns: date, hours or minutes, format, modality, focus, provider name, provider "
-        "email.",
+        "the columns: date, hours or minutes, format, modality, focus, ages (infants, early "
+        "childhood or both), provider name, provider email.",
         error_messages={"required": "Choose the CSV file to upload."},
     )
 
@@ -43,6 +43,10 @@ class ImportRowForm(PortalFormMixin, forms.Form):
         ].help_text = "Only for group sessions: how many people, you included."
         self.fields["modality"].help_text = "in person or virtual."
         self.fields["focus"].help_text = "own work, or RSC provided. Empty means own work."
+        self.fields["ages"].help_text = (
+            "infants, early childhood or both. Empty: the hours count toward no category "
+            "until you say."
+        )
         self.fields["provider_name"].help_text = "Or peer, for peer supervision."
         # Every field may be empty here; row_clean says which ones must not be, in words.
         for field in self.fields.values():

@@ -4,7 +4,9 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from applicants.models import AgeBand
 from core.forms import PortalFormMixin
 
 from ..models import Provider, SupervisionSession
@@ -76,6 +78,16 @@ class SessionDetailsForm(PortalFormMixin, forms.Form):
         initial=Session.Focus.OWN_WORK,
         error_messages={"required": "Say what the session was about."},
     )
+    age_band = forms.ChoiceField(
+        choices=AgeBand.choices,
+        widget=forms.RadioSelect,
+        label=_("The ages the RSC was about"),
+        help_text=_(
+            "Infant categories count RSC about pregnancy to 36 months, early childhood "
+            "categories RSC about children 3 up to 6. Choose “Both” if it was about both."
+        ),
+        error_messages={"required": _("Say which ages the RSC was about.")},
+    )
     provider = forms.ChoiceField(
         label="Who provided the RSC",
         help_text="Peer supervision without an identified provider is kept in your log but "
@@ -144,6 +156,7 @@ class SessionDetailsForm(PortalFormMixin, forms.Form):
             group_size=self.cleaned_data.get("group_size"),
             modality=self.cleaned_data["modality"],
             focus=self.cleaned_data["focus"],
+            age_band=self.cleaned_data["age_band"],
             private_notes=self.cleaned_data.get("private_notes", ""),
         )
 
@@ -184,6 +197,7 @@ class SessionForm(SessionDetailsForm):
         "group_size",
         "modality",
         "focus",
+        "age_band",
         "provider",
         "provider_name",
         "provider_email",
@@ -200,6 +214,7 @@ class SessionForm(SessionDetailsForm):
             "group_size": session.group_size,
             "modality": session.modality,
             "focus": session.focus,
+            "age_band": session.age_band or None,
             "provider": PEER if session.peer else str(session.provider_id),
             "private_notes": session.private_notes,
         }
@@ -252,6 +267,7 @@ class QuickEntryForm(SessionDetailsForm):
         "group_size",
         "modality",
         "focus",
+        "age_band",
     ]
 
     def clean(self):

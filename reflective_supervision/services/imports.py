@@ -70,6 +70,7 @@ def staged_import_commit(*, staged: StagedImport) -> list[SupervisionSession]:
             group_size=cleaned["group_size"],
             modality=cleaned["modality"],
             focus=cleaned["focus"],
+            age_band=cleaned["age_band"],
         )
         entries.append((facts, provider))
     sessions = supervision_sessions_log_many(supervisee=supervisee, entries=entries)

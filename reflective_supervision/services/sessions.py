@@ -31,6 +31,7 @@ class SessionFacts:
     focus: str
     group_size: int | None = None
     private_notes: str = ""
+    age_band: str = ""  # the ages the RSC was about ("" = not said)
 
 
 @dataclass(frozen=True)
@@ -246,5 +247,6 @@ def _fact_fields(facts: SessionFacts) -> dict:
         "group_size": facts.group_size if group else None,
         "modality": facts.modality,
         "focus": facts.focus,
+        "age_band": facts.age_band,
         "private_notes": facts.private_notes,
     }

@@ -34,6 +34,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     format = SupervisionSession.Format.INDIVIDUAL
     modality = SupervisionSession.Modality.VIRTUAL
     focus = SupervisionSession.Focus.OWN_WORK
+    age_band = "infant"
 
     @factory.post_generation
     def _in_provider_list(self, create, extracted, **kwargs):

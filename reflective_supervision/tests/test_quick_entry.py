@@ -30,6 +30,7 @@ def _form(provider, **overrides):
         "group_size": "5",
         "modality": "in_person",
         "focus": "rsc_provided",
+        "age_band": "both",
     }
     return {**data, **overrides}
 

@@ -27,6 +27,7 @@ def _form(**overrides):
         "group_size": "",
         "modality": "virtual",
         "focus": "own_work",
+        "age_band": "infant",
         "provider": "new",
         "provider_name": "Dr Mina Patel",
         "provider_email": "Mina.Patel@Example.org",

@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from applicants.models import AgeBand
+
 from .. import selectors, services
 from ..forms import LogFilterForm, QuickEntryForm, SessionForm
 from ..models import SupervisionSession
@@ -129,6 +131,7 @@ def quick_entry(request):
                 "format": SupervisionSession.Format(form.cleaned_data["format"]).label,
                 "modality": SupervisionSession.Modality(form.cleaned_data["modality"]).label,
                 "focus": SupervisionSession.Focus(form.cleaned_data["focus"]).label,
+                "age_band": AgeBand(form.cleaned_data["age_band"]).label,
             },
         )
     return render(request, "reflective_supervision/quick_entry.html", {"form": form})

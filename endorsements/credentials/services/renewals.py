@@ -1,8 +1,10 @@
 """Renewals: the cycle an endorsement is in, its checklist, submission, audit and decision.
 
 The cycle ends on the endorsement's `valid_through` (its deadline) and is governed by the renewal
-policy in force on that deadline (annual or 3-year; first-renewal skip and pro-rating are the
-rules engine's business). Approval moves `valid_through` to the next deadline through
+policy in force on that deadline (annual or 3-year). The calendar (where deadlines fall, the move
+from the annual model onto the 3-year grid, the first-renewal skip and pro-rating) is the rules
+engine's (`competencies.rules.calendar`); this module gives it the category's policies and the
+holder's last renewal. Approval moves `valid_through` to the next deadline through
 `endorsement_transition` (active -> active) and re-renders the certificate.
 """
 
@@ -25,7 +27,6 @@ from competencies.models import RenewalPolicy
 from core.mail import send_templated_email
 from endorsements.facts import portfolio_facts
 from endorsements.models import Endorsement, EndorsementStatus
-from endorsements.services.credentials import renewal_deadline
 from endorsements.services.transitions import endorsement_transition
 
 from ..models import RenewalStatus, RenewalSubmission
@@ -44,11 +45,17 @@ class RenewalNotAllowed(Exception):
 class RenewalCycle:
     endorsement: Endorsement
     policy: RenewalPolicy | None
-    start: date
+    start: date  # first day of the whole cycle on the calendar
     end: date  # the deadline, inclusive
     grace_ends: date  # last day a late renewal is accepted
     next_deadline: date  # valid_through after approval
     today: date
+    # First day whose hours count: the latest of `start`, the endorsement day and the day after
+    # the previous renewal's deadline (hours counted once never count again).
+    counts_from: date | None = None
+    fraction: Decimal = Decimal(1)  # share of the cycle's hours owed (pro-rating)
+    previous_deadline: date | None = None  # the deadline of the last approved renewal
+    first_renewal_skipped: bool = False
 
     @property
     def late(self) -> bool:
@@ -66,59 +73,100 @@ class RenewalCycle:
     def late_fee(self) -> Decimal | None:
         return self.policy.late_fee if self.policy and self.late else None
 
+    @property
+    def pro_rated(self) -> bool:
+        return self.fraction != 1 and not self.first_renewal_skipped
 
-def _anchor_year(policy: RenewalPolicy, after: date) -> int:
-    # As when issuing: a policy starting on 31 December anchors its cycles there; an
-    # open-ended annual policy makes every year a deadline.
-    start = policy.effective_from
-    return start.year if (start.month, start.day) == (12, 31) else after.year
+    @property
+    def counts_from_reason(self) -> str:
+        """Why hours count from `counts_from`: "cycle" (its first day), "endorsed" (the
+        endorsement day) or "previous_renewal" (the day after the last renewal's deadline)."""
+        if self.counts_from is None or self.counts_from == self.start:
+            return "cycle"
+        if self.previous_deadline and self.counts_from == self.previous_deadline + timedelta(1):
+            return "previous_renewal"
+        return "endorsed"
+
+    @property
+    def owed_percent(self) -> Decimal:
+        return (self.fraction * 100).quantize(Decimal("1"))
 
 
 def next_deadline_after(*, category, deadline: date) -> date:
-    """The deadline of the cycle after the one ending on `deadline`."""
-    after = deadline + timedelta(days=1)
-    policy = competency_selectors.renewal_policy_in_effect(category=category, on=after)
-    if policy is None:
-        return date(deadline.year + 1, 12, 31)
-    return renewal_deadline(
-        after=after,
-        cycle_years=policy.cycle_years,
-        anchor_year=_anchor_year(policy, after),
-        skip_first=False,
+    """The deadline a renewal for `deadline` moves the credential to: the next one on the
+    category's calendar, or the 3-year grid's first deadline for an annual renewal in its
+    transition (a renewal for a 31 Dec 2024 deadline is next due 31 Dec 2027)."""
+    found = rules.next_deadline_after_renewal(
+        deadline=deadline,
+        policies=competency_selectors.renewal_calendar_for(category=category),
+    )
+    return found or date(deadline.year + 1, 12, 31)
+
+
+def previous_deadline_for(*, endorsement: Endorsement, before: date) -> date | None:
+    """The deadline of the endorsement's last approved renewal before `before`: its hours were
+    counted for that cycle and never count again."""
+    return (
+        RenewalSubmission.objects.filter(
+            endorsement=endorsement, status=RenewalStatus.APPROVED, cycle_end__lt=before
+        )
+        .order_by("-cycle_end")
+        .values_list("cycle_end", flat=True)
+        .first()
     )
 
 
 def renewal_cycle_for(*, endorsement: Endorsement, today: date | None = None) -> RenewalCycle:
-    """The cycle ending on the endorsement's `valid_through`, with the policy in force then."""
+    """The cycle ending on the endorsement's `valid_through`, with the policy in force then,
+    the first day whose hours count and the share of the hours owed."""
     today = today or timezone.localdate()
     deadline = endorsement.valid_through
     policy = competency_selectors.renewal_policy_in_effect(
         category=endorsement.category, on=deadline
     )
-    cycle_years = policy.cycle_years if policy else 1
-    start, end = rules.cycle_bounds(deadline=deadline, cycle_years=cycle_years)
+    spec = policy.to_spec() if policy else rules.RenewalSpec()
+    previous = previous_deadline_for(endorsement=endorsement, before=deadline)
+    dates = rules.cycle_dates(
+        deadline=deadline,
+        policy=spec,
+        endorsed_on=endorsement.issued_on,
+        previous_deadline=previous,
+    )
     grace = policy.grace_period_days if policy else 0
     return RenewalCycle(
         endorsement=endorsement,
         policy=policy,
-        start=start,
-        end=end,
-        grace_ends=end + timedelta(days=grace),
+        start=dates.full_start,
+        end=deadline,
+        grace_ends=deadline + timedelta(days=grace),
         next_deadline=next_deadline_after(category=endorsement.category, deadline=deadline),
         today=today,
+        counts_from=dates.counts_from,
+        fraction=dates.fraction,
+        previous_deadline=previous,
+        first_renewal_skipped=dates.skipped,
     )
 
 
 def renewal_checklist(
-    *, cycle: RenewalCycle, ethics: bool = False, no_sanctions: bool = False
+    *,
+    cycle: RenewalCycle,
+    ethics: bool = False,
+    no_sanctions: bool = False,
+    provides_rsc: bool | None = None,
 ) -> rules.Checklist:
-    """The rules engine over the holder's logged training and RSC at the cycle's dates."""
+    """The rules engine over the holder's logged training and RSC at the cycle's dates.
+
+    `provides_rsc`: what the holder said (None: not asked yet, so the hours on providing RSC
+    show as owed "if you provide RSC" unless the category implies it).
+    """
     endorsement = cycle.endorsement
     facts = portfolio_facts(
         user=endorsement.holder,
         on=cycle.end,
         ethics_signed=ethics,
         no_sanctions_attested=no_sanctions,
+        provides_rsc=provides_rsc,
     )
     return rules.evaluate_renewal(
         facts,
@@ -126,17 +174,42 @@ def renewal_checklist(
         cycle_start=cycle.start,
         cycle_end=cycle.end,
         endorsed_on=endorsement.issued_on,
+        previous_deadline=cycle.previous_deadline,
     )
 
 
 def evidence_gaps(checklist: rules.Checklist) -> list[rules.ChecklistItem]:
-    """What is still missing apart from the attestations made when submitting."""
-    return [item for item in checklist.missing if item.section != "attestation"]
+    """What is still missing apart from the attestations made when submitting, and apart
+    from what is owed only "if you provide RSC" before the holder has said whether they do."""
+    return [
+        item
+        for item in checklist.missing
+        if item.section != "attestation" and item.params.get("applies") != "unknown"
+    ]
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    return value
 
 
 def checklist_json(checklist: rules.Checklist) -> list[dict]:
     return [
-        {"key": i.key, "label": i.label, "met": i.met, "explanation": i.explanation}
+        {
+            "key": i.key,
+            "label": i.label,
+            "met": i.met,
+            "explanation": i.explanation,
+            "code": i.code,
+            "params": _plain(dict(i.params)),
+        }
         for i in checklist.items
     ]
 
@@ -163,13 +236,16 @@ def renewal_submit(
     ethics: bool,
     no_sanctions: bool,
     membership: bool,
+    provides_rsc: bool = False,
     note: str = "",
     today: date | None = None,
 ) -> RenewalSubmission:
     """Submit the renewal of `endorsement` for its current cycle.
 
-    Side effects, in order: the endorsement row locked; the RenewalSubmission with the
-    checklist as it stands; then, when the evidence meets the policy, either the audit
+    `provides_rsc`: the holder says they provide RSC to others (the hours on providing RSC
+    then apply whatever the category). Side effects, in order: the endorsement row locked; the
+    RenewalSubmission with the checklist as it stands; then, when the evidence meets the
+    policy, either the audit
     (status audit, holder emailed after commit) for a random sample at the policy's percentage,
     or the approval (`renewal_approve`); otherwise it waits in the coordinators' queue.
     Raises RenewalNotAllowed.
@@ -190,7 +266,9 @@ def renewal_submit(
         .exists()
     ):
         raise RenewalNotAllowed("You have already submitted the renewal for this cycle.")
-    checklist = renewal_checklist(cycle=cycle, ethics=ethics, no_sanctions=no_sanctions)
+    checklist = renewal_checklist(
+        cycle=cycle, ethics=ethics, no_sanctions=no_sanctions, provides_rsc=provides_rsc
+    )
     met = checklist.complete and membership
     submission = RenewalSubmission.objects.create(
         endorsement=endorsement,
@@ -200,6 +278,7 @@ def renewal_submit(
         ethics_attested=ethics,
         no_sanctions_attested=no_sanctions,
         membership_attested=membership,
+        provides_rsc=provides_rsc,
         note=note,
         checklist=checklist_json(checklist),
         evidence_met=met,

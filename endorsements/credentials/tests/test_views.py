@@ -241,7 +241,7 @@ def test_renew_post_with_met_evidence_approves(client, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("credentials:renew", args=[e.pk]),
-            {"ethics": "on", "no_sanctions": "on", "membership": "on"},
+            {"ethics": "on", "no_sanctions": "on", "membership": "on", "provides_rsc": "no"},
         )
 
     assert response.status_code == 302 and response.url == reverse("credentials:my_endorsements")
@@ -411,7 +411,7 @@ def test_audit_percentage_sends_complete_renewals_to_audit(client):
 
     login(client, e.holder).post(
         reverse("credentials:renew", args=[e.pk]),
-        {"ethics": "on", "no_sanctions": "on", "membership": "on"},
+        {"ethics": "on", "no_sanctions": "on", "membership": "on", "provides_rsc": "no"},
     )
 
     assert e.renewals.get().status == RenewalStatus.AUDIT

@@ -69,10 +69,10 @@ def richest_applicants(user_ids: list[int], *, with_profile: set[int]) -> list[i
     )
     amount: Counter[int] = Counter()
     trainings = (
-        Training.objects.filter(user_id__in=user_ids).values("user_id").annotate(n=Sum("hours"))
+        Training.objects.filter(user_id__in=user_ids).values("user_id").annotate(n=Sum("minutes"))
     )
     for row in trainings:
-        amount[row["user_id"]] += int(row["n"])
+        amount[row["user_id"]] += int(row["n"]) // 60
     sessions = (
         SupervisionSession.objects.filter(supervisee_id__in=user_ids)
         .values("supervisee_id")

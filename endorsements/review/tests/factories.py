@@ -32,7 +32,7 @@ def snapshot_for(user, *, files: dict | None = None, rater_emails=(), training_h
         "rsc@example.org",
     ]
     return {
-        "format": 1,
+        "format": 2,
         "category": {"code": "IFA", "name": "Infant Family Associate"},
         "profile": {
             "display_name": user.full_name,

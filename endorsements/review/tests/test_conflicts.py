@@ -8,7 +8,7 @@ from endorsements.review.conflicts import conflicts_for
 from endorsements.review.models import ConflictKind, ReviewerConflict
 from reflective_supervision.tests.factories import ProviderFactory, SessionFactory
 
-from .factories import SubmittedApplicationFactory, qualified_reviewer, snapshot_for
+from .factories import SubmittedApplicationFactory, category, qualified_reviewer, snapshot_for
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,9 @@ def test_conflicts_flag_a_declared_conflict_with_the_agency_or_the_person():
 
 
 def test_conflicts_flag_a_reviewer_without_a_qualifying_endorsement():
-    application = SubmittedApplicationFactory()
+    # Reviewers hold an endorsement at the category's level or higher (domain notes, the
+    # associations' review rules): an IFA holder is below IFS.
+    application = SubmittedApplicationFactory(category=category("IFS"))
     unendorsed = plain_reviewer()
     holds_ifa_only = qualified_reviewer(code="IFA")
 
@@ -92,6 +94,17 @@ def test_conflicts_flag_a_reviewer_without_a_qualifying_endorsement():
     assert [f.kind for f in flags[unendorsed.pk]] == [ConflictKind.NOT_QUALIFIED]
     assert [f.kind for f in flags[holds_ifa_only.pk]] == [ConflictKind.NOT_QUALIFIED]
     assert "IMHS" in flags[unendorsed.pk][0].detail
+
+
+def test_conflicts_let_a_holder_review_their_own_level_in_either_track():
+    # The same level or higher, in the same track or the other one: ECFA and IFA holders
+    # may review IFA, which the shipped sets used to refuse.
+    application = SubmittedApplicationFactory()
+    holds_ifa, holds_ecfa = qualified_reviewer(code="IFA"), qualified_reviewer(code="ECFA")
+
+    flags = conflicts_for(application=application, reviewers=[holds_ifa, holds_ecfa])
+
+    assert flags[holds_ifa.pk] == [] and flags[holds_ecfa.pk] == []
 
 
 def test_conflicts_judge_many_reviewers_in_constant_queries(django_assert_num_queries):
