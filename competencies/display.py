@@ -57,7 +57,8 @@ def _codes(categories) -> str:
 
 def _labels(choices, values) -> list[str]:
     labels = dict(choices.choices)
-    return [str(labels.get(v, v)).lower() for v in values]
+    found = [str(labels.get(v, v)) for v in values]
+    return [text[:1].lower() + text[1:] for text in found]
 
 
 def _age_bands_text(rs: RequirementSet) -> str:

@@ -152,3 +152,76 @@ def test_changing_a_number_in_the_data_changes_the_page(client):
     section = client.get(LIST).content.decode().split('id="category-IMHS"')[1]
 
     assert "At least 60 hours of reflective supervision" in section
+
+
+# --- The rules published after the December 2026 review, in plain words ---------------------
+
+
+def _section(html: str, code: str) -> str:
+    return html.split(f'id="category-{code}"')[1].split("</article>")[0]
+
+
+def test_list_states_the_new_rules_of_a_category_in_plain_words(client):
+    html = client.get(LIST).content.decode()
+    ifs, policy = _section(html, "IFS"), _section(html, "IMHM-P")
+
+    assert "The hours must be received over no less than 12 and no more than 24 months." in ifs
+    assert (
+        "More than 50% of them must come from one provider and the rest from no more than 1 "
+        "other provider." in ifs
+    )
+    assert (
+        "The raters must include the current or most recent supervisor and the RSC provider." in ifs
+    )
+    assert "Specialized work and RSC count when they are about infants" in ifs
+    assert "A training counts only when it covers at least one competency area." in ifs
+    assert "Reviewers hold a current IFS, IFRS, IMHS" in ifs
+    assert "3 years of leadership in policy" in policy
+    assert "if you provide RSC to others, whatever endorsement you hold" in ifs
+
+
+def test_detail_states_post_graduate_work_and_the_three_year_calendar(client):
+    html = client.get(reverse("competencies:detail", args=["IMHS"])).content.decode()
+
+    assert "post-graduate work with infants" in html
+    assert "counted from the day you completed the degree above" in html
+    assert "Deadlines fall on 31 December 2027 and every 3 years after." in html
+    assert "nothing is owed on the day of endorsement" in html
+    assert "for a deadline from 1 January 2024 are next due on the first of these" in html
+
+
+@pytest.fixture
+def announced_change():
+    """An association announces new IFS rules from 1 July 2027 (in the admin, through the
+    service the admin uses)."""
+    from competencies import services
+
+    ifs = EndorsementCategory.objects.get(code="IFS")
+    current = selectors.requirement_set_in_effect(category=ifs, on=date(2026, 12, 1))
+    return services.requirement_set_supersede(
+        current=current, effective_from=date(2027, 7, 1), rsc_hours=Decimal("30")
+    )
+
+
+@time_machine.travel(date(2026, 12, 1))
+def test_list_and_detail_announce_an_upcoming_requirement_set_with_its_date(
+    client, announced_change
+):
+    listing = _section(client.get(LIST).content.decode(), "IFS")
+    detail = client.get(reverse("competencies:detail", args=["IFS"])).content.decode()
+
+    assert "Requirements changing from 1 July 2027" in listing
+    assert "At least 30 hours of reflective supervision" in listing.split("changing from")[1]
+    assert "At least 24 hours of reflective supervision" in listing.split("changing from")[0]
+    assert "Changing from 1 July 2027" in detail
+    assert "Applications checked from 1 July 2027 on must meet these requirements." in detail
+
+
+@time_machine.travel(date(2026, 12, 1))
+def test_list_query_count_with_announced_changes(
+    client, django_assert_num_queries, announced_change
+):
+    # As without announced changes, plus 9 the upcoming sets' RSC provider categories and 10
+    # their reviewer categories: constant whatever the number of categories.
+    with django_assert_num_queries(10):
+        client.get(LIST)

@@ -245,3 +245,105 @@ def test_categories_with_current_requirements_attach_the_rows_in_effect():
     assert categories[0].code == "IFA"
     assert all(c.current_requirements is not None for c in categories)
     assert {c.current_renewal_policy.cycle_years for c in categories} == {3}
+
+
+# --- The rules published after the December 2026 review, as shipped -----------------------
+
+
+def _set(code, on=date(2026, 1, 1)):
+    return selectors.requirement_set_in_effect(
+        category=EndorsementCategory.objects.get(code=code), on=on
+    )
+
+
+def _reviewers(code) -> set[str]:
+    return {c.code for c in _set(code).reviewer_categories.all()}
+
+
+@pytest.mark.django_db
+def test_defaults_reviewer_ladder_is_the_level_or_higher_in_either_track():
+    # Reviewers are endorsed at the category's level or higher (domain notes, "Reviewers").
+    mentors = {"IMHM-C", "IMHM-P", "IMHM-R", "ECMHM-C", "ECMHM-P", "ECMHM-R"}
+    mhs_up = {"IMHS", "ECMHS", *mentors}
+    frs_up = {"IFRS", "ECFRS", *mhs_up}
+
+    assert _reviewers("IFA") == {"IFA", "ECFA", "IFS", "ECFS", *frs_up}
+    assert _reviewers("ECFS") == {"IFS", "ECFS", *frs_up}
+    assert _reviewers("IMHS") == mhs_up
+    assert _reviewers("IMHM-P") == mentors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "figures"),
+    [
+        # RSC span [mi-aimh.org]; concentration [mi-aimh.org, ct-aimh.org]; raters and ages
+        # (domain notes, "References" and "Age bands").
+        ("IFS", {"rsc_span_min_months": 12, "rsc_span_max_months": 24,
+                 "rsc_main_provider_share_percent": D("50"), "rsc_other_providers_max": 1,
+                 "reference_relationships": ["current_supervisor", "rsc_provider"],
+                 "age_bands": ["infant", "both"]}),
+        ("ECMHS", {"rsc_span_min_months": 12, "age_bands": ["early_childhood", "both"]}),
+        ("IFRS", {"rsc_span_min_months": None, "rsc_other_providers_max": 1}),
+        ("IMHM-C", {"reference_relationships": ["current_supervisor", "rsc_provider",
+                                                "supervisee"]}),
+        ("IMHM-P", {"leadership_kinds": ["policy"], "rsc_main_provider_share_percent": None,
+                    "reference_relationships": ["current_supervisor"]}),
+        ("ECMHM-R", {"leadership_kinds": ["faculty", "research"]}),
+        ("IFA", {"reference_relationships": [], "training_requires_competency": True}),
+    ],
+)  # fmt: skip
+def test_defaults_december_2026_figures(code, figures):
+    rs = _set(code)
+
+    assert {name: getattr(rs, name) for name in figures} == figures
+
+
+@pytest.mark.django_db
+def test_defaults_renewal_calendar_and_rsc_provision():
+    # The 3-year grid from 31 Dec 2027 with the move of 2024-2026 renewals onto it [Florida,
+    # Pennsylvania and First3Years]; RSC-provision hours "if you are a provider" [mi-aimh.org].
+    def policy(code, on):
+        return selectors.renewal_policy_in_effect(
+            category=EndorsementCategory.objects.get(code=code), on=on
+        )
+
+    annual, three = policy("IMHS", date(2026, 1, 1)), policy("IMHS", date(2028, 1, 1))
+
+    assert annual.training_rsc_provision_hours == D("3") and not annual.rsc_provision_implied
+    assert policy("IFRS", date(2026, 1, 1)).rsc_provision_implied
+    assert (three.cycle_anchor, three.transition_from) == (date(2027, 12, 31), date(2024, 1, 1))
+    assert three.training_rsc_provision_hours == D("9") and three.pro_rate_by == "days"
+
+
+@pytest.mark.django_db
+def test_data_migration_updates_shipped_rows_and_keeps_an_associations_edits():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("competencies.migrations.0005_shipped_rules_december_2026")
+    by_code = {c.code: c for c in EndorsementCategory.objects.all()}
+    ifa, ifs = _set("IFA"), _set("IFS")
+    # As a deployment migrated before this change has them: the old shipped reviewers for
+    # IFA, an association's own choice for IFS, none of the new figures.
+    ifa.reviewer_categories.set(
+        [by_code[c] for s in migration.OLD_REVIEWERS["FA"] for c in defaults.category_codes(s)]
+    )
+    ifs.reviewer_categories.set([by_code["IMHS"]])
+    RequirementSet.objects.filter(pk__in=[ifa.pk, ifs.pk]).update(
+        age_bands=[], reference_relationships=[], rsc_span_min_months=None
+    )
+    RenewalPolicy.objects.filter(category__code="IMHS").update(training_rsc_provision_hours=0)
+
+    migration.forwards(apps, None)
+
+    assert "IFA" in _reviewers("IFA")
+    assert _reviewers("IFS") == {"IMHS"}
+    assert _set("IFS").rsc_span_min_months == 12
+    assert _set("IFA").age_bands == ["infant", "both"]
+    assert set(
+        RenewalPolicy.objects.filter(category__code="IMHS").values_list(
+            "training_rsc_provision_hours", flat=True
+        )
+    ) == {D("3"), D("9")}
