@@ -2,10 +2,10 @@
 
 Most generated people who have a profile hold one to three categories, issued over the
 last twenty-four years (more of them in the middle of that span, so histories are long),
-renewed every year, some lapsing at the deadline plus grace and some of those reinstated
-later, a few archived. The history rows
-are what `endorsement_issue` and `endorsement_transition` would have written, so the reports
-have real history to count. Bulk rows go in with bulk_create in batches.
+renewed on the category's renewal calendar (yearly, then onto the 3-year grid), some
+lapsing at the deadline plus grace and some of those reinstated later, a few archived. The
+history rows are what `endorsement_issue` and `endorsement_transition` would have written, so
+the reports have real history to count. Bulk rows go in with bulk_create in batches.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from applicants.models import ApplicantProfile
+from competencies import rules
 from competencies.models import EndorsementCategory
+from competencies.selectors import renewal_calendar_for
 from endorsements.models import Endorsement, EndorsementEvent, EndorsementStatus
 
 BATCH = 2000
@@ -39,10 +41,23 @@ ACCEPTING_SHARE = 0.4
 S = EndorsementStatus
 
 
-def _history(*, issued: date, today: date, emerging: bool, rng: random.Random) -> list[tuple]:
-    """(from, to, effective_on, valid_through) rows for one credential, oldest first."""
+def _first(calendar, day: date) -> date:
+    return rules.first_deadline(endorsed_on=day, policies=calendar) or date(day.year + 1, 12, 31)
+
+
+def _next(calendar, deadline: date) -> date:
+    found = rules.next_deadline_after_renewal(deadline=deadline, policies=calendar)
+    return found or date(deadline.year + 1, 12, 31)
+
+
+def _history(
+    *, issued: date, today: date, emerging: bool, rng: random.Random, calendar=()
+) -> list[tuple]:
+    """(from, to, effective_on, valid_through) rows for one credential, oldest first, with the
+    deadlines of the category's renewal calendar (`calendar`: its policies as specs): the first
+    renewal skipped where the policy says so, annual renewals moving onto the 3-year grid."""
     status = S.EMERGING if emerging else S.ACTIVE
-    valid = date(issued.year + 1, 12, 31)  # newly endorsed people skip their first renewal
+    valid = _first(calendar, issued)
     rows = [("", status, issued, valid)]
     while valid < today:
         if rng.random() < ARCHIVE_SHARE:
@@ -50,7 +65,7 @@ def _history(*, issued: date, today: date, emerging: bool, rng: random.Random) -
             break
         if rng.random() < RENEW_SHARE:
             renewed_on = valid - timedelta(days=rng.randint(0, 45))
-            valid = date(valid.year + 1, 12, 31)
+            valid = _next(calendar, valid)
             rows.append((status, S.ACTIVE, renewed_on, valid))
             status = S.ACTIVE
             continue
@@ -64,7 +79,7 @@ def _history(*, issued: date, today: date, emerging: bool, rng: random.Random) -
         back = lapsed_on + timedelta(days=rng.randint(90, 540))
         if back > today:
             break
-        valid = date(back.year + 1, 12, 31)
+        valid = _first(calendar, back)
         rows.append((S.LAPSED, S.ACTIVE, back, valid))
         status = S.ACTIVE
     return rows
@@ -79,6 +94,9 @@ def demo_endorsements(*, user_ids, rng: random.Random, progress: bool = False) -
     """
     today = timezone.localdate()
     categories = {c.code: c for c in EndorsementCategory.objects.all()}
+    calendars = {
+        code: renewal_calendar_for(category=category) for code, category in categories.items()
+    }
     codes = [c for c in CATEGORY_WEIGHTS if c in categories]
     weights = [CATEGORY_WEIGHTS[c] for c in codes]
     ids = list(user_ids)
@@ -106,7 +124,13 @@ def demo_endorsements(*, user_ids, rng: random.Random, progress: bool = False) -
                 years_ago = rng.triangular(0, 24, 16)
                 issued = today - timedelta(days=int(365.25 * years_ago) + 1)
                 emerging = category.allows_emerging and rng.random() < 0.3
-                rows = _history(issued=issued, today=today, emerging=emerging, rng=rng)
+                rows = _history(
+                    issued=issued,
+                    today=today,
+                    emerging=emerging,
+                    rng=rng,
+                    calendar=calendars[code],
+                )
                 last = rows[-1]
                 credentials.append(
                     Endorsement(

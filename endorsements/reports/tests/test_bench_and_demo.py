@@ -58,6 +58,22 @@ def test_demo_endorsements_build_consistent_history():
     )
 
 
+def test_demo_renewals_for_2024_to_2026_deadlines_move_onto_the_three_year_grid():
+    # A renewal for a 2024 deadline is next due 31 Dec 2027 [Florida, Pennsylvania and
+    # First3Years associations].
+    users = [person(county=c) for c in ("Hartford", "New Haven") * 15]
+
+    demo_endorsements(user_ids=[u.pk for u in users], rng=random.Random(3))
+
+    renewals = EndorsementEvent.objects.filter(
+        from_status="active",
+        to_status="active",
+        effective_on__range=(date(2024, 11, 1), date(2026, 12, 31)),
+    )
+    assert renewals.exists()
+    assert set(renewals.values_list("valid_through", flat=True)) == {date(2027, 12, 31)}
+
+
 def test_demo_endorsements_skip_people_who_already_hold_one():
     from django.db.models import Count
 

@@ -9,7 +9,7 @@ from accounts.models import Role, User
 from accounts.services import role_grant
 from applicants.demo import demo_applicant_portfolio
 from competencies.models import EndorsementCategory
-from competencies.selectors import requirement_set_in_effect
+from endorsements.demo_portfolio import portfolio_complete
 from endorsements.models import Application, ApplicationStatus
 from endorsements.services.snapshot import application_snapshot_build
 from endorsements.services.transitions import application_transition
@@ -51,18 +51,18 @@ def demo_review_inbox(*, conflicted_reviewer: str = "reviewer2@example.org") -> 
     if category is None or Application.objects.filter(applicant=user, category=category).exists():
         return None
     application = Application.objects.create(applicant=user, category=category)
-    # The demo portfolio is nearly complete: submitted here without the applicant's checklist
-    # gate so that the inbox has something to assign.
+    # The demo portfolio is nearly complete for IFA: topped up until every item is met, then
+    # submitted as the applicant would (no email: nobody reads demo mail).
+    evaluation = portfolio_complete(application=application)
     return application_transition(
         application=application,
         to=ApplicationStatus.SUBMITTED,
         actor=user,
         note="Submitted (demo data).",
         fields={
-            "snapshot": application_snapshot_build(application),
-            "requirement_set": requirement_set_in_effect(
-                category=category, on=timezone.localdate()
-            ),
+            "snapshot": application_snapshot_build(application, evaluation=evaluation),
+            "requirement_set": evaluation.requirement_set,
+            "submitted_at": timezone.now(),
         },
     )
 

@@ -2,7 +2,6 @@
 each application with its own applicant, profile and dates."""
 
 import json
-import secrets
 from collections import Counter
 from datetime import date, timedelta
 
@@ -13,19 +12,15 @@ from faker import Faker
 
 from accounts.models import User
 from applicants.models import ApplicantProfile, Training
+from endorsements.demo_portfolio import portfolio_complete
 from endorsements.models import (
     Application,
-    EthicsAttestation,
     RatingItem,
-    ReferenceRelationship,
-    ReferenceRequest,
-    ethics_document_version,
 )
-from endorsements.selectors import application_evaluation
 from endorsements.services.snapshot import application_snapshot_build
 from reflective_supervision.models import SupervisionSession
 
-from .plan import REVIEW_COMMENTS, TEMPLATE_TRIES, Plan
+from .plan import TEMPLATE_TRIES, WINDOW_DAYS, Plan
 
 
 def templates_build(plans: list[Plan], *, candidates: list[int], rng) -> dict[int, list[str]]:
@@ -86,55 +81,16 @@ def richest_applicants(user_ids: list[int], *, with_profile: set[int]) -> list[i
 
 
 def _template_build(plan: Plan, *, user: User, items, fake, rng) -> dict:
+    """The snapshot of `user`'s portfolio topped up until it meets the plan's requirement set
+    (`portfolio_complete`), built inside a savepoint rolled back afterwards: only the document
+    is kept. Evaluated before the workload's first submission, so that every application that
+    borrows it met the rules on the day it was submitted."""
     requirement_set = plan.requirement_set
-    on = min(timezone.localdate(), requirement_set.effective_to or date.max)
-    now = timezone.now()
-    raters = [
-        (ReferenceRelationship.CURRENT_SUPERVISOR, True),
-        (ReferenceRelationship.COLLEAGUE, False),
-        (ReferenceRelationship.RSC_PROVIDER, rng.random() < 0.5),
-    ]
+    latest = min(timezone.localdate(), requirement_set.effective_to or date.max)
+    on = max(requirement_set.effective_from, latest - timedelta(days=WINDOW_DAYS + 1))
     with transaction.atomic():
         application = Application.objects.create(applicant=user, category=plan.category)
-        references = []
-        for i, (relationship, endorsed) in enumerate(raters):
-            given, family = fake.first_name(), fake.last_name()
-            answers = [
-                {
-                    "item": item.pk,
-                    "domain": item.domain,
-                    "text": item.text,
-                    "rating": None if rng.random() < 0.05 else rng.choice((3, 4, 4, 5, 5)),
-                }
-                for item in items
-            ]
-            references.append(
-                ReferenceRequest(
-                    application=application,
-                    rater_name=f"{given} {family}",
-                    rater_email=f"{given}.{family}.{i}@example.org".lower(),
-                    relationship=relationship,
-                    rater_endorsed=endorsed,
-                    rater_endorsement_number=f"DEMO-{1000 + i}" if endorsed else "",
-                    nonce=secrets.token_urlsafe(24),
-                    sent_at=now,
-                    opened_at=now,
-                    completed_at=now,
-                    applicant_waived_access=rng.random() < 0.5,
-                    answers=answers,
-                    comments=rng.choice(REVIEW_COMMENTS),
-                    not_enough_info_count=sum(1 for a in answers if a["rating"] is None),
-                )
-            )
-        ReferenceRequest.objects.bulk_create(references)
-        EthicsAttestation.objects.create(
-            user=user,
-            application=application,
-            version=ethics_document_version(),
-            typed_name=user.full_name,
-            attested_at=now,
-        )
-        evaluation = application_evaluation(application=application, on=on)
+        evaluation = portfolio_complete(application=application, on=on)
         snapshot = application_snapshot_build(application, evaluation=evaluation)
         transaction.set_rollback(True)
     return snapshot
