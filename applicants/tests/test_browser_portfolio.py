@@ -52,15 +52,15 @@ def test_applicant_builds_a_portfolio(page, live_server, assert_accessible, tmp_
     page.get_by_role("link", name="Add a degree or qualification").click()
     page.get_by_label("Degree or qualification").select_option(label="Associate degree")
     page.get_by_label("Institution").fill("Capital Community College")
-    page.get_by_label("Year completed").fill("2031")
+    page.get_by_label("Date completed").fill("2031-05-20")
     page.get_by_label("Transcript or diploma").set_input_files(str(transcript))
     page.get_by_role("button", name="Save degree or qualification").click()
 
     page.get_by_role("heading", name="There is a problem").wait_for()
     assert_accessible(page)
     assert page.get_by_label("Institution").input_value() == "Capital Community College"
-    assert "must be this year or earlier" in page.content()
-    page.get_by_label("Year completed").fill("2018")
+    assert "must be today or in the past" in page.content()
+    page.get_by_label("Date completed").fill("2018-05-20")
     page.get_by_label("Transcript or diploma").set_input_files(str(transcript))
     page.get_by_role("button", name="Save degree or qualification").click()
 

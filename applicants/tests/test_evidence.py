@@ -251,3 +251,100 @@ def test_training_edit_keeps_certificate_unless_removed(client, settings):
     assert "Current certificate:" in page.content.decode() and "cert.pdf" in page.content.decode()
     assert kept
     assert training.certificate is None
+
+
+# --- The December 2026 rules, as the forms ask for them ------------------------------------
+
+TRAINING = {
+    "title": "Attachment in the first year",
+    "provider": "CT-AIMH",
+    "date": "2024-05-01",
+    "format": "in_person",
+}
+
+
+def test_training_form_says_a_training_without_a_competency_does_not_count(client):
+    client.force_login(applicant())
+
+    html = client.get(reverse("applicants:training_add")).content.decode()
+
+    assert (
+        "A training that covers no competency area does not count toward the training hours" in html
+    )
+
+
+@pytest.mark.parametrize(
+    ("hours", "minutes", "stored"),
+    [("0", "50", 50), ("1.5", "", 90), ("2", "15", 135), ("6", "0", 360)],
+)
+def test_training_length_is_stored_in_minutes(client, hours, minutes, stored):
+    user = applicant()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("applicants:training_add"), {**TRAINING, "hours": hours, "minutes": minutes}
+    )
+
+    assert response.status_code == 302
+    assert user.trainings.get().minutes == stored
+
+
+def test_training_hours_that_make_no_whole_minute_are_refused_and_kept(client):
+    user = applicant()
+    client.force_login(user)
+
+    response = client.post(reverse("applicants:training_add"), {**TRAINING, "hours": "0.83"})
+
+    assert response.status_code == 200
+    assert "Enter hours that make whole minutes" in response.content.decode()
+    assert 'value="0.83"' in response.content.decode()
+    assert not user.trainings.exists()
+
+
+def test_training_edit_shows_its_length_in_hours_and_minutes(client):
+    user = applicant()
+    training = TrainingFactory(user=user, minutes=110)
+    client.force_login(user)
+
+    html = client.get(reverse("applicants:training_edit", args=[training.pk])).content.decode()
+
+    assert 'name="hours" value="1"' in html and 'name="minutes" value="50"' in html
+
+
+def test_education_records_the_day_the_degree_was_completed(client):
+    user = applicant()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("applicants:education_add"),
+        {
+            "degree_level": "master",
+            "institution": "Yale",
+            "field_of_study": "Social work",
+            "completed_on": "2019-05-20",
+        },
+    )
+
+    assert response.status_code == 302
+    degree = user.education.get()
+    assert (degree.completed_on, degree.year) == (date(2019, 5, 20), 2019)
+    listing = client.get(reverse("applicants:education_list")).content.decode()
+    assert "20 May 2019" in listing
+
+
+def test_work_form_no_longer_asks_for_a_post_graduate_tick(client):
+    client.force_login(applicant())
+
+    html = client.get(reverse("applicants:work_add")).content.decode()
+
+    assert "post_graduate" not in html
+    assert "Infant categories count work about pregnancy to 36 months" in html
+
+
+def test_leadership_form_offers_the_kinds_mentor_categories_count(client):
+    client.force_login(applicant())
+
+    html = client.get(reverse("applicants:leadership_add")).content.decode()
+
+    for label in ("Policy", "Faculty or university teaching", "Research", "Program administration"):
+        assert f">{label}</option>" in html

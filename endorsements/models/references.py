@@ -34,7 +34,8 @@ class RatingItem(TimestampedModel):
 
 
 class ReferenceRelationship(models.TextChoices):
-    CURRENT_SUPERVISOR = "current_supervisor", "My current supervisor"
+    # The values are shared with competencies.rules (the relationships a category asks for).
+    CURRENT_SUPERVISOR = "current_supervisor", "My current or most recent supervisor"
     RSC_PROVIDER = "rsc_provider", "My reflective supervision/consultation (RSC) provider"
     COLLEAGUE = "colleague", "A colleague or another supervisor"
     SUPERVISEE = "supervisee", "Someone who receives reflective supervision from me"

@@ -4,7 +4,7 @@ three raters who each answer from the emailed link, signs the Code of Ethics and
 axe-core checks every page on the way."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -21,7 +21,7 @@ pytestmark = [
 ]
 
 RATERS = [
-    ("Maria Lopez", "maria@example.org", "My current supervisor", True),
+    ("Maria Lopez", "maria@example.org", "My current or most recent supervisor", True),
     ("Dan Whitfield", "dan@example.org", "A colleague or another supervisor", False),
     ("Grace Owusu", "grace@example.org", "Someone else who knows my work", False),
 ]
@@ -62,7 +62,7 @@ def test_applicant_applies_for_ifa_from_scratch(page, live_server, assert_access
     page.get_by_role("link", name="Add a degree or qualification").click()
     page.get_by_label("Degree or qualification").select_option(label="Associate degree")
     page.get_by_label("Institution").fill("Capital Community College")
-    page.get_by_label("Year completed").fill(str(today.year - 6))
+    page.get_by_label("Date completed").fill(date(today.year - 6, 5, 20).isoformat())
     page.get_by_label("Transcript or diploma").set_input_files(str(transcript))
     page.get_by_role("button", name="Save degree or qualification").click()
     page.get_by_text("The degree or qualification is saved.").wait_for()

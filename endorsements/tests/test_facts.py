@@ -99,3 +99,46 @@ def test_facts_cost_a_constant_number_of_queries(django_assert_max_num_queries):
 
     with django_assert_max_num_queries(12):
         portfolio_facts(user=supervisee, on=ON)
+
+
+def test_evidence_vocabularies_match_the_rules_engine():
+    from applicants.models import AgeBand, LeadershipKind
+    from competencies import rules
+    from endorsements.models import ReferenceRelationship
+
+    assert tuple(AgeBand.values) == rules.AGE_BANDS
+    assert tuple(LeadershipKind.values) == rules.LEADERSHIP_ACTIVITY_KINDS
+    assert tuple(ReferenceRelationship.values) == rules.REFERENCE_RELATIONSHIPS
+
+
+@pytest.mark.parametrize(
+    ("kind", "met"), [("research", True), ("faculty", True), ("policy", False)]
+)
+def test_leadership_activity_kind_reaches_the_engine(kind, met):
+    # Mentor–Research/Faculty counts university teaching and research leadership (the
+    # associations' Mentor requirements, domain notes "Mentor tracks").
+    from applicants.tests.factories import LeadershipFactory
+
+    person = UserFactory()
+    LeadershipFactory(user=person, kind=kind, start_date=dt.date(2022, 1, 1), end_date=None)
+
+    facts = portfolio_facts(user=person, on=ON)
+    spec = requirement_spec_for(category=category("IMHM-R"), on=ON)
+
+    assert rules.evaluate_application(facts, spec, on=ON).item("leadership_years").met is met
+
+
+def test_degree_completion_and_session_ages_reach_the_engine():
+    from applicants.tests.factories import EducationFactory
+
+    person = UserFactory()
+    EducationFactory(
+        user=person, degree_level="master", year=2021, completed_on=dt.date(2021, 5, 14)
+    )
+    session = SessionFactory(supervisee=person, age_band="early_childhood", duration_minutes=50)
+
+    facts = portfolio_facts(user=person, on=ON)
+
+    assert facts.degrees[0].completed_on == dt.date(2021, 5, 14)
+    (fact,) = facts.rsc_sessions
+    assert (fact.id, fact.minutes, fact.age_band) == (session.pk, 50, "early_childhood")

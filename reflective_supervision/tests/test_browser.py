@@ -48,6 +48,7 @@ def test_log_import_attest_and_see_the_result(page, live_server, assert_accessib
     page.get_by_label("Minutes").fill("0")
     page.get_by_label("Individual").check()
     page.get_by_label("Virtual", exact=True).check()
+    page.get_by_label("Pregnancy to 36 months").check()
     page.get_by_label("Who provided the RSC").select_option(
         label="Someone not in this list (enter below)"
     )
@@ -139,6 +140,7 @@ def test_quick_entry_preview_delete_and_a_bad_link(page, live_server, assert_acc
     page.get_by_label("Group", exact=True).check()
     page.get_by_label("How many people were in the group, you included").fill("4")
     page.get_by_label("In person", exact=True).check()
+    page.get_by_label("Both", exact=True).check()
     page.get_by_role("button", name="Preview the sessions").click()
     page.get_by_role("heading", name="Check the 3 sessions before saving").wait_for()
     assert "Monday, March 2, 2026" in page.content()

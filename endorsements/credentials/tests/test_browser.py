@@ -3,6 +3,7 @@ attests and submits; the renewal falls in the audit sample, the holder sends evi
 coordinator approves it, the new certificate downloads and the public page shows the new date."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -64,12 +65,13 @@ def test_holder_renews_coordinator_approves_certificate_and_verification_update(
     page.get_by_role("heading", name="Renew your Infant Family Associate endorsement").wait_for()
     page.get_by_text("9.0 of 15 training hours").wait_for()
     assert_accessible(page)
-    page.get_by_role("link", name="Add a training").click()
+    page.get_by_role("link", name="Add a training").first.click()
     page.get_by_label("Title of the training").fill("Infant mental health update")
     page.get_by_label("Who gave it").fill("CT-AIMH")
     page.get_by_label("Date (first day)").fill(today.isoformat())
-    page.get_by_label("Hours").fill("6")
+    page.get_by_label(re.compile(r"^\s*Hours\*?\s*$")).fill("6")
     page.get_by_role("combobox", name="Format").select_option(index=1)
+    page.locator("input[name=competencies]").first.check()  # untagged training does not count
     page.get_by_role("button", name="Save training").click()
     page.get_by_text("The training is saved.").wait_for()
 
@@ -82,6 +84,7 @@ def test_holder_renews_coordinator_approves_certificate_and_verification_update(
     page.get_by_label("I have re-read and continue to follow the Code of Ethics").check()
     page.get_by_label("No licensing board has sanctioned me").check()
     page.get_by_label("My membership of the association is current").check()
+    page.get_by_label("No", exact=True).check()  # does not provide RSC to others
     page.get_by_role("button", name="Submit renewal").click()
     page.get_by_text("Your renewal was selected for a random audit").wait_for()
 
