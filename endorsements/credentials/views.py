@@ -103,7 +103,7 @@ def renew(request, pk: int):
     endorsement = selectors.endorsement_get_for_holder(user=request.user, pk=pk)
     cycle = renewals.renewal_cycle_for(endorsement=endorsement)
     live = selectors.renewal_live_for_cycle(endorsement=endorsement, cycle_end=cycle.end)
-    implied = cycle.spec.rsc_provision_implied
+    implied = bool(cycle.rsc_provision_implied_by)
     form = forms.RenewalForm(request.POST or None, rsc_provision_implied=implied)
     can_submit = endorsement.status in renewals.RENEWABLE and not cycle.closed and live is None
     provides_rsc = None  # not said yet: the checklist shows those hours as "if you provide RSC"

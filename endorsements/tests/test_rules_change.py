@@ -69,3 +69,4 @@ def test_a_number_changed_in_the_admin_never_changes_a_submitted_snapshot(admin_
     item = _training_item(after.snapshot["checklist"]["items"])
     assert item["met"] is True and item["required"] == "30.0"
     assert item["explanation"] == "36.0 of 30 training hours."
+    assert item["code"] == "training_hours" and item["params"]["actual_minutes"] == 36 * 60

@@ -223,3 +223,49 @@ def test_import_pages_anonymous_redirect_to_login(client):
     response = client.get(reverse("reflective_supervision:import_preview", args=[staged.pk]))
 
     assert response["Location"].startswith(reverse("login"))
+
+
+# --- The ages a session was about ----------------------------------------------------------
+
+BASE_ROW = {
+    "date": "2026-01-07",
+    "hours": "1",
+    "format": "individual",
+    "modality": "virtual",
+    "provider_name": "Mina Patel",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [("Infants", "infant"), ("0-3", "infant"), ("early childhood", "early_childhood"),
+     ("3-6", "early_childhood"), ("Both", "both"), ("", "")],
+)  # fmt: skip
+def test_row_reads_the_ages_a_session_was_about(text, band):
+    cleaned, errors = row_clean({**BASE_ROW, "ages": text}, today=dt.date(2026, 4, 1))
+
+    assert not errors
+    assert cleaned["age_band"] == band
+
+
+def test_row_with_ages_we_do_not_know_says_what_to_write():
+    _, errors = row_clean({**BASE_ROW, "ages": "teenagers"}, today=dt.date(2026, 4, 1))
+
+    assert "“teenagers” is not an age band we know" in errors["ages"]
+
+
+def test_import_keeps_the_ages_column(client):
+    person = applicant()
+    client.force_login(person)
+    text = (
+        "Date,Hours,Format,In person or virtual,Ages,Provider,Provider email\n"
+        "2026-01-07,1,individual,virtual,infants,Mina Patel,mina@example.org\n"
+        "2026-01-14,1,individual,virtual,,Mina Patel,mina@example.org\n"
+    )
+    _upload(client, text)
+    staged = StagedImport.objects.get(supervisee=person)
+
+    client.post(reverse("reflective_supervision:import_save", args=[staged.pk]))
+
+    bands = list(person.rsc_sessions.order_by("date").values_list("age_band", flat=True))
+    assert bands == ["infant", ""]

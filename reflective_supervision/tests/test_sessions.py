@@ -209,3 +209,17 @@ def test_delete_confirmed_session_warns_then_deletes(client):
     assert 'data-confirm="Delete this session from your log?"' in page
     assert response["Location"] == reverse("reflective_supervision:log")
     assert not SupervisionSession.objects.exists()
+
+
+def test_add_session_asks_which_ages_it_was_about(client):
+    # Infant categories count RSC about pregnancy to 36 months, early childhood ones about
+    # 3 up to 6 (the associations' category definitions): the log asks for the ages.
+    person = applicant()
+    client.force_login(person)
+
+    missing = client.post(ADD, _form(age_band=""))
+    saved = client.post(ADD, _form(age_band="early_childhood"))
+
+    assert "Say which ages the RSC was about." in missing.content.decode()
+    assert saved.status_code == 302
+    assert person.rsc_sessions.get().age_band == "early_childhood"

@@ -27,6 +27,7 @@ from competencies.models import RenewalPolicy
 from core.mail import send_templated_email
 from endorsements.facts import portfolio_facts
 from endorsements.models import Endorsement, EndorsementStatus
+from endorsements.models.credentials import CURRENT_STATUSES
 from endorsements.services.transitions import endorsement_transition
 
 from ..models import RenewalStatus, RenewalSubmission
@@ -56,6 +57,9 @@ class RenewalCycle:
     fraction: Decimal = Decimal(1)  # share of the cycle's hours owed (pro-rating)
     previous_deadline: date | None = None  # the deadline of the last approved renewal
     first_renewal_skipped: bool = False
+    # The category whose holders all provide RSC that this holder holds (this one or another
+    # current endorsement), or "": then the hours on providing RSC apply without asking.
+    rsc_provision_implied_by: str = ""
 
     @property
     def late(self) -> bool:
@@ -116,6 +120,23 @@ def previous_deadline_for(*, endorsement: Endorsement, before: date) -> date | N
     )
 
 
+def rsc_provision_implied_by(*, endorsement: Endorsement, on: date) -> str:
+    """The code of a category the holder holds (this one, or another current endorsement)
+    whose renewal policy on `on` says every holder provides RSC; "" when none does. One query."""
+    held = Endorsement.objects.filter(
+        holder_id=endorsement.holder_id, status__in=CURRENT_STATUSES
+    ).values_list("category_id", flat=True)
+    ids = {endorsement.category_id, *held}
+    policy = (
+        RenewalPolicy.objects.in_effect(on)
+        .filter(category_id__in=ids, rsc_provision_implied=True)
+        .select_related("category")
+        .order_by("category__order")
+        .first()
+    )
+    return policy.category.code if policy else ""
+
+
 def renewal_cycle_for(*, endorsement: Endorsement, today: date | None = None) -> RenewalCycle:
     """The cycle ending on the endorsement's `valid_through`, with the policy in force then,
     the first day whose hours count and the share of the hours owed."""
@@ -145,6 +166,7 @@ def renewal_cycle_for(*, endorsement: Endorsement, today: date | None = None) ->
         fraction=dates.fraction,
         previous_deadline=previous,
         first_renewal_skipped=dates.skipped,
+        rsc_provision_implied_by=rsc_provision_implied_by(endorsement=endorsement, on=deadline),
     )
 
 
@@ -158,9 +180,12 @@ def renewal_checklist(
     """The rules engine over the holder's logged training and RSC at the cycle's dates.
 
     `provides_rsc`: what the holder said (None: not asked yet, so the hours on providing RSC
-    show as owed "if you provide RSC" unless the category implies it).
+    show as owed "if you provide RSC"). A holder of a category whose holders all provide RSC
+    provides it, whatever they said.
     """
     endorsement = cycle.endorsement
+    if cycle.rsc_provision_implied_by:
+        provides_rsc = True
     facts = portfolio_facts(
         user=endorsement.holder,
         on=cycle.end,
