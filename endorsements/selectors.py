@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from competencies import rules
-from competencies.models import EndorsementCategory, RequirementSet
+from competencies.models import EndorsementCategory, RaterRelationshipChoice, RequirementSet
 from competencies.selectors import (
     category_list,
     domains_for_edition,
@@ -169,6 +169,22 @@ def reference_facts(
         )
         for r in references
     )
+
+
+def rater_relationships_needed(*, application: Application) -> list[str]:
+    """What the category's requirements in effect today ask of the raters, as the labels of
+    the relationships (e.g. "The current or most recent supervisor"). One query."""
+    requirement_set = (
+        RequirementSet.objects.in_effect(timezone.localdate())
+        .filter(category_id=application.category_id)
+        .only("reference_relationships")
+        .order_by("-effective_from")
+        .first()
+    )
+    if requirement_set is None:
+        return []
+    labels = dict(RaterRelationshipChoice.choices)
+    return [str(labels[r]) for r in requirement_set.reference_relationships if r in labels]
 
 
 # --- Attestation --------------------------------------------------------------------------------

@@ -420,3 +420,25 @@ def test_reference_facts_feed_the_engine():
     assert facts[pending.pk].rater_vetted and not facts[pending.pk].completed
     assert facts[done.pk].completed and facts[done.pk].rater_endorsed
     assert facts[done.pk].not_enough_info_count == 3
+
+
+@pytest.mark.parametrize(
+    ("code", "named"),
+    [
+        # IFS and up: the current or most recent supervisor and the RSC provider (the
+        # associations' reference requirements, domain notes "References"); IFA: none named.
+        ("IFS", ["The current or most recent supervisor", "The RSC provider"]),
+        ("IFA", []),
+    ],
+)
+def test_invite_page_says_which_raters_the_category_needs(client, code, named):
+    from endorsements.tests.factories import category
+
+    application = ApplicationFactory(category=category(code))
+    client.force_login(application.applicant)
+
+    html = client.get(reverse("endorsements:reference_add", args=[application.pk])).content.decode()
+
+    assert ("your raters must include" in html) is bool(named)
+    for label in named:
+        assert f"<li>{label}</li>" in html

@@ -61,7 +61,13 @@ def reference_add(request, pk):
             )
         return redirect("endorsements:reference_list", pk=application.pk)
     return render(
-        request, "endorsements/reference_add.html", {"application": application, "form": form}
+        request,
+        "endorsements/reference_add.html",
+        {
+            "application": application,
+            "form": form,
+            "needed_raters": selectors.rater_relationships_needed(application=application),
+        },
     )
 
 
