@@ -74,7 +74,7 @@ def attestation_request_send(*, supervisee: User, provider: Provider) -> Attesta
 
     Raises AttestationError when the provider has no email or there is nothing to ask.
     Side effects, in order: the provider row locked (two clicks never make two batches); one
-    AttestationRequest with its sessions; after commit, one email to the provider.
+    AttestationRequest with its sessions; the email to the provider queued in the outbox.
     """
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
     if not provider.email:
@@ -89,14 +89,16 @@ def attestation_request_send(*, supervisee: User, provider: Provider) -> Attesta
         expires_at=timezone.now() + timedelta(days=link_days()),
     )
     request.sessions.add(*sessions)
-    transaction.on_commit(
-        lambda: attestation_email_send(request=request, reminder=False), robust=True
-    )
+    attestation_email_send(request=request, reminder=False)
     return request
 
 
+ATTESTATION_EMAIL_KINDS = ("rsc_attestation_request", "rsc_attestation_reminder")
+
+
 def attestation_email_send(*, request: AttestationRequest, reminder: bool) -> int:
-    """Email the provider the request's link. Side effects: one email."""
+    """Email the provider the request's link. Side effects: one outbox message, once per link
+    and reminder."""
     request = (
         AttestationRequest.objects.select_related("provider", "supervisee")
         .filter(pk=request.pk)
@@ -116,6 +118,14 @@ def attestation_email_send(*, request: AttestationRequest, reminder: bool) -> in
             "link": attestation_link(request=request),
             "reminder": reminder,
         },
+        idempotency_key=(
+            f"rsc-attestation:{request.pk}:{request.nonce}:{request.reminders_sent}"
+            if reminder
+            else f"rsc-attestation:{request.pk}:{request.nonce}"
+        ),
+        kind=ATTESTATION_EMAIL_KINDS[1] if reminder else ATTESTATION_EMAIL_KINDS[0],
+        about=request,
+        reminder=reminder,
     )
 
 
@@ -161,8 +171,8 @@ def attestation_request_complete(
     The request row is locked and checked again, so a double submit or a link that expired while
     the page was open changes nothing (AttestationLinkError). Sessions changed since the link was
     sent (no longer unconfirmed) are left alone.
-    Side effects, in order: each answered session's status + history row; completed_at; after
-    commit, one email telling the supervisee.
+    Side effects, in order: each answered session's status + history row; completed_at; one
+    outbox message telling the supervisee.
     """
     request = AttestationRequest.objects.select_for_update().get(pk=request.pk)
     if request.completed_at is not None:
@@ -183,9 +193,7 @@ def attestation_request_complete(
         )
     request.completed_at = timezone.now()
     request.save(update_fields=["completed_at", "updated_at"])
-    transaction.on_commit(
-        lambda: attestation_answered_email_send(request_id=request.pk), robust=True
-    )
+    attestation_answered_email_send(request_id=request.pk)
     return request
 
 
@@ -209,6 +217,9 @@ def attestation_answered_email_send(*, request_id: int) -> int:
             "disputed": sum(s.status == Status.DISPUTED for s in sessions),
             "log_url": settings.SITE_URL + reverse("reflective_supervision:log"),
         },
+        idempotency_key=f"rsc-attestation-answered:{request.pk}",
+        kind="rsc_attestation_answered",
+        about=request,
     )
 
 
@@ -216,10 +227,10 @@ def attestation_reminders_send(*, now: datetime | None = None) -> int:
     """Re-send the link of every open request last emailed `reminder_days()` ago or more.
 
     Safe to run twice, even at the same moment: each request is claimed with a conditional
-    update on last_reminded_at before its email goes out, so only one run sends it. When the
-    email fails the claim is undone and the next run tries again.
-    Returns the number of reminders sent. Side effects: per request, last_reminded_at and
-    reminders_sent, then one email.
+    update on last_reminded_at, and its reminder queued in the outbox, in one transaction, so
+    only one run reminds it and no claim is left without its email.
+    Returns the number of reminders queued. Side effects: per request, last_reminded_at and
+    reminders_sent, and one outbox message.
     """
     now = now or timezone.now()
     due_before = now - timedelta(days=reminder_days())
@@ -231,19 +242,13 @@ def attestation_reminders_send(*, now: datetime | None = None) -> int:
     )
     sent = 0
     for pk, last in due:
-        claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at=last)
-        if last is None:
-            claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at__isnull=True)
-        if not claimed.update(last_reminded_at=now, reminders_sent=_plus_one()):
-            continue  # another run took it
-        try:
+        with transaction.atomic():
+            claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at=last)
+            if last is None:
+                claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at__isnull=True)
+            if not claimed.update(last_reminded_at=now, reminders_sent=_plus_one()):
+                continue  # another run took it
             attestation_email_send(request=AttestationRequest(pk=pk), reminder=True)
-        except Exception:
-            logger.exception("attestation reminder for request %s failed; will retry", pk)
-            AttestationRequest.objects.filter(pk=pk, last_reminded_at=now).update(
-                last_reminded_at=last, reminders_sent=_plus_one(-1)
-            )
-            continue
         sent += 1
     return sent
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from endorsements.models import Endorsement
 
-from ..models import CertificateBatch
+from ..models import CertificateBatch, CertificateBatchItem
 from ..services import certificates
 from .factories import endorsement
 
@@ -42,6 +42,9 @@ def test_certificates_regenerate_unknown_category_is_an_error():
 def test_batch_chunk_counts_failures_and_records_them(monkeypatch):
     good, bad = endorsement(), endorsement(printed_name="Broken")
     batch = CertificateBatch.objects.create(total=3)
+    CertificateBatchItem.objects.bulk_create(
+        CertificateBatchItem(batch=batch, endorsement_id=pk) for pk in (good.pk, bad.pk, 999999)
+    )
     real = certificates.certificate_pdf_bytes
 
     def flaky(e):  # the renderer boundary failing for one document

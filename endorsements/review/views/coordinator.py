@@ -11,9 +11,7 @@ from django.views.decorators.http import require_POST
 
 from applicants.models import Region
 from competencies.models import EndorsementCategory
-from core.audit import audit_record
 from core.fragments import fragment
-from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
 
 from .. import selectors, services
@@ -218,17 +216,12 @@ def decide(request, pk: int):
                     feedback=data.get("feedback", ""),
                     reopened_sections=data.get("reopened_sections", []),
                     tie_break_reason=data.get("tie_break_reason", ""),
+                    request=request,
                 )
             except services.DecisionRefused as refused:
                 messages.error(request, str(refused))
                 return redirect("review:decide", pk=pk)
             application.refresh_from_db()
-            audit_record(
-                action=AuditAction.DECISION_RECORDED,
-                request=request,
-                target=application,
-                details={"outcome": data["outcome"]},
-            )
             messages.success(
                 request,
                 "Decision recorded: the application is now "
