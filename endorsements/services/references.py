@@ -209,9 +209,6 @@ def reference_remove(*, reference: ReferenceRequest) -> None:
     _locked_open(reference).delete()
 
 
-REFERENCE_EMAIL_KINDS = ("reference_request", "reference_reminder")
-
-
 def reference_email_send(*, reference_id: int, reminder: bool = False) -> int:
     """Email the rater their link (`reminder`: say it is a reminder). Side effects: one outbox
     message, once per link and reminder (none if the row is gone or already answered)."""

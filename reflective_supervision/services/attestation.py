@@ -12,11 +12,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.mail import send_templated_email
 
-from ..models import AttestationRequest, Provider, SupervisionSession
+from ..models import ATTESTATION_EMAIL_KINDS, AttestationRequest, Provider, SupervisionSession
 from .sessions import session_status_change
 
 logger = logging.getLogger(__name__)
@@ -93,9 +94,6 @@ def attestation_request_send(*, supervisee: User, provider: Provider) -> Attesta
     return request
 
 
-ATTESTATION_EMAIL_KINDS = ("rsc_attestation_request", "rsc_attestation_reminder")
-
-
 def attestation_email_send(*, request: AttestationRequest, reminder: bool) -> int:
     """Email the provider the request's link. Side effects: one outbox message, once per link
     and reminder."""
@@ -127,6 +125,100 @@ def attestation_email_send(*, request: AttestationRequest, reminder: bool) -> in
         about=request,
         reminder=reminder,
     )
+
+
+def _new_link(request: AttestationRequest) -> None:
+    request.nonce = secrets.token_urlsafe(24)
+    request.expires_at = timezone.now() + timedelta(days=link_days())
+    request.opened_at = None
+    request.last_reminded_at = None
+    request.reminders_sent = 0
+
+
+def _locked_open_request(request: AttestationRequest) -> AttestationRequest:
+    locked = (
+        AttestationRequest.objects.select_for_update(of=("self",))
+        .select_related("provider", "supervisee")
+        .get(pk=request.pk)
+    )
+    if locked.completed_at is not None:
+        raise AttestationError(
+            _("%(name)s has already answered this request.") % {"name": locked.provider.name}
+        )
+    return locked
+
+
+@transaction.atomic
+def attestation_request_resend(*, request: AttestationRequest) -> AttestationRequest:
+    """Send the provider a new link for the same sessions; the old link stops working.
+
+    Side effects, in order: the request locked; a new nonce and expiry, reminders reset; the
+    email queued in the outbox. Raises AttestationError when the provider already answered.
+    """
+    locked = _locked_open_request(request)
+    _new_link(locked)
+    locked.save(
+        update_fields=[
+            "nonce",
+            "expires_at",
+            "opened_at",
+            "last_reminded_at",
+            "reminders_sent",
+            "updated_at",
+        ]
+    )
+    attestation_email_send(request=locked, reminder=False)
+    return locked
+
+
+@transaction.atomic
+def attestation_request_email_correct(
+    *, request: AttestationRequest, email: str
+) -> AttestationRequest:
+    """Correct the provider's email address (a typo) and send a new link there.
+
+    Only for a provider the supervisee alone named, with no portal account and not vetted by
+    the coordinator: anyone else's provider record is not theirs to change. Side effects, in
+    order: the request and provider locked; the provider's email saved; a new link and its
+    email queued (see `attestation_request_resend`). Raises AttestationError.
+    """
+    locked = _locked_open_request(request)
+    provider = Provider.objects.select_for_update().get(pk=locked.provider_id)
+    email = email.strip()
+    shared = (
+        provider.user_id is not None
+        or provider.vetted
+        or provider.supervisees.exclude(pk=locked.supervisee_id).exists()
+    )
+    if shared:
+        raise AttestationError(
+            _(
+                "Other people's records use %(name)s's address, so it can only be changed by "
+                "the coordinator. Reply to any email from us to ask them."
+            )
+            % {"name": provider.name}
+        )
+    if Provider.objects.filter(email__iexact=email).exclude(pk=provider.pk).exists():
+        raise AttestationError(
+            _(
+                "Another provider already has the address %(email)s: change your sessions "
+                "to that provider instead."
+            )
+            % {"email": email}
+        )
+    provider.email = email
+    provider.save(update_fields=["email", "updated_at"])
+    return attestation_request_resend(request=locked)
+
+
+def attestation_request_open(*, request: AttestationRequest) -> None:
+    """Record that the provider opened the link (the first time). Side effects: opened_at."""
+    if request.opened_at is None:
+        now = timezone.now()
+        AttestationRequest.objects.filter(pk=request.pk, opened_at__isnull=True).update(
+            opened_at=now, updated_at=now
+        )
+        request.opened_at = now
 
 
 def attestation_request_resolve(*, token: str, now: datetime | None = None) -> AttestationRequest:
