@@ -86,3 +86,27 @@ def test_admin_action_regenerates_and_batch_shows_progress(
 def test_no_missing_migrations_for_credentials():
     out = io.StringIO()
     call_command("makemigrations", "credentials", "--check", "--dry-run", stdout=out)
+
+
+def test_regenerating_a_failed_certificate_from_the_admin_tells_the_holder(
+    client, django_capture_on_commit_callbacks
+):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    failed = endorsement()
+    certificates.certificate_failed(endorsement_id=failed.pk, error="OSError: disk full")
+    told = endorsement()
+    certificates.certificate_render(endorsement=told, notify=False)  # current, never failed
+    client.force_login(admin_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:endorsements_endorsement_changelist"),
+            {"action": "regenerate_certificates", "_selected_action": [failed.pk, told.pk]},
+        )
+
+    # The holder whose certificate had failed was promised an email ("being prepared, we will
+    # email you"); a plain redesign re-render emails nobody.
+    assert [m.to for m in mail.outbox] == [[failed.holder.email]]
+    assert "certificate is ready" in mail.outbox[0].subject
+    failed.refresh_from_db()
+    assert failed.certificate_error == "" and certificates.certificate_is_current(failed)
