@@ -92,7 +92,9 @@ def test_every_flow_queues_through_an_smtp_outage_and_delivers_exactly_once(
     assert invited.status_code == 302
 
     supervisee = applicant()
-    provider = ProviderFactory(name="Mina Patel", email="mina@example.org", supervisees=[supervisee])
+    provider = ProviderFactory(
+        name="Mina Patel", email="mina@example.org", supervisees=[supervisee]
+    )
     SessionFactory(supervisee=supervisee, provider=provider)
     client.force_login(supervisee)
     asked = client.post(reverse("reflective_supervision:ask", args=[provider.pk]))

@@ -1,10 +1,11 @@
 """Assigning reviewers: conflict checks, overrides, due dates, and the move into review."""
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -15,6 +16,8 @@ from endorsements.services.transitions import application_transition
 from ..conflicts import ConflictFlag, conflicts_for, flags_overridable
 from ..models import Assignment
 from . import notify
+
+logger = logging.getLogger(__name__)
 
 S = ApplicationStatus
 
@@ -31,8 +34,12 @@ class AssignmentRefused(Exception):
 
 @dataclass
 class BulkResult:
+    """What a bulk assignment did, item by item: each application is its own transaction, so
+    the page can say exactly which were assigned, refused, or not done because of an error."""
+
     assigned: list[Application] = field(default_factory=list)
     refused: list[tuple[Application, list[str]]] = field(default_factory=list)
+    failed: list[Application] = field(default_factory=list)
 
 
 def review_due_on(today: date | None = None) -> date:
@@ -141,6 +148,11 @@ def assignment_bulk_create(
             assignment_create(application=application, reviewers=reviewers, actor=actor)
         except AssignmentRefused as refused:
             result.refused.append((application, refused.messages))
+        except DatabaseError:
+            # Rolled back on its own; the others stand. Reported as not done, never hidden
+            # behind an error page that would leave the coordinator guessing.
+            logger.exception("bulk assignment of application %s failed", application.pk)
+            result.failed.append(application)
         else:
             result.assigned.append(application)
     return result

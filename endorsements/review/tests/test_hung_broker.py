@@ -68,9 +68,7 @@ def hung_broker():
         server.close()
 
 
-def test_a_decision_with_a_hung_broker_answers_in_seconds_and_is_kept(
-    client, hung_broker
-):
+def test_a_decision_with_a_hung_broker_answers_in_seconds_and_is_kept(client, hung_broker):
     application, _ = reviewed()
     decider = coordinator()
     client.force_login(decider)

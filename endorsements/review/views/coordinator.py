@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applicants.models import Region
@@ -125,6 +126,15 @@ def inbox_assign(request):
             f"Not assigned: {application.applicant.full_name} ({application.category.code}). "
             + " ".join(problems)
             + " Open the application to assign it.",
+        )
+    for application in result.failed:
+        messages.error(
+            request,
+            _(
+                "Not assigned because of an error: %(name)s (%(code)s). Nothing was changed "
+                "for this application; try again."
+            )
+            % {"name": application.applicant.full_name, "code": application.category.code},
         )
     return redirect("review:inbox")
 
