@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from base64 import b64encode
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -195,16 +195,62 @@ def endorsements_missing_certificate() -> QuerySet[Endorsement]:
 
 
 def certificates_sweep(*, limit: int = SWEEP_LIMIT) -> int:
-    """Queue renders for up to `limit` endorsements without a current certificate.
+    """Queue renders for up to `limit` endorsements without a current certificate, and resume
+    stalled batches (`certificate_batches_resume`).
 
     Side effects: one task per endorsement (stops at the first broker error). Returns the count
-    queued.
+    of renders queued.
     """
     queued = 0
     for endorsement in endorsements_missing_certificate()[:limit]:
         if not certificate_enqueue(endorsement):
             break
         queued += 1
+    certificate_batches_resume()
+    return queued
+
+
+# A batch with certificates still waiting and none finished for this long lost its chunks (not
+# queued because the broker was down, or its whole worker died): longer than the broker's
+# visibility timeout, after which Redis would have redelivered them anyway.
+BATCH_STALLED_AFTER = timedelta(minutes=10)
+
+
+def certificate_batches_resume(*, now=None) -> int:
+    """Queue again the waiting certificates of every stalled batch. Safe at any time: each
+    certificate is claimed once, so a chunk queued twice renders and counts it once. Side
+    effects: chunk tasks. Returns the number of certificates queued again."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from ..tasks import certificates_regenerate_chunk
+
+    now = now or timezone.now()
+    cutoff = now - BATCH_STALLED_AFTER
+    queued = 0
+    items = CertificateBatchItem.objects.filter(batch=OuterRef("pk"))
+    last_finished = (
+        items.exclude(finished_at=None).order_by("-finished_at").values("finished_at")[:1]
+    )
+    stalled = (
+        CertificateBatch.objects.filter(created_at__lt=cutoff)
+        .filter(Exists(items.filter(outcome="")))
+        .annotate(last=Subquery(last_finished))
+        .filter(Q(last__isnull=True) | Q(last__lt=cutoff))
+    )
+    for batch in stalled:
+        waiting = list(
+            batch.items.filter(outcome="")
+            .order_by("endorsement_id")
+            .values_list("endorsement_id", flat=True)
+        )
+        for start in range(0, len(waiting), CHUNK):
+            if not enqueue(
+                certificates_regenerate_chunk,
+                batch_id=batch.pk,
+                endorsement_ids=waiting[start : start + CHUNK],
+            ):
+                return queued
+            queued += len(waiting[start : start + CHUNK])
     return queued
 
 

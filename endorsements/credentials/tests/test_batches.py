@@ -110,3 +110,32 @@ def test_regenerating_a_failed_certificate_from_the_admin_tells_the_holder(
     assert "certificate is ready" in mail.outbox[0].subject
     failed.refresh_from_db()
     assert failed.certificate_error == "" and certificates.certificate_is_current(failed)
+
+
+def test_a_stalled_batch_is_resumed_by_the_sweep_and_a_running_one_is_left_alone(
+    django_capture_on_commit_callbacks,
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stalled_ids = [endorsement().pk for _ in range(2)]
+    running_ids = [endorsement().pk for _ in range(2)]
+    stalled = CertificateBatch.objects.create(total=2)
+    running = CertificateBatch.objects.create(total=2)
+    for batch, ids in ((stalled, stalled_ids), (running, running_ids)):
+        CertificateBatchItem.objects.bulk_create(
+            CertificateBatchItem(batch=batch, endorsement_id=pk) for pk in ids
+        )
+    # Its chunks were never queued (the broker was down) twenty minutes ago.
+    CertificateBatch.objects.filter(pk=stalled.pk).update(
+        created_at=timezone.now() - timedelta(minutes=20)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificates.certificates_sweep()
+
+    stalled.refresh_from_db()
+    running.refresh_from_db()
+    assert (stalled.done, stalled.finished) == (2, True)
+    assert running.done == 0  # started just now: its chunks are on their way
