@@ -24,7 +24,7 @@ from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
@@ -327,7 +327,5 @@ def message_resend(*, message: Message) -> bool:
         )
     )
     if reset:
-        from django.db import transaction
-
         transaction.on_commit(lambda: hand_over([message.pk]), robust=True)
     return bool(reset)
