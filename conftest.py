@@ -101,11 +101,16 @@ def _database_url_for_test_db() -> str:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings):
+def celery_worker_process(transactional_db, settings, request):
     """A real `celery worker` process on the Redis broker and the test database.
 
     Tasks sent while it runs go through Redis for real (eager mode is off for the test).
+    A test marked `@pytest.mark.worker_options(pool="prefork", env={...})` gets a prefork
+    pool (child processes that can be killed) and extra environment (EMAIL_URL...). The
+    fixture's value is the queue name; `request.node.worker` is the process.
     """
+    marker = request.node.get_closest_marker("worker_options")
+    options = marker.kwargs if marker else {}
     from django.db import connection
 
     from endorsement_portal.celery import app
@@ -128,7 +133,10 @@ def celery_worker_process(transactional_db, settings):
         "SITE_URL": settings.SITE_URL,
         # Tasks the worker itself sends (fan-out, chains) stay on this test's queue.
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **options.get("env", {}),
     }
+    pool = options.get("pool", "solo")
+    pool_args = ["--pool=solo"] if pool == "solo" else [f"--pool={pool}", "--concurrency=2"]
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -137,7 +145,7 @@ def celery_worker_process(transactional_db, settings):
             "-A",
             "endorsement_portal",
             "worker",
-            "--pool=solo",
+            *pool_args,
             "--loglevel=INFO",
             "-Q",
             queue,
@@ -150,6 +158,7 @@ def celery_worker_process(transactional_db, settings):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    request.node.worker = proc
     try:
         yield queue
     finally:
@@ -173,6 +182,76 @@ def wait_for(predicate, *, timeout: float = 60.0, interval: float = 0.25):
             return value
         time.sleep(interval)
     pytest.fail(f"condition not met within {timeout} s")
+
+
+# --- A real SMTP server in the test process --------------------------------------------------
+
+
+class SmtpServer:
+    """An aiosmtpd server on a free local port that counts what it accepts.
+
+    `down()` closes the port (connections are refused, as when the mail server is away) and
+    `up()` opens it again on the same port. Recipients containing "nosuch" are refused with a
+    permanent 550, as a real server refuses an address that does not exist.
+    """
+
+    def __init__(self):
+        self.port = _free_port()
+        self.received: list = []
+        self._controller = None
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def up(self):
+        from aiosmtpd.controller import Controller
+
+        server = self
+
+        class Handler:
+            async def handle_RCPT(self, smtp, session, envelope, address, rcpt_options):
+                if "nosuch" in address:
+                    return "550 5.1.1 No such user here"
+                envelope.rcpt_tos.append(address)
+                return "250 OK"
+
+            async def handle_DATA(self, smtp, session, envelope):
+                from email import message_from_bytes, policy
+
+                server.received.append(message_from_bytes(envelope.content, policy=policy.default))
+                return "250 Message accepted for delivery"
+
+        self._controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def down(self):
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def subjects(self) -> list[str]:
+        return [str(m["subject"]) for m in self.received]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A running local SMTP server, and the portal's email settings pointed at it."""
+    server = SmtpServer().up()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.down()
 
 
 # --- Browser tests -------------------------------------------------------------------------

@@ -84,7 +84,27 @@ class PortalPasswordChangeForm(PortalFormMixin, PasswordChangeForm):
 
 
 class PortalPasswordResetForm(PortalFormMixin, PasswordResetForm):
-    pass
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Queue the reset link in the outbox (Django's form would talk to the mail server
+        inside the request)."""
+        from core.mail import send_templated_email
+
+        send_templated_email(
+            "password_reset",
+            to=to_email,
+            context=context,
+            idempotency_key=f"password-reset:{context['uid']}:{context['token']}",
+            kind="password_reset",
+            about=context.get("user"),
+        )
 
 
 class PortalSetPasswordForm(PortalFormMixin, SetPasswordForm):

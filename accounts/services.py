@@ -35,12 +35,18 @@ def email_verification_token(*, user: User) -> str:
 
 
 def email_verification_send(*, user: User) -> None:
-    """Email `user` a link that confirms their address. Side effects: one email."""
+    """Email `user` a link that confirms their address. Side effects: one outbox message
+    (one per link: the token's signature names the event)."""
     token = email_verification_token(user=user)
     link = settings.SITE_URL + reverse("accounts:verify_email", args=[token])
     days = settings.EMAIL_VERIFICATION_MAX_AGE.days
     send_templated_email(
-        "verify_email", to=user.email, context={"user": user, "link": link, "days": days}
+        "verify_email",
+        to=user.email,
+        context={"user": user, "link": link, "days": days},
+        idempotency_key=f"verify-email:{user.pk}:{token.rsplit(':', 1)[-1]}",
+        kind="verify_email",
+        about=user,
     )
 
 
@@ -48,14 +54,14 @@ def email_verification_send(*, user: User) -> None:
 def user_signup(*, email: str, password: str, given_name: str, family_name: str) -> User:
     """Create an applicant account that must verify its email before logging in.
 
-    Side effects, in order: the user row; the Applicants role; the verification email
-    (sent after commit, so a rolled-back sign-up never emails).
+    Side effects, in order: the user row; the Applicants role; the verification email queued
+    in the outbox in the same transaction (a rolled-back sign-up never emails).
     """
     user = User.objects.create_user(
         email=email, password=password, given_name=given_name, family_name=family_name
     )
     role_grant(user=user, role=Role.APPLICANT)
-    transaction.on_commit(lambda: email_verification_send(user=user), robust=True)
+    email_verification_send(user=user)
     return user
 
 

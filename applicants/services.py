@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from accounts.models import User
+from core.files import store_atomically
 
 from .models import (
     Agency,
@@ -35,11 +36,12 @@ from .uploads import CheckedUpload, private_storage, storage_name_for
 def stored_file_create(*, owner: User, upload: CheckedUpload) -> StoredFile:
     """Save a checked upload under a random name in the private storage and record it.
 
-    Side effects, in order: the file in the private storage; the StoredFile row.
+    Side effects, in order: the file in the private storage, written under a temporary name
+    and moved into place only when complete (a full disk raises `core.files.StorageFull` and
+    leaves nothing behind); the StoredFile row.
     """
-    storage = private_storage()
     upload.file.seek(0)
-    name = storage.save(storage_name_for(upload.kind), upload.file)
+    name = store_atomically(private_storage(), storage_name_for(upload.kind), upload.file)
     return StoredFile.objects.create(
         owner=owner,
         storage_name=name,

@@ -1,39 +1,71 @@
-"""Email: one helper for every templated message, and the development outbox backend."""
+"""Email: one helper for every templated message (queued in the outbox, see messaging), and
+the development outbox backend."""
 
 import uuid
 from email import message_from_bytes, policy
 from pathlib import Path
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 
 def send_templated_email(
-    name: str, *, to: list[str] | str, context: dict | None = None, reply_to=None
+    name: str,
+    *,
+    to: list[str] | str,
+    context: dict | None = None,
+    reply_to=None,
+    idempotency_key: str = "",
+    kind: str = "",
+    about=None,
+    language: str = "",
+    after: str = "",
+    reminder: bool = False,
 ) -> int:
-    """Render `emails/<name>_subject.txt`, `_body.txt` and `_body.html` and send them.
+    """Queue `emails/<name>_subject.txt`, `_body.txt` and `_body.html` in the outbox.
 
-    The context always has `site_url` and `association_name`, so every email can say who sent
-    it and link back. Returns the number of messages sent (0 or 1).
+    Nothing is sent here: the message is a row in the outbox, written in the caller's
+    transaction (so it exists exactly when the change that causes it commits), and the worker
+    sends it after commit, retrying while the mail server is away. Called outside a
+    transaction (the older `transaction.on_commit(lambda: send_templated_email(...))` pattern)
+    the row is written at once, just as durably. Pass `idempotency_key` naming the event (the
+    same event never makes two messages), `kind`, and `about` (the row it concerns) so people
+    can see its delivery. See `messaging.services.message_queue` for the rest.
+
+    The context always has `site_url` and `association_name`. Returns the number of messages
+    waiting to be sent (one per recipient).
     """
-    recipients = [to] if isinstance(to, str) else list(to)
-    ctx = {
-        "site_url": settings.SITE_URL,
-        "association_name": settings.ASSOCIATION_NAME,
-        "association_code": settings.ASSOCIATION_CODE,
-        **(context or {}),
-    }
-    subject = " ".join(render_to_string(f"emails/{name}_subject.txt", ctx).split())
-    text = render_to_string(f"emails/{name}_body.txt", ctx)
-    html = render_to_string(f"emails/{name}_body.html", ctx)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, to=recipients, reply_to=reply_to or None
+    # The one call from core up into an app, deferred: the outbox is its own app (messaging),
+    # and this function stays the single way every app sends email.
+    from messaging.services import message_queue
+
+    return message_queue(
+        name,
+        to=to,
+        context=context,
+        reply_to=reply_to,
+        idempotency_key=idempotency_key,
+        kind=kind,
+        about=about,
+        language=language,
+        after=after,
+        reminder=reminder,
     )
-    message.attach_alternative(html, "text/html")
-    return message.send()
+
+
+def send_templated_emails(emails: list[dict]) -> int:
+    """Queue several different emails at once, each a dict of `send_templated_email`'s keyword
+    arguments plus `name`: two queries whatever their number (a page that tells every
+    reviewer costs no more with three than with one). Returns how many wait to be sent."""
+    from messaging.services import messages_queue
+
+    return messages_queue(
+        [
+            {"template": email["name"], **{k: v for k, v in email.items() if k != "name"}}
+            for email in emails
+        ]
+    )
 
 
 class OutboxBackend(ConsoleBackend):

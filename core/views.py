@@ -24,13 +24,50 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# Seconds a visitor is asked to wait when a service the page needs is down (Retry-After).
+RETRY_AFTER_SECONDS = 60
+
+
+def _outage(exc: BaseException | None) -> bool:
+    """The error is a service that did not answer (the database, Redis, the broker), not a bug."""
+    from django.db import InterfaceError
+    from django.db import OperationalError as DatabaseDown
+    from kombu.exceptions import OperationalError as BrokerDown
+    from redis.exceptions import ConnectionError as RedisDown
+    from redis.exceptions import TimeoutError as RedisTimeout
+
+    while exc is not None:
+        if isinstance(exc, (DatabaseDown, InterfaceError, BrokerDown, RedisDown, RedisTimeout)):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def server_error(request):
-    # No context processors: the database may be what failed.
-    from django.http import HttpResponseServerError
+    """The 500 handler. An outage of the database or Redis answers 503 with Retry-After and a
+    plain "try again in a minute"; anything else is a 500 that promises nothing it cannot
+    know. No context processors and no database: the database may be what failed."""
+    import sys
+
+    from django.http import HttpResponse
     from django.template import loader
 
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"association_name": settings.ASSOCIATION_NAME}))
+    from .files import StorageFull
+
+    context = {"association_name": settings.ASSOCIATION_NAME}
+    error = sys.exc_info()[1]
+    if isinstance(error, StorageFull) or isinstance(getattr(error, "__cause__", None), StorageFull):
+        # 507 Insufficient Storage: nothing was kept (core.files wrote nothing partial and the
+        # transaction that would have recorded the file rolled back).
+        response = HttpResponse(loader.get_template("507.html").render(context), status=507)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS * 10)
+        return response
+    if _outage(error):
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)
 
 
 @require_GET

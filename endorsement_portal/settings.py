@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     # Ours, in dependency order: each app may use only the ones above it.
     "core",
+    "messaging",
     "accounts",
     "competencies",
     "applicants",
@@ -96,6 +97,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The plain-text parts of emails (messaging.services.queue): the same templates, not
+        # HTML-escaped, so that O'Neil and "A & B" arrive as typed. Only the HTML part escapes.
+        "NAME": "plain_text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Database -------------------------------------------------------------------------------
@@ -123,18 +133,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (rate limits, login throttling) ---------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # one client per pool, not per call
+    # One client per pool, not per call, and a Redis that is down is a miss, not an error.
+    CACHES["default"]["BACKEND"] = "core.cache.TolerantRedisCache"
 # Busy pages keep their rendered content in the cache until the data they show changes
 # (core.fragments); this bounds what no change signal covers.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
-# Sessions live in the database; with a shared cache (Redis) they are also read through it,
-# which saves a query on every signed-in page. A per-process cache must not hold them: a
-# logout in one process would not reach the others.
-SESSION_ENGINE = env.str(
-    "SESSION_ENGINE",
-    default="django.contrib.sessions.backends."
-    + ("cached_db" if CACHES["default"]["BACKEND"].endswith("RedisCache") else "db"),
-)
+if CACHES["default"]["BACKEND"] == "core.cache.TolerantRedisCache":
+    # A cache that does not answer must not hold a page up: short timeouts, and core.cache
+    # treats a failed call as a miss (see there for what is and is not ignored).
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    )
+# Sessions live in the database only, so that signed-in pages keep working while the cache's
+# Redis is down (a session read through the cache would fail with it, and a logout whose cache
+# delete failed could come back with the cache).
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -197,7 +210,21 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default=f"{ASSOCIATION_CODE} Endorsement <endorsement@example.org>"
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
-EMAIL_TIMEOUT = 20
+# Replies to the portal's emails go to the coordinators (a rater's or provider's request
+# replies to the applicant instead); reminders' List-Unsubscribe writes to them too.
+COORDINATORS_EMAIL = env.str(
+    "COORDINATORS_EMAIL",
+    default=DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip(),
+)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The outbox (messaging): first retry after OUTBOX_RETRY_SECONDS, doubling up to the maximum;
+# a message the mail server would not take for OUTBOX_GIVE_UP_SECONDS is marked failed.
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=3600)
+OUTBOX_GIVE_UP_SECONDS = env.int("OUTBOX_GIVE_UP_SECONDS", default=3 * 24 * 3600)
+# The shared secret of the mail provider's bounce webhook (/messaging/webhooks/postmark/);
+# unset, the webhook refuses every call.
+MAIL_WEBHOOK_SECRET = env.str("MAIL_WEBHOOK_SECRET", default="")
 
 # --- The workflow's clocks (association policy lives in the admin; these are operations) ----
 # How long an RSC provider's attestation link works, and how often it is re-sent until answered.
@@ -265,7 +292,25 @@ CELERY_TIMEZONE = "UTC"
 # task is redelivered only after its first run has certainly stopped.
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A web request never waits long for the broker: short connect and socket timeouts, and one
+# publish attempt (core.broker.enqueue); what could not be queued waits for a sweep.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis redelivers an unacknowledged task after this long, thinking its worker gone. It must
+    # be longer than any task can run (CELERY_TASK_TIME_LIMIT: the longest is a chunk of 200
+    # certificates, about 10 s, hard-stopped at 300 s) and than any countdown a task is retried
+    # with (at most 300 s), but no longer: a chunk whose whole worker died is redone after six
+    # minutes, not an hour.
+    "visibility_timeout": 360,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+    "socket_keepalive": True,
+    # A publish that meets a dead broker gives up instead of retrying for ever.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -291,6 +336,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "review-reminders": {"task": "review.reminders_send", "schedule": crontab(hour=7, minute=30)},
     "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": crontab(minute="*/5")},
+    # The outbox: every message still due (hand-over lost, retry due, worker died).
+    "outbox-sweep": {"task": "messaging.messages_sweep", "schedule": crontab(minute="*")},
 }
 
 # --- Internationalisation -------------------------------------------------------------------

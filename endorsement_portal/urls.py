@@ -19,6 +19,7 @@ urlpatterns = [
     path("review/", include("endorsements.review.urls")),
     path("", include("endorsements.credentials.urls")),
     path("", include("endorsements.reports.urls")),
+    path("messaging/", include("messaging.urls")),
     path("admin/", admin.site.urls),
 ]
 

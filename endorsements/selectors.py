@@ -106,6 +106,55 @@ def reference_list_for_application(*, application: Application) -> list[Referenc
     )
 
 
+def references_with_delivery(references: list[ReferenceRequest]) -> list[ReferenceRequest]:
+    """The references, each with `delivery`: the newest email of its link (or None), read in
+    one query for all of them."""
+    from messaging.selectors import latest_messages_about
+
+    from .models.references import REFERENCE_EMAIL_KINDS
+
+    latest = latest_messages_about(references, kinds=REFERENCE_EMAIL_KINDS)
+    for reference in references:
+        reference.delivery = latest.get(reference.pk)
+    return references
+
+
+def undelivered_emails(*, application: Application) -> list[dict]:
+    """The emails of this application's raters and of its applicant's RSC providers that did
+    not arrive (failed or bounced): the checklist shows them first, as the thing to fix.
+    Each: who, the reason in words, where to fix it."""
+    from django.urls import reverse
+
+    from reflective_supervision.selectors import undelivered_requests_for_user
+
+    problems = []
+    references = references_with_delivery(reference_list_for_application(application=application))
+    for reference in references:
+        if (
+            reference.completed_at is None
+            and reference.delivery
+            and reference.delivery.is_undelivered
+        ):
+            problems.append(
+                {
+                    "who": reference.rater_name,
+                    "address": reference.delivery.recipient,
+                    "reason": reference.delivery.reason_text,
+                    "fix_url": reverse("endorsements:reference_list", args=[application.pk]),
+                }
+            )
+    for request in undelivered_requests_for_user(user=application.applicant):
+        problems.append(
+            {
+                "who": request.provider.name,
+                "address": request.delivery.recipient,
+                "reason": request.delivery.reason_text,
+                "fix_url": reverse("reflective_supervision:log"),
+            }
+        )
+    return problems
+
+
 def reference_get_for_user(*, user, application_pk: int, pk: int) -> ReferenceRequest:
     """One reference on one of `user`'s applications; 404 otherwise."""
     reference = (

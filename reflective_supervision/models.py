@@ -206,6 +206,10 @@ class SessionStatusChange(models.Model):
         return f"{self.session_id}: {self.from_status} -> {self.to_status}"
 
 
+# The outbox kinds of the emails that carry an attestation link (its delivery is shown).
+ATTESTATION_EMAIL_KINDS = ("rsc_attestation_request", "rsc_attestation_reminder")
+
+
 class AttestationRequest(TimestampedModel):
     """One emailed link asking a provider to confirm a batch of one supervisee's sessions.
 
@@ -223,6 +227,8 @@ class AttestationRequest(TimestampedModel):
     nonce = models.CharField(max_length=64)
     expires_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)
+    # When the provider first opened the current link (the supervisee sees "opened").
+    opened_at = models.DateTimeField(null=True, blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
 

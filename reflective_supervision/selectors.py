@@ -177,5 +177,38 @@ def open_requests_for_user(*, user: User) -> QuerySet[AttestationRequest]:
     )
 
 
+def open_request_get_for_user(*, user: User, pk: int) -> AttestationRequest:
+    """One of `user`'s requests still waiting for an answer; 404 otherwise."""
+    return get_object_or_404(
+        AttestationRequest.objects.select_related("provider"),
+        pk=pk,
+        supervisee=user,
+        completed_at__isnull=True,
+    )
+
+
+def open_requests_with_delivery(*, user: User) -> list[AttestationRequest]:
+    """`open_requests_for_user`, each with `delivery`: the newest email of its link (or None),
+    read in one query for all of them."""
+    from messaging.selectors import latest_messages_about
+
+    from .models import ATTESTATION_EMAIL_KINDS
+
+    requests = list(open_requests_for_user(user=user))
+    latest = latest_messages_about(requests, kinds=ATTESTATION_EMAIL_KINDS)
+    for request in requests:
+        request.delivery = latest.get(request.pk)
+    return requests
+
+
+def undelivered_requests_for_user(*, user: User) -> list[AttestationRequest]:
+    """Open requests whose email did not arrive (failed or bounced): the thing to fix."""
+    return [
+        r
+        for r in open_requests_with_delivery(user=user)
+        if r.delivery and r.delivery.is_undelivered
+    ]
+
+
 def staged_import_get_for_user(*, user: User, pk: int) -> StagedImport:
     return get_object_or_404(StagedImport, pk=pk, supervisee=user)

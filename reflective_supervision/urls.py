@@ -21,5 +21,7 @@ urlpatterns = [
         name="import_row_remove",
     ),
     path("providers/<int:provider_pk>/ask/", views.attestation_ask, name="ask"),
+    path("requests/<int:pk>/resend/", views.attestation_resend, name="request_resend"),
+    path("requests/<int:pk>/email/", views.attestation_email, name="request_email"),
     path("confirm/<str:token>/", views.attest, name="attest"),
 ]

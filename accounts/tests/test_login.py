@@ -76,10 +76,11 @@ def test_password_change_page_needs_login(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_password_reset_emails_a_working_link(client):
+def test_password_reset_emails_a_working_link(client, django_capture_on_commit_callbacks):
     UserFactory(email="casey@example.org", given_name="Casey")
 
-    client.post(reverse("password_reset"), {"email": "casey@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "casey@example.org"})
 
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body

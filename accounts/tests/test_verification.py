@@ -86,11 +86,16 @@ def test_unverified_person_cannot_log_in_and_is_told_why(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_resend_verification_sends_a_new_link_without_revealing_accounts(client):
+def test_resend_verification_sends_a_new_link_without_revealing_accounts(
+    client, django_capture_on_commit_callbacks
+):
     UserFactory(email="new@example.org", email_verified_at=None)
 
-    known = client.post(reverse("accounts:resend_verification"), {"email": "NEW@example.org"})
-    unknown = client.post(reverse("accounts:resend_verification"), {"email": "nobody@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(reverse("accounts:resend_verification"), {"email": "NEW@example.org"})
+        unknown = client.post(
+            reverse("accounts:resend_verification"), {"email": "nobody@example.org"}
+        )
 
     assert known["Location"] == unknown["Location"] == reverse("login")
     assert len(mail.outbox) == 1

@@ -123,19 +123,20 @@ def test_markup_in_free_text_is_escaped_on_every_page(poisoned_world):
 
 
 @pytest.mark.django_db
-def test_markup_in_names_is_escaped_in_emails(poisoned_world):
+def test_markup_in_names_is_escaped_in_emails(poisoned_world, django_capture_on_commit_callbacks):
     from endorsements.models import ReferenceRequest
     from endorsements.services.references import reference_email_send
     from reflective_supervision.models import Provider, SupervisionSession
     from reflective_supervision.services import attestation_request_send
 
     reference = ReferenceRequest.objects.filter(completed_at__isnull=True).first()
-    reference_email_send(reference_id=reference.pk)
     session = SupervisionSession.objects.filter(
         status="unconfirmed", provider__isnull=False, provider__email__gt=""
     ).first()
     Provider.objects.filter(pk=session.provider_id).update(name=PAYLOAD)
-    attestation_request_send(supervisee=session.supervisee, provider=session.provider)
+    with django_capture_on_commit_callbacks(execute=True):
+        reference_email_send(reference_id=reference.pk)
+        attestation_request_send(supervisee=session.supervisee, provider=session.provider)
 
     assert len(mail.outbox) >= 1
     for message in mail.outbox:

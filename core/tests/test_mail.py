@@ -16,12 +16,14 @@ class Person:
     email = "lee@example.org"
 
 
-def test_templated_email_has_text_and_html_parts():
-    sent = send_templated_email(
-        "verify_email",
-        to="lee@example.org",
-        context={"user": Person(), "link": "http://x/y", "days": 3},
-    )
+@pytest.mark.django_db
+def test_templated_email_has_text_and_html_parts(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send_templated_email(
+            "verify_email",
+            to="lee@example.org",
+            context={"user": Person(), "link": "http://x/y", "days": 3},
+        )
 
     assert sent == 1
     message = mail.outbox[0]
@@ -47,14 +49,17 @@ def test_outbox_backend_keeps_a_copy_of_each_message(settings, tmp_path, capsys)
 
 @pytest.mark.django_db
 @override_settings(ROOT_URLCONF=__name__, DEBUG=True)
-def test_dev_outbox_lists_and_shows_messages(client, settings, tmp_path):
+def test_dev_outbox_lists_and_shows_messages(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.DEV_OUTBOX_DIR = str(tmp_path / "box")
     settings.EMAIL_BACKEND = "core.mail.OutboxBackend"
-    send_templated_email(
-        "verify_email",
-        to="lee@example.org",
-        context={"user": Person(), "link": "http://x/verify/abc/", "days": 3},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_email(
+            "verify_email",
+            to="lee@example.org",
+            context={"user": Person(), "link": "http://x/verify/abc/", "days": 3},
+        )
 
     listing = client.get("/dev/outbox/").content.decode()
     message_id = Path(next(Path(settings.DEV_OUTBOX_DIR).glob("*.eml"))).name

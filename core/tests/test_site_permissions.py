@@ -45,6 +45,8 @@ PUBLIC = {
     "reports:registry",
     "reports:rsc_providers",
 }
+# Server-to-server endpoints: no login, but a shared secret (anonymous callers get 401).
+SHARED_SECRET = {"messaging:postmark_webhook"}
 
 
 def url_patterns():
@@ -83,6 +85,7 @@ def test_every_pattern_is_walked():
     names = {name for name, _, _ in ALL}
     assert len(ALL) > 80
     assert names >= PUBLIC, PUBLIC - names  # the allowlist names real pages
+    assert names >= SHARED_SECRET, SHARED_SECRET - names
 
 
 @pytest.mark.django_db
@@ -94,6 +97,10 @@ def test_anonymous_visitors_see_only_public_pages(client, name, route, converter
 
     if name in PUBLIC:
         assert response.status_code < 500
+        return
+    if name in SHARED_SECRET:
+        assert response.status_code == 405  # POST only
+        assert client.post(url, "{}", content_type="application/json").status_code == 401
         return
     if response.status_code == 405:  # an action: posting must ask for a login too
         response = client.post(url)

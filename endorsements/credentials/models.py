@@ -46,6 +46,36 @@ class CertificateBatch(TimestampedModel):
         return min(100, (self.done + self.failed) * 100 // self.total)
 
 
+class CertificateBatchItem(models.Model):
+    """One certificate of a batch, claimed once: its outcome is set by a conditional UPDATE in
+    the transaction that renders it and counts it on the batch, so a chunk redelivered after
+    its worker was killed renders what was left and never counts a certificate twice."""
+
+    class Outcome(models.TextChoices):
+        WAITING = "", "Waiting"
+        DONE = "done", "Rendered"
+        FAILED = "failed", "Failed"
+
+    batch = models.ForeignKey(CertificateBatch, on_delete=models.CASCADE, related_name="items")
+    endorsement_id = models.BigIntegerField()
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "endorsement_id"], name="credentials_batch_item_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["", "done", "failed"]),
+                name="credentials_batch_item_outcome_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"batch {self.batch_id}: endorsement {self.endorsement_id} {self.outcome or '-'}"
+
+
 class RenewalStatus(models.TextChoices):
     SUBMITTED = "submitted", "Waiting for a coordinator"
     AUDIT = "audit", "Selected for audit: evidence needed"

@@ -24,11 +24,17 @@ MAX_RETRIES = 4
 
 
 def _backoff(retries: int) -> int:
-    return min(600, 15 * 2**retries)
+    # Capped below the broker's visibility timeout (360 s): Redis would otherwise hand a task
+    # waiting for its countdown to a second worker.
+    return min(300, 15 * 2**retries)
 
 
 @shared_task(
-    bind=True, name="credentials.certificate_render", acks_late=True, max_retries=MAX_RETRIES
+    bind=True,
+    name="credentials.certificate_render",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=MAX_RETRIES,
 )
 def certificate_render(self, *, endorsement_id: int, notify: bool = True) -> bool:
     """Render (or re-render) one endorsement's certificate; skip it when already current."""
@@ -61,7 +67,12 @@ def certificates_sweep_missing() -> int:
     return queued
 
 
-@shared_task(name="credentials.certificates_regenerate_chunk", acks_late=True)
+# A pool process killed mid-chunk (SIGKILL, out of memory) gives the chunk back to the queue
+# (reject_on_worker_lost with acks_late) and the redelivery finishes what is left; each
+# certificate is claimed once (CertificateBatchItem), so progress never counts one twice.
+@shared_task(
+    name="credentials.certificates_regenerate_chunk", acks_late=True, reject_on_worker_lost=True
+)
 def certificates_regenerate_chunk(*, batch_id: int, endorsement_ids: list[int]) -> list[int]:
     """Re-render one chunk of a bulk regeneration, counting progress on the batch."""
     done, failed = certificates.certificate_batch_chunk(
@@ -79,17 +90,11 @@ def renewal_reminders_and_lapses() -> dict:
     return result
 
 
-@shared_task(
-    bind=True, name="credentials.renewal_reminders_send", acks_late=True, max_retries=MAX_RETRIES
-)
-def renewal_reminders_send(self, *, reminder_ids: list[int]) -> int:
-    """Email a chunk of claimed reminders (each at most once)."""
-    try:
-        return reminders.reminders_send(reminder_ids=reminder_ids)
-    except TRANSIENT as exc:
-        if self.request.is_eager:
-            raise
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+@shared_task(name="credentials.renewal_reminders_send", acks_late=True)
+def renewal_reminders_send(*, reminder_ids: list[int]) -> dict:
+    """Send the outbox messages of a chunk of claimed reminders (each at most once). Kept for
+    tasks queued before the outbox; the outbox's own hand-over and sweep now send them."""
+    return reminders.reminders_send(reminder_ids=reminder_ids)
 
 
 @shared_task(name="credentials.endorsements_lapse", acks_late=True)

@@ -52,6 +52,10 @@ class ReferenceStatus(models.TextChoices):
     EXPIRED = "expired", "Link expired"
 
 
+# The outbox kinds of the emails that carry a rater's link (its delivery is shown).
+REFERENCE_EMAIL_KINDS = ("reference_request", "reference_reminder")
+
+
 class ReferenceRequest(TimestampedModel):
     """One rater asked, through a signed emailed link, to rate the applicant.
 

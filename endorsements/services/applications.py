@@ -94,7 +94,8 @@ def application_submit(*, application: Application, actor) -> Application:
     The checklist is evaluated again here (never trust the page). Side effects, in order: the
     snapshot built; its files marked retained; on resubmission after a deferral, the old
     snapshot copied to `previous_snapshot`; status -> submitted with snapshot and requirement
-    set, and a history row (transition service); after commit, a confirmation email.
+    set, and a history row (transition service); the confirmation email queued in the outbox;
+    after commit, a resubmission goes back to its reviewers.
     Raises ApplicationIncomplete (with the missing items) or ApplicationNotAllowed.
     """
     if application.status not in (S.DRAFT, S.DEFERRED):
@@ -110,28 +111,29 @@ def application_submit(*, application: Application, actor) -> Application:
     resubmission = application.status == S.DEFERRED
     if resubmission:
         fields["previous_snapshot"] = application.snapshot
-    return application_transition(
+    submitted = application_transition(
         application=application,
         to=S.SUBMITTED,
         actor=actor,
         note="Resubmitted after changes." if resubmission else "Submitted by the applicant.",
         fields=fields,
-        on_commit=lambda app: _submitted(app, resubmission=resubmission),
+        on_commit=_back_to_reviewers if resubmission else None,
     )
+    application_submitted_email_send(application_id=submitted.pk)
+    return submitted
 
 
-def _submitted(application: Application, *, resubmission: bool) -> None:
-    """After commit: confirm to the applicant; a resubmission goes back to its reviewers."""
-    application_submitted_email_send(application_id=application.pk)
-    if resubmission:
-        # The review sub-app sits above this module; imported here to keep the layers apart.
-        from endorsements.review.services import application_resubmitted_assign_same_reviewers
+def _back_to_reviewers(application: Application) -> None:
+    """After commit: a resubmission goes back to its reviewers."""
+    # The review sub-app sits above this module; imported here to keep the layers apart.
+    from endorsements.review.services import application_resubmitted_assign_same_reviewers
 
-        application_resubmitted_assign_same_reviewers(application=application, actor=None)
+    application_resubmitted_assign_same_reviewers(application=application, actor=None)
 
 
 def application_submitted_email_send(*, application_id: int) -> int:
-    """Confirm a submission to the applicant. Side effects: one email."""
+    """Confirm a submission to the applicant. Side effects: one outbox message (one per
+    submission: the key names the submission's time)."""
     application = (
         Application.objects.select_related("applicant", "category")
         .filter(pk=application_id)
@@ -149,6 +151,9 @@ def application_submitted_email_send(*, application_id: int) -> int:
             "link": settings.SITE_URL
             + reverse("endorsements:application_detail", args=[application.pk]),
         },
+        idempotency_key=f"application-submitted:{application.pk}:{application.submitted_at.isoformat()}",
+        kind="application_submitted",
+        about=application,
     )
 
 

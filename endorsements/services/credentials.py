@@ -54,6 +54,13 @@ def endorsement_number_next(*, category_code: str, year: int) -> str:
     return f"{settings.ASSOCIATION_CODE}-{category_code}-{year}-{counter.last:04d}"
 
 
+def endorsement_news_key(endorsement: Endorsement) -> str:
+    """The idempotency key of the email announcing this version of a credential (endorsed,
+    renewed): its certificate's "ready" email waits for it (`after`), so the holder reads the
+    news before the certificate."""
+    return f"credential-news:{endorsement.pk}:{endorsement.updated_at.isoformat()}"
+
+
 @transaction.atomic
 def endorsement_issue(
     *,

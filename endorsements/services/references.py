@@ -109,8 +109,8 @@ def reference_invite(
 ) -> ReferenceRequest:
     """Ask a rater for a reference. Raises ReferenceNotAllowed (not editable, rater already asked).
 
-    Side effects, in order: one ReferenceRequest with a fresh nonce and expiry; after commit,
-    one email to the rater with the link.
+    Side effects, in order: one ReferenceRequest with a fresh nonce and expiry; the email to the
+    rater with the link, queued in the outbox.
     """
     _check_editable(application)
     reference = ReferenceRequest(
@@ -128,7 +128,7 @@ def reference_invite(
             reference.save()
     except IntegrityError as exc:
         raise ReferenceNotAllowed(f"You have already asked {rater_email} for a reference.") from exc
-    transaction.on_commit(lambda: reference_email_send(reference_id=reference.pk), robust=True)
+    reference_email_send(reference_id=reference.pk)
     return reference
 
 
@@ -148,13 +148,13 @@ def _locked_open(reference: ReferenceRequest) -> ReferenceRequest:
 def reference_resend(*, reference: ReferenceRequest) -> ReferenceRequest:
     """Send the rater a new link; the old one stops working.
 
-    Side effects, in order: the row locked; new nonce, sent_at and expires_at; after commit,
-    one email to the rater. Raises ReferenceNotAllowed when completed or not editable.
+    Side effects, in order: the row locked; new nonce, sent_at and expires_at; the email to
+    the rater queued in the outbox. Raises ReferenceNotAllowed when completed or not editable.
     """
     locked = _locked_open(reference)
     _new_link(locked, timezone.now())
     locked.save(update_fields=NEW_LINK_FIELDS)
-    transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk), robust=True)
+    reference_email_send(reference_id=locked.pk)
     return locked
 
 
@@ -162,9 +162,9 @@ def reference_resend(*, reference: ReferenceRequest) -> ReferenceRequest:
 def reference_email_correct(*, reference: ReferenceRequest, email: str) -> ReferenceRequest:
     """Correct the rater's email address and send a new link there; the old link dies.
 
-    Side effects, in order: the row locked; email, nonce, sent_at and expires_at saved; after
-    commit, one email to the new address. Raises ReferenceNotAllowed (completed, not editable, or
-    another rater on this application already has that address).
+    Side effects, in order: the row locked; email, nonce, sent_at and expires_at saved; the
+    email to the new address queued in the outbox. Raises ReferenceNotAllowed (completed, not
+    editable, or another rater on this application already has that address).
     """
     locked = _locked_open(reference)
     locked.rater_email = email.strip()
@@ -174,7 +174,7 @@ def reference_email_correct(*, reference: ReferenceRequest, email: str) -> Refer
             locked.save(update_fields=["rater_email", *NEW_LINK_FIELDS])
     except IntegrityError as exc:
         raise ReferenceNotAllowed(f"You have already asked {email} for a reference.") from exc
-    transaction.on_commit(lambda: reference_email_send(reference_id=locked.pk), robust=True)
+    reference_email_send(reference_id=locked.pk)
     return locked
 
 
@@ -210,8 +210,8 @@ def reference_remove(*, reference: ReferenceRequest) -> None:
 
 
 def reference_email_send(*, reference_id: int, reminder: bool = False) -> int:
-    """Email the rater their link (`reminder`: say it is a reminder). Side effects: one email
-    (none if the row is gone or already answered)."""
+    """Email the rater their link (`reminder`: say it is a reminder). Side effects: one outbox
+    message, once per link and reminder (none if the row is gone or already answered)."""
     reference = (
         ReferenceRequest.objects.select_related("application__applicant", "application__category")
         .filter(pk=reference_id, completed_at__isnull=True)
@@ -230,6 +230,14 @@ def reference_email_send(*, reference_id: int, reminder: bool = False) -> int:
             "link": reference_link(reference=reference),
             "reminder": reminder,
         },
+        idempotency_key=(
+            f"reference-request:{reference.pk}:{reference.nonce}:{reference.reminders_sent}"
+            if reminder
+            else f"reference-request:{reference.pk}:{reference.nonce}"
+        ),
+        kind="reference_reminder" if reminder else "reference_request",
+        about=reference,
+        reminder=reminder,
     )
 
 
@@ -238,10 +246,10 @@ def reference_reminders_send(*, now: datetime | None = None) -> int:
     more, at most `reminder_max()` times per link, while the application can still change.
 
     Safe to run twice, even at the same moment: each request is claimed with a conditional
-    update on last_reminded_at before its email goes out, so only one run sends it. When the
-    email fails the claim is undone and the next run tries again.
-    Returns the number of reminders sent. Side effects: per request, last_reminded_at and
-    reminders_sent, then one email.
+    update on last_reminded_at, and its reminder queued in the outbox, in one transaction, so
+    only one run reminds it and a claim is never left without its email (the outbox sends it,
+    however long the mail server is away). Returns the number of reminders queued. Side
+    effects: per request, last_reminded_at and reminders_sent, and one outbox message.
     """
     now = now or timezone.now()
     due = (
@@ -258,20 +266,14 @@ def reference_reminders_send(*, now: datetime | None = None) -> int:
     )
     sent = 0
     for pk, last in due:
-        if last is None:
-            claimed = ReferenceRequest.objects.filter(pk=pk, last_reminded_at__isnull=True)
-        else:
-            claimed = ReferenceRequest.objects.filter(pk=pk, last_reminded_at=last)
-        if not claimed.update(last_reminded_at=now, reminders_sent=F("reminders_sent") + 1):
-            continue  # another run took it
-        try:
+        with transaction.atomic():
+            if last is None:
+                claimed = ReferenceRequest.objects.filter(pk=pk, last_reminded_at__isnull=True)
+            else:
+                claimed = ReferenceRequest.objects.filter(pk=pk, last_reminded_at=last)
+            if not claimed.update(last_reminded_at=now, reminders_sent=F("reminders_sent") + 1):
+                continue  # another run took it
             reference_email_send(reference_id=pk, reminder=True)
-        except Exception:
-            logger.exception("reference reminder for request %s failed; will retry", pk)
-            ReferenceRequest.objects.filter(pk=pk, last_reminded_at=now).update(
-                last_reminded_at=last, reminders_sent=F("reminders_sent") - 1
-            )
-            continue
         sent += 1
     return sent
 
@@ -335,8 +337,8 @@ def reference_complete(
 
     The row is locked and checked again, so a double submit or a link that expired while the
     page was open changes nothing (ReferenceLinkError). Side effects, in order: answers (with
-    the items' wording frozen), counts, the rater's endorsement, completed_at; after commit,
-    one email telling the applicant (without the content).
+    the items' wording frozen), counts, the rater's endorsement, completed_at; one outbox
+    message telling the applicant (without the content).
     """
     locked = ReferenceRequest.objects.select_for_update().get(pk=reference.pk)
     if locked.completed_at is not None:
@@ -357,14 +359,12 @@ def reference_complete(
     locked.rater_endorsement_number = rater_endorsement_number.strip()
     locked.completed_at = timezone.now()
     locked.save()
-    transaction.on_commit(
-        lambda: reference_completed_email_send(reference_id=locked.pk), robust=True
-    )
+    reference_completed_email_send(reference_id=locked.pk)
     return locked
 
 
 def reference_completed_email_send(*, reference_id: int) -> int:
-    """Tell the applicant a rater answered. Side effects: one email."""
+    """Tell the applicant a rater answered. Side effects: one outbox message (once)."""
     reference = (
         ReferenceRequest.objects.select_related("application__applicant", "application__category")
         .filter(pk=reference_id)
@@ -383,4 +383,7 @@ def reference_completed_email_send(*, reference_id: int) -> int:
             "link": settings.SITE_URL
             + reverse("endorsements:reference_list", args=[application.pk]),
         },
+        idempotency_key=f"reference-completed:{reference.pk}",
+        kind="reference_completed",
+        about=reference,
     )

@@ -55,8 +55,9 @@ def test_reference_list_query_count_is_constant(client, django_assert_num_querie
     client.force_login(application.applicant)
 
     # session, user, the application (category, applicant, requirement set joined), the
-    # requirement set in effect with its two category sets, the references.
-    with django_assert_num_queries(7):
+    # requirement set in effect with its two category sets, the references, the newest
+    # email of each rater's link (one query for all of them).
+    with django_assert_num_queries(8):
         response = client.get(reverse("endorsements:reference_list", args=[application.pk]))
 
     assert len(response.context["rows"]) == count

@@ -337,7 +337,7 @@ def test_list_shows_each_status(client):
 
     text = re.sub(r"\s+", " ", response.content.decode())
     assert "Sam Sent" in text and "<strong>Sent</strong> on" in text
-    assert "<strong>Opened</strong>: the rater opened the link" in text
+    assert "<strong>Opened</strong>: Olive Opened opened the link" in text
     assert "<strong>Link expired</strong> on" in text
     assert "<strong>Completed</strong> on" in text
     assert "This rating counts." in text

@@ -23,13 +23,16 @@ def days_ago(days):
     return timezone.now() - timedelta(days=days)
 
 
-def test_rater_who_has_not_answered_is_reminded_once_per_period():
+def test_rater_who_has_not_answered_is_reminded_once_per_period(
+    django_capture_on_commit_callbacks,
+):
     reference = ReferenceRequestFactory(sent_at=days_ago(8))
     ReferenceRequestFactory(sent_at=days_ago(2))  # too soon
     completed_reference(ApplicationFactory())  # answered
 
-    assert reference_reminders_send() == 1
-    assert reference_reminders_send() == 0  # the same run again sends nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reference_reminders_send() == 1
+        assert reference_reminders_send() == 0  # the same run again sends nothing
 
     reference.refresh_from_db()
     assert reference.reminders_sent == 1 and reference.last_reminded_at is not None

@@ -100,6 +100,9 @@ def application_detail(request, pk):
             "met_count": sum(1 for i in evaluation.checklist.items if i.met),
             "events": list(selectors.application_events(application=application)),
             "next_step": selectors.next_step(application),
+            "undelivered": selectors.undelivered_emails(application=application)
+            if application.is_editable_by_applicant
+            else [],
         },
     )
 

@@ -17,7 +17,9 @@ LINK_PROBLEM_STATUS = {"invalid": 400, "expired": 410, "completed": 409}
 def reference_list(request, pk):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     requirements = selectors.reference_requirements(application=application)
-    references = selectors.reference_list_for_application(application=application)
+    references = selectors.references_with_delivery(
+        selectors.reference_list_for_application(application=application)
+    )
     rows = [
         {
             "reference": r,

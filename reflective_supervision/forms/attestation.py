@@ -1,8 +1,19 @@
 """The provider's form: confirm or dispute each session of an attestation request."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import PortalFormMixin
 
 from ..models import SupervisionSession as Session
+
+
+class AttestationEmailForm(PortalFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Correct email address"),
+        help_text=_("We send a new link there; the old link stops working."),
+        error_messages={"invalid": _("Enter an email address like name@example.org")},
+    )
 
 
 class AttestationForm(forms.Form):

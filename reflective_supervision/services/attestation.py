@@ -12,11 +12,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.mail import send_templated_email
 
-from ..models import AttestationRequest, Provider, SupervisionSession
+from ..models import ATTESTATION_EMAIL_KINDS, AttestationRequest, Provider, SupervisionSession
 from .sessions import session_status_change
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ def attestation_request_send(*, supervisee: User, provider: Provider) -> Attesta
 
     Raises AttestationError when the provider has no email or there is nothing to ask.
     Side effects, in order: the provider row locked (two clicks never make two batches); one
-    AttestationRequest with its sessions; after commit, one email to the provider.
+    AttestationRequest with its sessions; the email to the provider queued in the outbox.
     """
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
     if not provider.email:
@@ -89,14 +90,13 @@ def attestation_request_send(*, supervisee: User, provider: Provider) -> Attesta
         expires_at=timezone.now() + timedelta(days=link_days()),
     )
     request.sessions.add(*sessions)
-    transaction.on_commit(
-        lambda: attestation_email_send(request=request, reminder=False), robust=True
-    )
+    attestation_email_send(request=request, reminder=False)
     return request
 
 
 def attestation_email_send(*, request: AttestationRequest, reminder: bool) -> int:
-    """Email the provider the request's link. Side effects: one email."""
+    """Email the provider the request's link. Side effects: one outbox message, once per link
+    and reminder."""
     request = (
         AttestationRequest.objects.select_related("provider", "supervisee")
         .filter(pk=request.pk)
@@ -116,7 +116,109 @@ def attestation_email_send(*, request: AttestationRequest, reminder: bool) -> in
             "link": attestation_link(request=request),
             "reminder": reminder,
         },
+        idempotency_key=(
+            f"rsc-attestation:{request.pk}:{request.nonce}:{request.reminders_sent}"
+            if reminder
+            else f"rsc-attestation:{request.pk}:{request.nonce}"
+        ),
+        kind=ATTESTATION_EMAIL_KINDS[1] if reminder else ATTESTATION_EMAIL_KINDS[0],
+        about=request,
+        reminder=reminder,
     )
+
+
+def _new_link(request: AttestationRequest) -> None:
+    request.nonce = secrets.token_urlsafe(24)
+    request.expires_at = timezone.now() + timedelta(days=link_days())
+    request.opened_at = None
+    request.last_reminded_at = None
+    request.reminders_sent = 0
+
+
+def _locked_open_request(request: AttestationRequest) -> AttestationRequest:
+    locked = (
+        AttestationRequest.objects.select_for_update(of=("self",))
+        .select_related("provider", "supervisee")
+        .get(pk=request.pk)
+    )
+    if locked.completed_at is not None:
+        raise AttestationError(
+            _("%(name)s has already answered this request.") % {"name": locked.provider.name}
+        )
+    return locked
+
+
+@transaction.atomic
+def attestation_request_resend(*, request: AttestationRequest) -> AttestationRequest:
+    """Send the provider a new link for the same sessions; the old link stops working.
+
+    Side effects, in order: the request locked; a new nonce and expiry, reminders reset; the
+    email queued in the outbox. Raises AttestationError when the provider already answered.
+    """
+    locked = _locked_open_request(request)
+    _new_link(locked)
+    locked.save(
+        update_fields=[
+            "nonce",
+            "expires_at",
+            "opened_at",
+            "last_reminded_at",
+            "reminders_sent",
+            "updated_at",
+        ]
+    )
+    attestation_email_send(request=locked, reminder=False)
+    return locked
+
+
+@transaction.atomic
+def attestation_request_email_correct(
+    *, request: AttestationRequest, email: str
+) -> AttestationRequest:
+    """Correct the provider's email address (a typo) and send a new link there.
+
+    Only for a provider the supervisee alone named, with no portal account and not vetted by
+    the coordinator: anyone else's provider record is not theirs to change. Side effects, in
+    order: the request and provider locked; the provider's email saved; a new link and its
+    email queued (see `attestation_request_resend`). Raises AttestationError.
+    """
+    locked = _locked_open_request(request)
+    provider = Provider.objects.select_for_update().get(pk=locked.provider_id)
+    email = email.strip()
+    shared = (
+        provider.user_id is not None
+        or provider.vetted
+        or provider.supervisees.exclude(pk=locked.supervisee_id).exists()
+    )
+    if shared:
+        raise AttestationError(
+            _(
+                "Other people's records use %(name)s's address, so it can only be changed by "
+                "the coordinator. Reply to any email from us to ask them."
+            )
+            % {"name": provider.name}
+        )
+    if Provider.objects.filter(email__iexact=email).exclude(pk=provider.pk).exists():
+        raise AttestationError(
+            _(
+                "Another provider already has the address %(email)s: change your sessions "
+                "to that provider instead."
+            )
+            % {"email": email}
+        )
+    provider.email = email
+    provider.save(update_fields=["email", "updated_at"])
+    return attestation_request_resend(request=locked)
+
+
+def attestation_request_open(*, request: AttestationRequest) -> None:
+    """Record that the provider opened the link (the first time). Side effects: opened_at."""
+    if request.opened_at is None:
+        now = timezone.now()
+        AttestationRequest.objects.filter(pk=request.pk, opened_at__isnull=True).update(
+            opened_at=now, updated_at=now
+        )
+        request.opened_at = now
 
 
 def attestation_request_resolve(*, token: str, now: datetime | None = None) -> AttestationRequest:
@@ -161,8 +263,8 @@ def attestation_request_complete(
     The request row is locked and checked again, so a double submit or a link that expired while
     the page was open changes nothing (AttestationLinkError). Sessions changed since the link was
     sent (no longer unconfirmed) are left alone.
-    Side effects, in order: each answered session's status + history row; completed_at; after
-    commit, one email telling the supervisee.
+    Side effects, in order: each answered session's status + history row; completed_at; one
+    outbox message telling the supervisee.
     """
     request = AttestationRequest.objects.select_for_update().get(pk=request.pk)
     if request.completed_at is not None:
@@ -183,9 +285,7 @@ def attestation_request_complete(
         )
     request.completed_at = timezone.now()
     request.save(update_fields=["completed_at", "updated_at"])
-    transaction.on_commit(
-        lambda: attestation_answered_email_send(request_id=request.pk), robust=True
-    )
+    attestation_answered_email_send(request_id=request.pk)
     return request
 
 
@@ -209,6 +309,9 @@ def attestation_answered_email_send(*, request_id: int) -> int:
             "disputed": sum(s.status == Status.DISPUTED for s in sessions),
             "log_url": settings.SITE_URL + reverse("reflective_supervision:log"),
         },
+        idempotency_key=f"rsc-attestation-answered:{request.pk}",
+        kind="rsc_attestation_answered",
+        about=request,
     )
 
 
@@ -216,10 +319,10 @@ def attestation_reminders_send(*, now: datetime | None = None) -> int:
     """Re-send the link of every open request last emailed `reminder_days()` ago or more.
 
     Safe to run twice, even at the same moment: each request is claimed with a conditional
-    update on last_reminded_at before its email goes out, so only one run sends it. When the
-    email fails the claim is undone and the next run tries again.
-    Returns the number of reminders sent. Side effects: per request, last_reminded_at and
-    reminders_sent, then one email.
+    update on last_reminded_at, and its reminder queued in the outbox, in one transaction, so
+    only one run reminds it and no claim is left without its email.
+    Returns the number of reminders queued. Side effects: per request, last_reminded_at and
+    reminders_sent, and one outbox message.
     """
     now = now or timezone.now()
     due_before = now - timedelta(days=reminder_days())
@@ -231,19 +334,13 @@ def attestation_reminders_send(*, now: datetime | None = None) -> int:
     )
     sent = 0
     for pk, last in due:
-        claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at=last)
-        if last is None:
-            claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at__isnull=True)
-        if not claimed.update(last_reminded_at=now, reminders_sent=_plus_one()):
-            continue  # another run took it
-        try:
+        with transaction.atomic():
+            claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at=last)
+            if last is None:
+                claimed = AttestationRequest.objects.filter(pk=pk, last_reminded_at__isnull=True)
+            if not claimed.update(last_reminded_at=now, reminders_sent=_plus_one()):
+                continue  # another run took it
             attestation_email_send(request=AttestationRequest(pk=pk), reminder=True)
-        except Exception:
-            logger.exception("attestation reminder for request %s failed; will retry", pk)
-            AttestationRequest.objects.filter(pk=pk, last_reminded_at=now).update(
-                last_reminded_at=last, reminders_sent=_plus_one(-1)
-            )
-            continue
         sent += 1
     return sent
 

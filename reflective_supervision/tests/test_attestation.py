@@ -271,8 +271,9 @@ def test_remind_task_run_twice_sends_once(
     assert remind_attestations.delay().get() == 0
     time_machine.move_to(NOW + dt.timedelta(days=7), tick=False)
 
-    first = remind_attestations.delay().get()
-    second = remind_attestations.delay().get()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = remind_attestations.delay().get()
+        second = remind_attestations.delay().get()
 
     assert (first, second) == (1, 0)
     assert len(mail.outbox) == 1
@@ -297,15 +298,31 @@ def test_remind_task_skips_answered_and_expired_requests(logged, time_machine):
     assert mail.outbox == []
 
 
-def test_remind_task_failure_is_retried_on_the_next_run(logged, time_machine, settings):
+def test_remind_task_mail_failure_keeps_the_reminder_queued_until_sent(
+    logged, time_machine, settings, django_capture_on_commit_callbacks
+):
+    from messaging.models import Message
+    from messaging.services import messages_sweep
+
     me, mina, sessions = logged
     AttestationRequestFactory(supervisee=me, provider=mina, sessions=sessions)
     time_machine.move_to(NOW + dt.timedelta(days=8), tick=False)
     settings.EMAIL_BACKEND = "reflective_supervision.tests.test_attestation.FailingBackend"
 
-    assert services.attestation_reminders_send() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.attestation_reminders_send() == 1
+        assert services.attestation_reminders_send() == 0  # claimed once, not again
+    reminder = Message.objects.get(kind="rsc_attestation_reminder")
+    assert (reminder.status, reminder.attempts) == ("queued", 1)
+    assert "SMTP down" in reminder.last_error
+    assert mail.outbox == []
+
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert services.attestation_reminders_send() == 1
+    time_machine.move_to(NOW + dt.timedelta(days=8, minutes=2), tick=False)
+    messages_sweep()
+    messages_sweep()
+
+    assert [m.to for m in mail.outbox] == [[mina.email]]
     assert AttestationRequest.objects.get().reminders_sent == 1
 
 

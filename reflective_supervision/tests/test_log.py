@@ -121,3 +121,22 @@ def test_log_query_count_does_not_grow_with_rows(client, django_assert_num_queri
         response = client.get(LOG)
 
     assert len(response.context["page"]) == min(rows, 50)
+
+
+@pytest.mark.parametrize("requests", [1, 4])
+def test_log_query_count_does_not_grow_with_open_requests(
+    client, django_assert_num_queries, requests
+):
+    from .factories import AttestationRequestFactory, ProviderFactory
+
+    me = applicant()
+    _log_sessions(me, 1)
+    for _ in range(requests):
+        AttestationRequestFactory(supervisee=me, provider=ProviderFactory(supervisees=[me]))
+    client.force_login(me)
+
+    # As above (1-10), and 11 the newest email of every open request's link, in one query.
+    with django_assert_num_queries(11):
+        response = client.get(LOG)
+
+    assert len(response.context["open_requests"]) == requests

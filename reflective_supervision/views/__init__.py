@@ -1,4 +1,4 @@
-from .attestation import attest, attestation_ask
+from .attestation import attest, attestation_ask, attestation_email, attestation_resend
 from .imports import (
     import_discard,
     import_preview,
@@ -12,6 +12,8 @@ from .sessions import log, quick_entry, session_add, session_delete, session_edi
 __all__ = [
     "attest",
     "attestation_ask",
+    "attestation_email",
+    "attestation_resend",
     "import_discard",
     "import_preview",
     "import_row_edit",

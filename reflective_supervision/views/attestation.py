@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors, services
-from ..forms import AttestationForm
+from ..forms import AttestationEmailForm, AttestationForm
 
 LINK_PROBLEM_STATUS = {"invalid": 400, "expired": 410, "completed": 409}
 
@@ -30,6 +31,49 @@ def attestation_ask(request, provider_pk):
     return redirect("reflective_supervision:log")
 
 
+@login_required
+@require_POST
+def attestation_resend(request, pk):
+    attestation = selectors.open_request_get_for_user(user=request.user, pk=pk)
+    try:
+        services.attestation_request_resend(request=attestation)
+    except services.AttestationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("We are sending %(name)s a new link. The old link no longer works.")
+            % {"name": attestation.provider.name},
+        )
+    return redirect("reflective_supervision:log")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attestation_email(request, pk):
+    attestation = selectors.open_request_get_for_user(user=request.user, pk=pk)
+    form = AttestationEmailForm(request.POST or None, initial={"email": attestation.provider.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attestation_request_email_correct(
+                request=attestation, email=form.cleaned_data["email"]
+            )
+        except services.AttestationError as exc:
+            form.add_error("email", str(exc))
+        else:
+            messages.success(
+                request,
+                _("We are sending a new link to %(email)s. The old link no longer works.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("reflective_supervision:log")
+    return render(
+        request,
+        "reflective_supervision/attestation_email.html",
+        {"attestation": attestation, "form": form},
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def attest(request, token):
@@ -38,6 +82,7 @@ def attest(request, token):
         attestation = services.attestation_request_resolve(token=token)
     except services.AttestationLinkError as exc:
         return _link_problem(request, exc)
+    services.attestation_request_open(request=attestation)
     sessions = list(services.attestation_request_sessions(request=attestation))
     form = AttestationForm(request.POST or None, sessions=sessions)
     if request.method == "POST" and form.is_valid():

@@ -37,7 +37,7 @@ def log(request):
             "page": page,
             "totals": totals,
             "asks": selectors.attestation_asks_for_user(user=request.user),
-            "open_requests": selectors.open_requests_for_user(user=request.user),
+            "open_requests": selectors.open_requests_with_delivery(user=request.user),
             "query": query.urlencode(),
         },
     )

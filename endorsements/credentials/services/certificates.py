@@ -10,25 +10,24 @@ the render *started*, so a change made during a render leaves the certificate st
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from base64 import b64encode
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
+from core.broker import enqueue
+from core.files import store_atomically
 from core.mail import send_templated_email
 from core.pdf import render_pdf
 from endorsements.models import Endorsement, EndorsementStatus
+from endorsements.services.credentials import endorsement_news_key
 
-from ..models import CertificateBatch
+from ..models import CertificateBatch, CertificateBatchItem
 
 logger = logging.getLogger(__name__)
 
@@ -92,32 +91,9 @@ def certificate_pdf_bytes(endorsement: Endorsement) -> bytes:
 
 
 def _store_replacing(name: str, data: bytes) -> str:
-    """Write `data` under exactly `name`, replacing any previous file atomically.
-
-    On a filesystem storage the bytes go to a temporary file in the same directory, then
-    `os.replace` swaps it in, so a download never sees half a file. Other storages overwrite
-    by delete-then-save (their own writes are atomic per object).
-    """
-    storage = private_storage()
-    try:
-        path = storage.path(name)
-    except NotImplementedError:
-        if storage.exists(name):
-            storage.delete(name)
-        return storage.save(name, ContentFile(data))
-    directory = os.path.dirname(path)
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o640)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return name
+    """Write `data` under exactly `name`, replacing any previous file atomically (a download
+    never sees half a file; a full disk leaves the old certificate in place)."""
+    return store_atomically(private_storage(), name, data, replace=True)
 
 
 def certificate_is_current(endorsement: Endorsement) -> bool:
@@ -128,38 +104,59 @@ def certificate_is_current(endorsement: Endorsement) -> bool:
 def certificate_render(
     *, endorsement: Endorsement, force: bool = False, notify: bool = True
 ) -> bool:
-    """Render and store the certificate of `endorsement`; returns False when it was current.
+    """Render and store the certificate of `endorsement`; returns False when it was current
+    or another worker is rendering it right now.
 
-    Side effects, in order: the PDF written under the stable name (replacing the old one);
-    `certificate_file`, `certificate_rendered_at` (the render's start) set and
-    `certificate_error` cleared with an UPDATE that leaves `updated_at` alone; with `notify`, an
-    email to the holder with a link to download it. Safe to run twice: an already current
-    certificate is left alone unless `force` (bulk regeneration after a design change).
+    One transaction that holds the endorsement's row: the render is *claimed* by locking the
+    row with SKIP LOCKED, so a decision's task and the sweep arriving together render and
+    announce it once (the loser skips), and a worker that dies mid-render releases its claim
+    with its transaction, for the sweep to redo. Side effects, in order: the PDF written under
+    the stable name (replacing the old one); `certificate_file`, `certificate_rendered_at` (the
+    render's start) set and `certificate_error` cleared with an UPDATE that leaves `updated_at`
+    alone; with `notify` (or when the last render had failed: the holder was promised an
+    email), the "certificate ready" email queued in the outbox, after any news of this
+    version of the credential. A mail outage therefore never touches the certificate. Safe
+    to run twice: a current certificate is left alone unless `force` (bulk regeneration).
     """
-    endorsement = (
-        Endorsement.objects.select_related("category", "holder").filter(pk=endorsement.pk).first()
-    )
-    if endorsement is None:
-        return False
-    if not force and certificate_is_current(endorsement):
-        return False
-    started = timezone.now()
-    data = certificate_pdf_bytes(endorsement)
-    name = _store_replacing(certificate_storage_name(endorsement), data)
-    Endorsement.objects.filter(pk=endorsement.pk).update(
-        certificate_file=name, certificate_rendered_at=started, certificate_error=""
-    )
-    if notify:
-        send_templated_email(
-            "credentials_certificate_ready",
-            to=endorsement.holder.email,
-            context={
-                "endorsement": endorsement,
-                "valid_through": date_text(endorsement.valid_through),
-                "link": settings.SITE_URL + reverse("credentials:my_endorsements"),
-            },
+    with transaction.atomic():
+        locked = (
+            Endorsement.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("category", "holder")
+            .filter(pk=endorsement.pk)
+            .first()
         )
+        if locked is None:
+            return False
+        if not force and certificate_is_current(locked):
+            return False
+        failed_before = bool(locked.certificate_error)
+        started = timezone.now()
+        data = certificate_pdf_bytes(locked)
+        name = _store_replacing(certificate_storage_name(locked), data)
+        Endorsement.objects.filter(pk=locked.pk).update(
+            certificate_file=name, certificate_rendered_at=started, certificate_error=""
+        )
+        if notify or failed_before:
+            certificate_ready_queue(endorsement=locked)
     return True
+
+
+def certificate_ready_queue(*, endorsement: Endorsement) -> int:
+    """Queue the "your certificate is ready" email for this version of the credential (once
+    per version), after any news of that version. Side effects: one outbox row."""
+    return send_templated_email(
+        "credentials_certificate_ready",
+        to=endorsement.holder.email,
+        context={
+            "endorsement": endorsement,
+            "valid_through": date_text(endorsement.valid_through),
+            "link": settings.SITE_URL + reverse("credentials:my_endorsements"),
+        },
+        idempotency_key=f"certificate-ready:{endorsement.pk}:{endorsement.updated_at.isoformat()}",
+        kind="certificate_ready",
+        about=endorsement,
+        after=endorsement_news_key(endorsement),
+    )
 
 
 def certificate_failed(*, endorsement_id: int, error: str) -> None:
@@ -171,24 +168,13 @@ def certificate_failed(*, endorsement_id: int, error: str) -> None:
 def certificate_enqueue(endorsement: Endorsement, *, notify: bool = True) -> bool:
     """Queue the certificate render; meant to run after commit (`on_commit=certificate_enqueue`).
 
-    If the broker cannot be reached the decision already saved stands: log, leave the
-    certificate missing, and let `certificates_sweep_missing` queue it once the broker is back.
-    Returns whether the task was queued.
+    One bounded attempt (`core.broker.enqueue`): if the broker cannot be reached the decision
+    already saved stands, the certificate stays missing, and `certificates_sweep_missing`
+    queues it once the broker is back. Returns whether the task was queued.
     """
     from ..tasks import certificate_render as task
 
-    try:
-        task.apply_async(
-            kwargs={"endorsement_id": endorsement.pk, "notify": notify},
-            retry=True,
-            retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
-        )
-    except BrokerError:
-        logger.warning(
-            "broker unreachable: certificate for endorsement %s left for the sweep", endorsement.pk
-        )
-        return False
-    return True
+    return enqueue(task, endorsement_id=endorsement.pk, notify=notify)
 
 
 def certificate_enqueue_on_commit(endorsement: Endorsement) -> None:
@@ -209,16 +195,62 @@ def endorsements_missing_certificate() -> QuerySet[Endorsement]:
 
 
 def certificates_sweep(*, limit: int = SWEEP_LIMIT) -> int:
-    """Queue renders for up to `limit` endorsements without a current certificate.
+    """Queue renders for up to `limit` endorsements without a current certificate, and resume
+    stalled batches (`certificate_batches_resume`).
 
     Side effects: one task per endorsement (stops at the first broker error). Returns the count
-    queued.
+    of renders queued.
     """
     queued = 0
     for endorsement in endorsements_missing_certificate()[:limit]:
         if not certificate_enqueue(endorsement):
             break
         queued += 1
+    certificate_batches_resume()
+    return queued
+
+
+# A batch with certificates still waiting and none finished for this long lost its chunks (not
+# queued because the broker was down, or its whole worker died): longer than the broker's
+# visibility timeout, after which Redis would have redelivered them anyway.
+BATCH_STALLED_AFTER = timedelta(minutes=10)
+
+
+def certificate_batches_resume(*, now=None) -> int:
+    """Queue again the waiting certificates of every stalled batch. Safe at any time: each
+    certificate is claimed once, so a chunk queued twice renders and counts it once. Side
+    effects: chunk tasks. Returns the number of certificates queued again."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from ..tasks import certificates_regenerate_chunk
+
+    now = now or timezone.now()
+    cutoff = now - BATCH_STALLED_AFTER
+    queued = 0
+    items = CertificateBatchItem.objects.filter(batch=OuterRef("pk"))
+    last_finished = (
+        items.exclude(finished_at=None).order_by("-finished_at").values("finished_at")[:1]
+    )
+    stalled = (
+        CertificateBatch.objects.filter(created_at__lt=cutoff)
+        .filter(Exists(items.filter(outcome="")))
+        .annotate(last=Subquery(last_finished))
+        .filter(Q(last__isnull=True) | Q(last__lt=cutoff))
+    )
+    for batch in stalled:
+        waiting = list(
+            batch.items.filter(outcome="")
+            .order_by("endorsement_id")
+            .values_list("endorsement_id", flat=True)
+        )
+        for start in range(0, len(waiting), CHUNK):
+            if not enqueue(
+                certificates_regenerate_chunk,
+                batch_id=batch.pk,
+                endorsement_ids=waiting[start : start + CHUNK],
+            ):
+                return queued
+            queued += len(waiting[start : start + CHUNK])
     return queued
 
 
@@ -228,12 +260,16 @@ def certificate_batch_start(
 ) -> CertificateBatch:
     """Regenerate many certificates on the worker in chunks, with progress on the batch row.
 
-    Side effects, in order: the CertificateBatch row; after commit, one chunk task per `chunk`
-    endorsements.
+    Side effects, in order: the CertificateBatch row and one CertificateBatchItem per
+    endorsement; after commit, one chunk task per `chunk` endorsements (a chunk that cannot be
+    queued is said in the log; the admin can start the batch again).
     """
     ids = sorted(set(endorsement_ids))
     batch = CertificateBatch.objects.create(
         requested_by=requested_by, description=description[:200], total=len(ids)
+    )
+    CertificateBatchItem.objects.bulk_create(
+        [CertificateBatchItem(batch=batch, endorsement_id=pk) for pk in ids], batch_size=5000
     )
     chunk = max(1, chunk)
 
@@ -241,33 +277,58 @@ def certificate_batch_start(
         from ..tasks import certificates_regenerate_chunk
 
         for start in range(0, len(ids), chunk):
-            certificates_regenerate_chunk.delay(
-                batch_id=batch.pk, endorsement_ids=ids[start : start + chunk]
-            )
+            if not enqueue(
+                certificates_regenerate_chunk,
+                batch_id=batch.pk,
+                endorsement_ids=ids[start : start + chunk],
+            ):
+                break
 
     transaction.on_commit(fan_out, robust=True)
     return batch
 
 
-def certificate_batch_chunk(*, batch_id: int, endorsement_ids: list[int]) -> tuple[int, int]:
-    """Re-render each endorsement of a chunk; count each success and failure on the batch.
+def _item_claim(batch_id: int, endorsement_id: int, outcome: str) -> bool:
+    return bool(
+        CertificateBatchItem.objects.filter(
+            batch_id=batch_id, endorsement_id=endorsement_id, outcome=""
+        ).update(outcome=outcome, finished_at=timezone.now())
+    )
 
-    Side effects: per endorsement, the PDF replaced (or `certificate_error` recorded) and
-    `done` or `failed` incremented with an F() expression. Returns (done, failed).
+
+def certificate_batch_chunk(*, batch_id: int, endorsement_ids: list[int]) -> tuple[int, int]:
+    """Re-render each endorsement of a chunk not yet done; count each exactly once.
+
+    Per endorsement, one transaction: its batch item claimed (skipped when a first delivery of
+    this chunk already did it), the PDF replaced (`certificate_render` with `force`; a
+    certificate that had failed is announced to its holder), and `done` incremented. A
+    failure is recorded instead (`certificate_error`, `failed` incremented). A worker killed
+    mid-chunk leaves the rest unclaimed for the redelivered chunk. Returns (done, failed)
+    counted by this run.
     """
     done = failed = 0
-    for endorsement in Endorsement.objects.filter(pk__in=endorsement_ids).order_by("pk"):
+    for pk in sorted(set(endorsement_ids)):
         try:
-            certificate_render(endorsement=endorsement, force=True, notify=False)
-        except Exception as exc:  # one bad certificate must not stop the batch
-            logger.exception("certificate for endorsement %s failed", endorsement.pk)
-            certificate_failed(endorsement_id=endorsement.pk, error=f"{type(exc).__name__}: {exc}")
-            failed += 1
-            CertificateBatch.objects.filter(pk=batch_id).update(failed=F("failed") + 1)
-        else:
+            with transaction.atomic():
+                if not _item_claim(batch_id, pk, CertificateBatchItem.Outcome.DONE):
+                    continue  # counted by an earlier delivery of this chunk
+                endorsement = Endorsement.objects.filter(pk=pk).first()
+                if endorsement is None:
+                    # Deleted since the batch started: counted so the batch can finish.
+                    CertificateBatchItem.objects.filter(
+                        batch_id=batch_id, endorsement_id=pk
+                    ).update(outcome=CertificateBatchItem.Outcome.FAILED)
+                    CertificateBatch.objects.filter(pk=batch_id).update(failed=F("failed") + 1)
+                    failed += 1
+                    continue
+                certificate_render(endorsement=endorsement, force=True, notify=False)
+                CertificateBatch.objects.filter(pk=batch_id).update(done=F("done") + 1)
             done += 1
-            CertificateBatch.objects.filter(pk=batch_id).update(done=F("done") + 1)
-    missing = len(set(endorsement_ids)) - done - failed
-    if missing:  # deleted since the batch started: count them so the batch can finish
-        CertificateBatch.objects.filter(pk=batch_id).update(failed=F("failed") + missing)
+        except Exception as exc:  # one bad certificate must not stop the batch
+            logger.exception("certificate for endorsement %s failed", pk)
+            with transaction.atomic():
+                if _item_claim(batch_id, pk, CertificateBatchItem.Outcome.FAILED):
+                    certificate_failed(endorsement_id=pk, error=f"{type(exc).__name__}: {exc}")
+                    CertificateBatch.objects.filter(pk=batch_id).update(failed=F("failed") + 1)
+                    failed += 1
     return done, failed

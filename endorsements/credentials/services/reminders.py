@@ -1,13 +1,15 @@
 """The daily job: renewal reminders at each configured offset, and lapses after the grace period.
 
 Exactly once: a reminder is *claimed* by inserting its `ReminderLog(endorsement, kind, offset,
-cycle_end)` row with ON CONFLICT DO NOTHING under a fresh claim token, and only rows carrying the
-token are sent; the unique constraint decides between two jobs running at once. Sending then
-marks each row with a conditional UPDATE, so a redelivered send task does not send again.
+cycle_end)` row with ON CONFLICT DO NOTHING under a fresh claim token; the unique constraint
+decides between two jobs running at once. In the same transaction each claimed reminder becomes
+an outbox message (rendered later, on the worker: `emails.py`), so a claim is never left without
+its email: a long SMTP outage, a lost task or a killed worker leave the message queued in the
+outbox, which sends it once the mail server is back, exactly once.
 
-Fast: candidates come from one query per offset (policies are few, read once), claims are bulk
-inserts, and the slow part (each person's checklist and email, each lapse) goes to the worker in
-chunks.
+Fast: candidates come from one query per offset (policies are few, read once), claims and their
+messages are bulk inserts, and the slow part (each person's checklist, each lapse) runs on the
+worker.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from competencies.models import RenewalPolicy
 from core.mail import send_templated_email
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.services.transitions import TransitionNotAllowed, endorsement_transition
+from messaging.services import DeferredMessage, messages_queue_deferred
 
 from ..models import ReminderKind, ReminderLog, RenewalStatus, RenewalSubmission
 from .certificates import date_text
@@ -36,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 CURRENT = (EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING)
 CLAIM_BATCH = 5000
-SEND_CHUNK = 200
 LAPSE_CHUNK = 200
 
 
@@ -80,12 +82,21 @@ def reminder_windows(*, today: date, policies: list[RenewalPolicy]) -> dict[int,
     return dict(windows)
 
 
+RENEWAL_REMINDER_RENDERER = "credentials.renewal_reminder"
+
+
+def renewal_reminder_key(reminder_id: int) -> str:
+    return f"renewal-reminder:{reminder_id}"
+
+
+@transaction.atomic
 def reminders_claim(*, today: date) -> list[int]:
     """Claim every renewal reminder due today; returns the ids of the rows this run claimed.
 
-    Side effects: ReminderLog rows inserted (conflicts ignored). Queries: the policies, two per
-    offset (the endorsements due, the claims already made for their deadlines), one insert
-    per 5,000 claims, one to read back this run's claims.
+    Side effects, in one transaction: ReminderLog rows inserted (conflicts ignored), each with
+    `sent_at` (queued) and its outbox message. Queries: the policies, two per offset (the
+    endorsements due, the claims already made for their deadlines), one insert per 5,000
+    claims, one to read back this run's claims, two per 5,000 messages.
     """
     token = uuid.uuid4().hex
     policies = _policies()
@@ -126,51 +137,72 @@ def reminders_claim(*, today: date) -> list[int]:
             claimed_any = True
     if not claimed_any:
         return []
-    return list(ReminderLog.objects.filter(claim=token).order_by("pk").values_list("pk", flat=True))
-
-
-def reminders_send(*, reminder_ids: list[int]) -> int:
-    """Email each claimed reminder not yet sent, with what is still missing for the renewal.
-
-    Side effects, per reminder: `sent_at` set by a conditional UPDATE (a second run skips it),
-    then the email; if the email fails, `sent_at` is cleared again and the error raised so the
-    task retries. A reminder for an endorsement renewed or lapsed since it was claimed is
-    marked sent without an email. Returns the number of emails sent.
-    """
-    sent = 0
-    logs = (
-        ReminderLog.objects.filter(pk__in=reminder_ids, sent_at__isnull=True)
-        .select_related("endorsement__holder", "endorsement__category")
+    claimed = list(
+        ReminderLog.objects.filter(claim=token)
         .order_by("pk")
+        .values_list("pk", "endorsement_id", "endorsement__holder__email")
     )
-    for log in logs:
-        if not ReminderLog.objects.filter(pk=log.pk, sent_at__isnull=True).update(
-            sent_at=timezone.now()
-        ):
-            continue
-        endorsement = log.endorsement
-        if endorsement.status not in CURRENT or endorsement.valid_through != log.cycle_end:
-            continue
-        cycle = renewal_cycle_for(endorsement=endorsement)
-        gaps = evidence_gaps(renewal_checklist(cycle=cycle))
-        try:
-            send_templated_email(
-                "credentials_renewal_reminder",
-                to=endorsement.holder.email,
-                context={
-                    "endorsement": endorsement,
-                    "days": (log.cycle_end - timezone.localdate()).days,
-                    "deadline": date_text(log.cycle_end),
-                    "gaps": gaps,
-                    "link": settings.SITE_URL
-                    + reverse("credentials:renew", kwargs={"pk": endorsement.pk}),
-                },
-            )
-        except Exception:
-            ReminderLog.objects.filter(pk=log.pk).update(sent_at=None)
-            raise
-        sent += 1
-    return sent
+    for start in range(0, len(claimed), CLAIM_BATCH):
+        messages_queue_deferred(
+            [
+                DeferredMessage(
+                    renderer=RENEWAL_REMINDER_RENDERER,
+                    to=email,
+                    idempotency_key=renewal_reminder_key(pk),
+                    kind="credentials_renewal_reminder",
+                    params={"reminder_id": pk},
+                    about=("endorsements.endorsement", endorsement_id),
+                    reminder=True,
+                )
+                for pk, endorsement_id, email in claimed[start : start + CLAIM_BATCH]
+            ]
+        )
+    ReminderLog.objects.filter(claim=token).update(sent_at=timezone.now())
+    return [pk for pk, _endorsement, _email in claimed]
+
+
+def renewal_reminder_render(*, reminder_id: int):
+    """The renewal reminder of one claim, rendered on the worker when the outbox sends it:
+    what is still missing for the renewal. None (not sent) when the endorsement was renewed
+    or lapsed since it was claimed."""
+    from messaging.renderers import Rendered
+
+    log = (
+        ReminderLog.objects.select_related("endorsement__holder", "endorsement__category")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if log is None:
+        return None
+    endorsement = log.endorsement
+    if endorsement.status not in CURRENT or endorsement.valid_through != log.cycle_end:
+        return None
+    cycle = renewal_cycle_for(endorsement=endorsement)
+    gaps = evidence_gaps(renewal_checklist(cycle=cycle))
+    return Rendered(
+        "credentials_renewal_reminder",
+        {
+            "endorsement": endorsement,
+            "days": (log.cycle_end - timezone.localdate()).days,
+            "deadline": date_text(log.cycle_end),
+            "gaps": gaps,
+            "link": settings.SITE_URL + reverse("credentials:renew", kwargs={"pk": endorsement.pk}),
+        },
+    )
+
+
+def reminders_send(*, reminder_ids: list[int]) -> dict:
+    """Send the outbox messages of these claimed reminders now (each at most once: the outbox
+    claims every message before sending it). Returns the outbox's counts."""
+    from messaging.models import Message
+    from messaging.services import messages_send
+
+    ids = list(
+        Message.objects.filter(
+            idempotency_key__in=[renewal_reminder_key(pk) for pk in reminder_ids]
+        ).values_list("pk", flat=True)
+    )
+    return messages_send(message_ids=ids)
 
 
 def lapse_candidates(
@@ -202,9 +234,9 @@ def endorsements_lapse(*, endorsement_ids: list[int], today: date) -> int:
     """Lapse each endorsement still past its grace period; returns how many lapsed.
 
     Side effects, per endorsement: `endorsement_transition` to lapsed, dated the day after the
-    grace period ended (history row; the public registry and verification show it at once);
-    after commit an email to the holder. Safe to run twice or at once: the transition locks the
-    row and refuses a second lapse.
+    grace period ended (history row; the public registry and verification show it at once)
+    and the holder's email queued in the outbox, in one transaction. Safe to run twice or at
+    once: the transition locks the row and refuses a second lapse.
     """
     lapsed = 0
     due = set(lapse_candidates(today=today, within=endorsement_ids))
@@ -215,20 +247,21 @@ def endorsements_lapse(*, endorsement_ids: list[int], today: date) -> int:
             continue
         cycle = renewal_cycle_for(endorsement=endorsement, today=today)
         try:
-            endorsement_transition(
-                endorsement=endorsement,
-                to=EndorsementStatus.LAPSED,
-                note="Not renewed by the deadline and grace period",
-                effective_on=cycle.grace_ends + timedelta(days=1),
-                on_commit=_lapse_notice,
-            )
+            with transaction.atomic():
+                lapsed_row = endorsement_transition(
+                    endorsement=endorsement,
+                    to=EndorsementStatus.LAPSED,
+                    note="Not renewed by the deadline and grace period",
+                    effective_on=cycle.grace_ends + timedelta(days=1),
+                )
+                _lapse_notice(endorsement, version=lapsed_row)
         except TransitionNotAllowed:
             continue
         lapsed += 1
     return lapsed
 
 
-def _lapse_notice(endorsement: Endorsement) -> None:
+def _lapse_notice(endorsement: Endorsement, *, version: Endorsement) -> None:
     send_templated_email(
         "credentials_lapsed",
         to=endorsement.holder.email,
@@ -237,25 +270,32 @@ def _lapse_notice(endorsement: Endorsement) -> None:
             "deadline": date_text(endorsement.valid_through),
             "link": settings.SITE_URL + reverse("credentials:my_endorsements"),
         },
+        idempotency_key=f"credential-lapsed:{endorsement.pk}:{version.valid_through.isoformat()}",
+        kind="credentials_lapsed",
+        about=endorsement,
     )
 
 
 def reminders_and_lapses_run(*, today: date | None = None) -> dict:
-    """Claim today's reminders and find today's lapses; hand both to the worker in chunks."""
+    """Claim today's reminders (their emails go out through the outbox) and find today's
+    lapses; hand the lapses to the worker in chunks. A lapse chunk that cannot be queued is
+    found again by tomorrow's run (the candidates are recomputed every day)."""
+    from core.broker import enqueue
+
     from ..tasks import endorsements_lapse as lapse_task
-    from ..tasks import renewal_reminders_send
 
     today = today or timezone.localdate()
     claimed = reminders_claim(today=today)
     lapsing = lapse_candidates(today=today)
 
     def fan_out():
-        for start in range(0, len(claimed), SEND_CHUNK):
-            renewal_reminders_send.delay(reminder_ids=claimed[start : start + SEND_CHUNK])
         for start in range(0, len(lapsing), LAPSE_CHUNK):
-            lapse_task.delay(
-                endorsement_ids=lapsing[start : start + LAPSE_CHUNK], today=today.isoformat()
-            )
+            if not enqueue(
+                lapse_task,
+                endorsement_ids=lapsing[start : start + LAPSE_CHUNK],
+                today=today.isoformat(),
+            ):
+                break
 
     transaction.on_commit(fan_out, robust=True)
     return {"reminders_claimed": len(claimed), "lapsing": len(lapsing)}

@@ -28,6 +28,7 @@ from core.mail import send_templated_email
 from endorsements.facts import portfolio_facts
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.models.credentials import CURRENT_STATUSES
+from endorsements.services.credentials import endorsement_news_key
 from endorsements.services.transitions import endorsement_transition
 
 from ..models import RenewalStatus, RenewalSubmission
@@ -315,17 +316,17 @@ def renewal_submit(
     if audit_selected(submission=submission, percent=percent):
         submission.status = RenewalStatus.AUDIT
         submission.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(
-            lambda: send_templated_email(
-                "credentials_renewal_audit",
-                to=endorsement.holder.email,
-                context={
-                    "endorsement": endorsement,
-                    "link": _holder_link(),
-                    "valid_through": date_text(endorsement.valid_through),
-                },
-            ),
-            robust=True,
+        send_templated_email(
+            "credentials_renewal_audit",
+            to=endorsement.holder.email,
+            context={
+                "endorsement": endorsement,
+                "link": _holder_link(),
+                "valid_through": date_text(endorsement.valid_through),
+            },
+            idempotency_key=f"renewal-audit:{submission.pk}",
+            kind="credentials_renewal_audit",
+            about=endorsement,
         )
         return submission
     return renewal_approve(submission=submission, actor=None, auto=True)
@@ -356,8 +357,8 @@ def renewal_approve(
 
     Side effects, in order: the submission locked; `endorsement_transition` active -> active
     with `valid_through` moved to the next deadline (history row); the submission approved;
-    after commit the certificate queued for re-rendering (its email tells the holder) and
-    a renewal-approved email. Raises RenewalNotAllowed.
+    the renewal-approved email queued in the outbox; after commit the certificate queued for
+    re-rendering (its email, sent after the approval's, tells the holder). Raises RenewalNotAllowed.
     """
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
@@ -371,7 +372,7 @@ def renewal_approve(
     if endorsement.valid_through != locked.cycle_end:
         raise RenewalNotAllowed("The endorsement is no longer in this renewal cycle.")
     new_deadline = next_deadline_after(category=endorsement.category, deadline=locked.cycle_end)
-    endorsement_transition(
+    renewed = endorsement_transition(
         endorsement=endorsement,
         to=EndorsementStatus.ACTIVE,
         actor=actor,
@@ -386,17 +387,18 @@ def renewal_approve(
     locked.auto_approved = auto
     locked.new_valid_through = new_deadline
     locked.save()
-    transaction.on_commit(
-        lambda: send_templated_email(
-            "credentials_renewal_approved",
-            to=endorsement.holder.email,
-            context={
-                "endorsement": endorsement,
-                "valid_through": date_text(new_deadline),
-                "link": _holder_link(),
-            },
-        ),
-        robust=True,
+    # The news of this version of the credential: its certificate's email waits for it.
+    send_templated_email(
+        "credentials_renewal_approved",
+        to=endorsement.holder.email,
+        context={
+            "endorsement": endorsement,
+            "valid_through": date_text(new_deadline),
+            "link": _holder_link(),
+        },
+        idempotency_key=endorsement_news_key(renewed),
+        kind="credentials_renewal_approved",
+        about=endorsement,
     )
     submission.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
@@ -405,8 +407,8 @@ def renewal_approve(
 @transaction.atomic
 def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> RenewalSubmission:
     """Decline a renewal (or fail an audit). Side effects, in order: the submission declined
-    with the coordinator's note; after commit an email telling the holder why and that they
-    may submit again before the deadline and grace period end."""
+    with the coordinator's note; an email (outbox) telling the holder why and that they may
+    submit again before the deadline and grace period end."""
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
         .select_related("endorsement__category", "endorsement__holder")
@@ -421,17 +423,17 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
     locked.save()
     endorsement = locked.endorsement
     cycle = renewal_cycle_for(endorsement=endorsement)
-    transaction.on_commit(
-        lambda: send_templated_email(
-            "credentials_renewal_declined",
-            to=endorsement.holder.email,
-            context={
-                "endorsement": endorsement,
-                "note": note,
-                "grace_ends": date_text(cycle.grace_ends),
-                "link": _holder_link(),
-            },
-        ),
-        robust=True,
+    send_templated_email(
+        "credentials_renewal_declined",
+        to=endorsement.holder.email,
+        context={
+            "endorsement": endorsement,
+            "note": note,
+            "grace_ends": date_text(cycle.grace_ends),
+            "link": _holder_link(),
+        },
+        idempotency_key=f"renewal-declined:{locked.pk}",
+        kind="credentials_renewal_declined",
+        about=endorsement,
     )
     return locked

@@ -23,12 +23,16 @@ def point_broker(app, url: str, write_url: str | None) -> None:
 @contextlib.contextmanager
 def broker_stopped(app):
     """Every enqueue inside meets a broker that is down, as when Redis stops."""
+    from core.broker import broker_pause_reset
+
     old_url, old_write = app.conf.broker_url, app.conf.broker_write_url
     point_broker(app, DEAD_BROKER, DEAD_BROKER)
     try:
         yield
     finally:
         point_broker(app, old_url, old_write)
+        # Redis is back at once here; this process would otherwise wait out its pause.
+        broker_pause_reset()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from endorsements.models import Endorsement
 
-from ..models import CertificateBatch
+from ..models import CertificateBatch, CertificateBatchItem
 from ..services import certificates
 from .factories import endorsement
 
@@ -42,6 +42,9 @@ def test_certificates_regenerate_unknown_category_is_an_error():
 def test_batch_chunk_counts_failures_and_records_them(monkeypatch):
     good, bad = endorsement(), endorsement(printed_name="Broken")
     batch = CertificateBatch.objects.create(total=3)
+    CertificateBatchItem.objects.bulk_create(
+        CertificateBatchItem(batch=batch, endorsement_id=pk) for pk in (good.pk, bad.pk, 999999)
+    )
     real = certificates.certificate_pdf_bytes
 
     def flaky(e):  # the renderer boundary failing for one document
@@ -83,3 +86,56 @@ def test_admin_action_regenerates_and_batch_shows_progress(
 def test_no_missing_migrations_for_credentials():
     out = io.StringIO()
     call_command("makemigrations", "credentials", "--check", "--dry-run", stdout=out)
+
+
+def test_regenerating_a_failed_certificate_from_the_admin_tells_the_holder(
+    client, django_capture_on_commit_callbacks
+):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    failed = endorsement()
+    certificates.certificate_failed(endorsement_id=failed.pk, error="OSError: disk full")
+    told = endorsement()
+    certificates.certificate_render(endorsement=told, notify=False)  # current, never failed
+    client.force_login(admin_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:endorsements_endorsement_changelist"),
+            {"action": "regenerate_certificates", "_selected_action": [failed.pk, told.pk]},
+        )
+
+    # The holder whose certificate had failed was promised an email ("being prepared, we will
+    # email you"); a plain redesign re-render emails nobody.
+    assert [m.to for m in mail.outbox] == [[failed.holder.email]]
+    assert "certificate is ready" in mail.outbox[0].subject
+    failed.refresh_from_db()
+    assert failed.certificate_error == "" and certificates.certificate_is_current(failed)
+
+
+def test_a_stalled_batch_is_resumed_by_the_sweep_and_a_running_one_is_left_alone(
+    django_capture_on_commit_callbacks,
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stalled_ids = [endorsement().pk for _ in range(2)]
+    running_ids = [endorsement().pk for _ in range(2)]
+    stalled = CertificateBatch.objects.create(total=2)
+    running = CertificateBatch.objects.create(total=2)
+    for batch, ids in ((stalled, stalled_ids), (running, running_ids)):
+        CertificateBatchItem.objects.bulk_create(
+            CertificateBatchItem(batch=batch, endorsement_id=pk) for pk in ids
+        )
+    # Its chunks were never queued (the broker was down) twenty minutes ago.
+    CertificateBatch.objects.filter(pk=stalled.pk).update(
+        created_at=timezone.now() - timedelta(minutes=20)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificates.certificates_sweep()
+
+    stalled.refresh_from_db()
+    running.refresh_from_db()
+    assert (stalled.done, stalled.finished) == (2, True)
+    assert running.done == 0  # started just now: its chunks are on their way

@@ -79,11 +79,12 @@ def test_certificate_rerender_replaces_the_file_under_the_same_name():
     assert os.listdir(folder) == [f"endorsement-{e.pk}.pdf"]
 
 
-def test_certificate_render_twice_renders_and_emails_once():
+def test_certificate_render_twice_renders_and_emails_once(django_capture_on_commit_callbacks):
     e = endorsement()
 
-    first = certificates.certificate_render(endorsement=e)
-    second = certificates.certificate_render(endorsement=e)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = certificates.certificate_render(endorsement=e)
+        second = certificates.certificate_render(endorsement=e)
 
     assert (first, second) == (True, False)
     assert len(mail.outbox) == 1
@@ -125,7 +126,9 @@ def test_certificate_task_records_a_storage_failure(monkeypatch):
     def refuse(*args, **kwargs):  # the filesystem boundary: a full disk
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(certificates.os, "replace", refuse)
+    import core.files
+
+    monkeypatch.setattr(core.files.os, "replace", refuse)
     assert certificate_render.delay(endorsement_id=e.pk).get() is False
 
     e.refresh_from_db()
@@ -162,3 +165,43 @@ def test_certificate_context_does_not_break_inside_a_transaction():
         e = endorsement()
         context = certificates.certificate_context(e)
     assert context["verify_url"] == f"http://testserver/verify/{e.verification_code}/"
+
+
+def test_an_smtp_outage_during_a_render_leaves_it_current_and_its_email_queued(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    from messaging.models import Message
+
+    from ..tasks import certificate_render
+
+    e = endorsement()
+    smtp_server.down()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert certificate_render.delay(endorsement_id=e.pk).get() is True
+
+    e.refresh_from_db()
+    assert certificates.certificate_is_current(e) and e.certificate_error == ""
+    message = Message.objects.get(kind="certificate_ready")
+    assert (message.status, message.recipient) == ("queued", e.holder.email)
+    assert "refused" in message.last_error.lower()
+
+
+def test_you_are_endorsed_arrives_before_your_certificate_is_ready(
+    django_capture_on_commit_callbacks,
+):
+    from accounts.tests.factories import coordinator
+    from endorsements.review import services as review
+    from endorsements.review.models import Outcome
+    from endorsements.review.tests.test_decisions import reviewed
+
+    application, _ = reviewed()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review.application_decide(
+            application=application, outcome=Outcome.ENDORSE, actor=coordinator()
+        )
+
+    subjects = [m.subject for m in mail.outbox if m.to == [application.applicant.email]]
+    assert subjects[0].startswith("You are endorsed")
+    assert "certificate is ready" in subjects[1]

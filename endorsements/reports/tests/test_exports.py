@@ -67,13 +67,14 @@ def test_export_progress_page_refreshes_while_pending(client):
     assert "40% done" in html
 
 
-def test_export_build_is_safe_to_run_twice():
+def test_export_build_is_safe_to_run_twice(django_capture_on_commit_callbacks):
     export = ReportExport.objects.create(
         owner=coordinator(), kind="endorsed_by_region", params={"as_of": "2024-06-01"}
     )
 
-    first = services.report_export_build(export_id=export.pk)
-    second = services.report_export_build(export_id=export.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.report_export_build(export_id=export.pk)
+        second = services.report_export_build(export_id=export.pk)
 
     assert (first, second) == (True, False)
     assert len(mail.outbox) == 1

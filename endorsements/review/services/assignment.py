@@ -1,10 +1,11 @@
 """Assigning reviewers: conflict checks, overrides, due dates, and the move into review."""
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -15,6 +16,8 @@ from endorsements.services.transitions import application_transition
 from ..conflicts import ConflictFlag, conflicts_for, flags_overridable
 from ..models import Assignment
 from . import notify
+
+logger = logging.getLogger(__name__)
 
 S = ApplicationStatus
 
@@ -31,8 +34,12 @@ class AssignmentRefused(Exception):
 
 @dataclass
 class BulkResult:
+    """What a bulk assignment did, item by item: each application is its own transaction, so
+    the page can say exactly which were assigned, refused, or not done because of an error."""
+
     assigned: list[Application] = field(default_factory=list)
     refused: list[tuple[Application, list[str]]] = field(default_factory=list)
+    failed: list[Application] = field(default_factory=list)
 
 
 def review_due_on(today: date | None = None) -> date:
@@ -63,8 +70,8 @@ def assignment_create(
     Side effects, in order: the application row is locked; conflicts are checked per reviewer
     (a flagged reviewer needs `override_reason`, which is logged on the Assignment and in the
     history note; nobody reviews their own application); Assignment rows for the next round,
-    due after REVIEW_DUE_DAYS; the application moves submitted -> in_review; after commit each
-    reviewer gets `review_assigned` and the applicant `review_started`.
+    due after REVIEW_DUE_DAYS; the application moves submitted -> in_review; each reviewer's
+    `review_assigned` and the applicant's `review_started` queued in the outbox.
     Raises AssignmentRefused.
     """
     locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -121,15 +128,9 @@ def assignment_create(
         if reviewer.pk in flagged:
             flags_text = _flags_text(reviewer, flagged[reviewer.pk])
             note += f" Conflict override for {flags_text}: {override_reason}"
-    application_transition(
-        application=application,
-        to=S.IN_REVIEW,
-        actor=actor,
-        note=note,
-        on_commit=lambda a: notify.applicant_notify("started", a),
-    )
-    for assignment in created:
-        transaction.on_commit(lambda a=assignment: notify.reviewer_assigned_notify(a), robust=True)
+    moved = application_transition(application=application, to=S.IN_REVIEW, actor=actor, note=note)
+    notify.applicant_notify("started", moved, key=f"round-{created[0].round}")
+    notify.reviewers_assigned_notify(created)
     return created
 
 
@@ -147,6 +148,11 @@ def assignment_bulk_create(
             assignment_create(application=application, reviewers=reviewers, actor=actor)
         except AssignmentRefused as refused:
             result.refused.append((application, refused.messages))
+        except DatabaseError:
+            # Rolled back on its own; the others stand. Reported as not done, never hidden
+            # behind an error page that would leave the coordinator guessing.
+            logger.exception("bulk assignment of application %s failed", application.pk)
+            result.failed.append(application)
         else:
             result.assigned.append(application)
     return result
@@ -160,9 +166,10 @@ def application_resubmitted_assign_same_reviewers(
     reviewers of its last round, as a new round.
 
     Side effects, in order: the application row is locked; new Assignment rows (the last
-    round's reviewers and override reasons, a new due date); submitted -> in_review; after
-    commit the reviewers get `review_assigned` (which says it is a resubmission) and the
-    applicant `review_started`. Returns [] when the application is not a resubmission waiting.
+    round's reviewers and override reasons, a new due date); submitted -> in_review; the
+    reviewers' `review_assigned` (which says it is a resubmission) and the applicant's
+    `review_started` queued in the outbox. Returns [] when the application is not a
+    resubmission waiting.
     """
     locked = Application.objects.select_for_update().get(pk=application.pk)
     last_round = locked.assignments.aggregate(r=Max("round"))["r"]
@@ -191,10 +198,9 @@ def application_resubmitted_assign_same_reviewers(
         note="Resubmitted: back to "
         + " and ".join(a.reviewer.full_name for a in created)
         + f" (round {last_round + 1}), due {due_on.day} {due_on:%b %Y}.",
-        on_commit=lambda a: notify.applicant_notify("started", a),
     )
-    for assignment in created:
-        transaction.on_commit(lambda a=assignment: notify.reviewer_assigned_notify(a), robust=True)
+    notify.applicant_notify("started", locked, key=f"round-{last_round + 1}")
+    notify.reviewers_assigned_notify(created)
     return created
 
 

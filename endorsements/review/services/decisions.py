@@ -4,6 +4,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from accounts.models import User
+from core.audit import audit_record
+from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
 from endorsements.services.credentials import endorsement_issue
 from endorsements.services.transitions import TransitionNotAllowed, application_transition
@@ -62,18 +64,13 @@ def is_consensus(outcome: str, recommendations: list[str]) -> bool:
     return bool(recommendations) and all(r == AGREES.get(outcome) for r in recommendations)
 
 
-def _certificate_render(endorsement) -> None:
-    """Queue the certificate (runs after commit). If the broker is down the decision stands:
-    `certificate_enqueue` logs it and the periodic sweep queues the render later."""
+def _endorsed(endorsement) -> None:
+    """After commit: queue the certificate render. If the broker is down the decision stands:
+    `certificate_enqueue` logs it and the periodic sweep queues the render later. The "you are
+    endorsed" email is already in the outbox, and the certificate's email waits for it."""
     from endorsements.credentials.services.certificates import certificate_enqueue
 
     certificate_enqueue(endorsement)
-
-
-def _endorsed(endorsement) -> None:
-    # The certificate first: a mail outage must not also hold up the certificate.
-    _certificate_render(endorsement)
-    notify.applicant_notify("endorsed", endorsement.application, endorsement=endorsement)
 
 
 @transaction.atomic
@@ -85,6 +82,7 @@ def application_decide(
     feedback: str = "",
     reopened_sections: list[str] | tuple = (),
     tie_break_reason: str = "",
+    request=None,
 ) -> Decision:
     """Record the coordinator's decision and move the application accordingly.
 
@@ -92,9 +90,11 @@ def application_decide(
     finds it decided and is refused); the round's reviews must all be submitted; consensus is
     worked out from the recommendations (otherwise `tie_break_reason` is required);
     `application_transition` (with the feedback and reopened sections for a deferral); for an
-    endorsement `endorsement_issue` in the same transaction; the Decision row; after commit the
-    applicant's email (`review_endorsed`, `_exam_approved`, `_deferred`, `_denied`) and the
-    certificate task. Raises DecisionRefused.
+    endorsement `endorsement_issue` in the same transaction; the Decision row; the audit row
+    (`request` gives its address); the applicant's email (`review_endorsed`, `_exam_approved`,
+    `_deferred`, `_denied`) queued in the outbox; after commit the certificate task (one
+    bounded attempt: a hung broker never turns the recorded decision into an error).
+    Raises DecisionRefused.
     """
     locked = (
         Application.objects.select_for_update(of=("self",))
@@ -149,14 +149,14 @@ def application_decide(
             actor=actor,
             note=note,
             fields=fields,
-            on_commit=(lambda a: notify.applicant_notify(email, a)) if email else None,
         )
     except TransitionNotAllowed as refused:
         raise DecisionRefused(
             "Someone else has decided this application. Nothing was changed."
         ) from refused
+    endorsement = None
     if outcome in (Outcome.ENDORSE, Outcome.EMERGING):
-        endorsement_issue(
+        endorsement = endorsement_issue(
             application=locked,
             emerging=outcome == Outcome.EMERGING,
             actor=actor,
@@ -173,5 +173,16 @@ def application_decide(
         reopened_sections=reopened if outcome == Outcome.DEFER else [],
         decided_by=actor,
     )
+    audit_record(
+        action=AuditAction.DECISION_RECORDED,
+        actor=actor,
+        request=request,
+        target=locked,
+        details={"outcome": outcome},
+    )
+    if endorsement is not None:
+        notify.applicant_endorsed_notify(locked, endorsement=endorsement)
+    elif email:
+        notify.applicant_notify(email, locked, key=f"decision-{decision.pk}")
     application.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return decision

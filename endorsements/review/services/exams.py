@@ -92,7 +92,7 @@ def exam_sitting_record(
     )
     for scorer in scorers:
         score = Part2Score.objects.create(sitting=sitting, scorer=scorer)
-        transaction.on_commit(lambda s=score: notify.scorer_notify(s), robust=True)
+        notify.scorer_notify(score)
     return sitting
 
 
@@ -126,7 +126,7 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
     """Work out the outcome once part 1 and both part 2 scores are in.
 
     Part 2 passes when both scorers pass it. Passed: exam_pending -> endorsed and
-    `endorsement_issue` in this transaction (after commit `review_endorsed` and the
+    `endorsement_issue` in this transaction with `review_endorsed` queued (after commit the
     certificate). Not passed: the retake date (a year on) is stored and the applicant gets
     `review_exam_failed`; the application stays approved to sit the exam until a coordinator
     closes it as not endorsed.
@@ -143,15 +143,17 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
             actor=actor,
             note=f"Exam passed (sitting {sitting.candidate_code}, part 1 {sitting.part1_score}%).",
         )
-        endorsement_issue(application=application, actor=actor, on_commit=_endorsed)
+        endorsement = endorsement_issue(application=application, actor=actor, on_commit=_endorsed)
+        notify.applicant_endorsed_notify(application, endorsement=endorsement)
     else:
         sitting.outcome = ExamOutcome.FAILED
         sitting.retake_on = retake_date(sitting.sat_on)
         sitting.save(update_fields=["outcome", "retake_on", "updated_at"])
-        transaction.on_commit(
-            lambda: notify.applicant_notify(
-                "exam_failed", application, sitting=sitting, part2_passed=part2_passed
-            ),
-            robust=True,
+        notify.applicant_notify(
+            "exam_failed",
+            application,
+            key=f"sitting-{sitting.pk}",
+            sitting=sitting,
+            part2_passed=part2_passed,
         )
     return sitting

@@ -1,10 +1,11 @@
-"""Emails of the review workflow. Each function sends one templated message; callers queue it
-with `transaction.on_commit` so nothing is sent for work that rolled back."""
+"""Emails of the review workflow. Each function queues its message in the outbox, inside the
+caller's transaction, under a key naming the event (so a retried step never sends twice)."""
 
 from django.urls import reverse
 
 from accounts.models import Role, User
-from core.mail import send_templated_email
+from core.mail import send_templated_email, send_templated_emails
+from endorsements.services.credentials import endorsement_news_key
 
 
 def _link(name: str, *args) -> str:
@@ -25,27 +26,55 @@ def _applicant_context(application) -> dict:
     }
 
 
-def applicant_notify(name: str, application, **extra) -> None:
-    """Tell the applicant about a change of their application (`emails/review_<name>_*`)."""
+def applicant_notify(name: str, application, *, key: str, **extra) -> None:
+    """Tell the applicant about a change of their application (`emails/review_<name>_*`);
+    `key` names the change (a decision, an assignment round)."""
     send_templated_email(
         f"review_{name}",
         to=application.applicant.email,
         context={**_applicant_context(application), **extra},
+        idempotency_key=f"review-{name}:{application.pk}:{key}",
+        kind=f"review_{name}",
+        about=application,
     )
 
 
-def reviewer_assigned_notify(assignment) -> None:
+def applicant_endorsed_notify(application, *, endorsement) -> None:
+    """ "You are endorsed": the news the certificate's email waits for (same key)."""
     send_templated_email(
-        "review_assigned",
-        to=assignment.reviewer.email,
-        context={
+        "review_endorsed",
+        to=application.applicant.email,
+        context={**_applicant_context(application), "endorsement": endorsement},
+        idempotency_key=endorsement_news_key(endorsement),
+        kind="review_endorsed",
+        about=application,
+    )
+
+
+def _assigned_email(assignment) -> dict:
+    return {
+        "name": "review_assigned",
+        "to": assignment.reviewer.email,
+        "context": {
             "assignment": assignment,
             "reviewer": assignment.reviewer,
             "category": assignment.application.category,
             "round": assignment.round,
             "link": _link("review:review", assignment.pk),
         },
-    )
+        "idempotency_key": f"review-assigned:{assignment.pk}",
+        "kind": "review_assigned",
+        "about": assignment,
+    }
+
+
+def reviewers_assigned_notify(assignments) -> int:
+    """Tell each reviewer of `assignments` (one query for all of them)."""
+    return send_templated_emails([_assigned_email(a) for a in assignments])
+
+
+def reviewer_assigned_notify(assignment) -> None:
+    reviewers_assigned_notify([assignment])
 
 
 def reviewer_reminder_notify(assignment) -> None:
@@ -58,6 +87,10 @@ def reviewer_reminder_notify(assignment) -> None:
             "category": assignment.application.category,
             "link": _link("review:review", assignment.pk),
         },
+        idempotency_key=f"review-reminder:{assignment.pk}",
+        kind="review_reminder",
+        about=assignment,
+        reminder=True,
     )
 
 
@@ -78,6 +111,9 @@ def coordinators_overdue_notify(assignment) -> int:
             "category": assignment.application.category,
             "link": _link("review:decide", assignment.application_id),
         },
+        idempotency_key=f"review-overdue:{assignment.pk}",
+        kind="review_overdue",
+        about=assignment,
     )
 
 
@@ -90,4 +126,7 @@ def scorer_notify(score) -> None:
             "candidate_code": score.sitting.candidate_code,
             "link": _link("review:exam_score", score.pk),
         },
+        idempotency_key=f"review-exam-scoring:{score.pk}",
+        kind="review_exam_scoring",
+        about=score,
     )

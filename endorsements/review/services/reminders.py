@@ -15,25 +15,15 @@ from . import notify
 logger = logging.getLogger(__name__)
 
 
-def _claim(assignment: Assignment, kind: str) -> bool:
-    """Claim one reminder through the unique (assignment, kind) row; False if already sent."""
+def _send(assignment: Assignment, kind: str, send) -> bool:
+    """Claim the reminder through the unique (assignment, kind) row and queue its email in the
+    outbox, in one transaction: False when it was claimed already. A claim can no longer be
+    left without its email (the outbox sends it whenever the mail server takes it)."""
     try:
         with transaction.atomic():
             ReviewReminderLog.objects.create(assignment=assignment, kind=kind)
+            send(assignment)
     except IntegrityError:
-        return False
-    return True
-
-
-def _send(assignment: Assignment, kind: str, send) -> bool:
-    """Claim, then send; a failed send gives the claim back so the next run tries again."""
-    if not _claim(assignment, kind):
-        return False
-    try:
-        send(assignment)
-    except Exception:
-        logger.exception("review %s for assignment %s failed", kind, assignment.pk)
-        ReviewReminderLog.objects.filter(assignment=assignment, kind=kind).delete()
         return False
     return True
 
@@ -43,7 +33,8 @@ def review_reminders_send(*, today: date | None = None) -> dict[str, int]:
     days before the due date, and to the coordinators once an assignment is overdue.
 
     Side effects, per open assignment in review: a ReviewReminderLog row claims the message
-    (so a second run, or a second worker, sends nothing), then the email. Safe to run twice.
+    (so a second run, or a second worker, sends nothing) and the email, queued in the outbox in
+    the same transaction. Safe to run twice.
     Returns the number of reminders and escalations sent.
     """
     today = today or timezone.localdate()

@@ -102,3 +102,35 @@ def test_inbox_posts_carry_the_token_from_outside_the_cached_part(client):
     assert 'form="inbox-assign"' in page and 'id="inbox-assign"' in page
     response = strict.post(reverse("review:inbox_assign"), {"csrfmiddlewaretoken": token})
     assert response.status_code == 302  # not 403: the token is this session's own
+
+
+@pytest.mark.parametrize("reviewers", [1, 2])
+def test_assigning_writes_its_emails_in_the_same_queries_whatever_the_recipients(client, reviewers):
+    """The assign page emails the applicant and every reviewer: the outbox part of the page
+    costs the same whether it tells two people or three."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from competencies.models import RequirementSet
+    from endorsements.review.models import Assignment
+    from messaging.models import Message
+
+    application = SubmittedApplicationFactory()
+    RequirementSet.objects.filter(pk=application.requirement_set_id).update(
+        reviewers_required=reviewers
+    )
+    chosen = [qualified_reviewer().pk for _ in range(reviewers)]
+    client.force_login(coordinator())
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("review:assign", args=[application.pk]), {"reviewers": chosen}
+        )
+
+    assert response.status_code == 302
+    assert Assignment.objects.filter(application=application).count() == reviewers
+    assert Message.objects.count() == 1 + reviewers
+    outbox = [q["sql"] for q in queries.captured_queries if '"messaging_message"' in q["sql"]]
+    # The applicant's message: 1 insert, 1 read back; all the reviewers' messages together:
+    # 1 insert, 1 read back.
+    assert len(outbox) == 4, outbox

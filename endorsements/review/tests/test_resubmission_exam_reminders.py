@@ -186,14 +186,22 @@ def test_exam_failure_may_be_closed_as_not_endorsed():
     assert application.status == S.DENIED
 
 
-def test_reminders_are_sent_once_before_due_and_escalated_once_after():
+def test_reminders_are_sent_once_before_due_and_escalated_once_after(
+    django_capture_on_commit_callbacks,
+):
     coordinator(email="cora@example.org")
     assignment = AssignmentFactory(due_on=dt.date(2026, 6, 10))
 
-    with time_machine.travel(dt.datetime(2026, 6, 8, 12, tzinfo=dt.UTC)):
+    with (
+        time_machine.travel(dt.datetime(2026, 6, 8, 12, tzinfo=dt.UTC)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         first = services.review_reminders_send()
         second = services.review_reminders_send()
-    with time_machine.travel(dt.datetime(2026, 6, 11, 12, tzinfo=dt.UTC)):
+    with (
+        time_machine.travel(dt.datetime(2026, 6, 11, 12, tzinfo=dt.UTC)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         late = services.review_reminders_send()
         again = services.review_reminders_send()
 

@@ -7,13 +7,12 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applicants.models import Region
 from competencies.models import EndorsementCategory
-from core.audit import audit_record
 from core.fragments import fragment
-from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
 
 from .. import selectors, services
@@ -128,6 +127,15 @@ def inbox_assign(request):
             + " ".join(problems)
             + " Open the application to assign it.",
         )
+    for application in result.failed:
+        messages.error(
+            request,
+            _(
+                "Not assigned because of an error: %(name)s (%(code)s). Nothing was changed "
+                "for this application; try again."
+            )
+            % {"name": application.applicant.full_name, "code": application.category.code},
+        )
     return redirect("review:inbox")
 
 
@@ -218,17 +226,12 @@ def decide(request, pk: int):
                     feedback=data.get("feedback", ""),
                     reopened_sections=data.get("reopened_sections", []),
                     tie_break_reason=data.get("tie_break_reason", ""),
+                    request=request,
                 )
             except services.DecisionRefused as refused:
                 messages.error(request, str(refused))
                 return redirect("review:decide", pk=pk)
             application.refresh_from_db()
-            audit_record(
-                action=AuditAction.DECISION_RECORDED,
-                request=request,
-                target=application,
-                details={"outcome": data["outcome"]},
-            )
             messages.success(
                 request,
                 "Decision recorded: the application is now "
