@@ -87,6 +87,8 @@ def _both(*suffixes: str) -> list[str]:
 
 
 D = Decimal
+# The checklist items that may still be in progress when endorsed as emerging, per suffix.
+EMERGING_ITEMS = {"FRS": "leadership_years,training_rsc_provision"}
 _COMMON = {
     "references_required": 3,
     "references_endorsed_required": 1,
@@ -139,6 +141,9 @@ REQUIREMENTS = {
             "training_rsc_provision_hours": D("15"),
             "training_dei_hours": D("3"),
             "rsc_hours": D("24"),
+            # Endorsed as emerging while finishing the leadership year and the training on
+            # providing RSC (reflective-supervisor categories only; see the domain notes).
+            "emerging_items": EMERGING_ITEMS["FRS"],
         },
         ("FRS", "MHS", "MHM-C"),
         ("FRS", "MHS", "MHM-C"),
@@ -203,6 +208,8 @@ _THREE_YEAR = {
     "grace_period_days": 30,
     "audit_sample_percent": D("10"),
     "reminder_offsets_days": "90,60,30,7",
+    # Renewal by self-attestation with random audits (the Alliance's three-year model).
+    "renew_by_attestation": True,
 }
 
 
@@ -339,18 +346,24 @@ def defaults_install(apps=None) -> None:
                 by_code[code].twin = by_code[twin]
                 by_code[code].save(update_fields=["twin"])
 
+    # A data migration runs this with the models as they were then: fields added by later
+    # migrations are left out here and set by those migrations.
+    set_fields = {f.name for f in RequirementSet._meta.get_fields()}
+    policy_fields = {f.name for f in RenewalPolicy._meta.get_fields()}
     for suffix, (numbers, providers, reviewers) in REQUIREMENTS.items():
         for code in category_codes(suffix):
             category = by_code[code]
             if not RequirementSet.objects.filter(category=category).exists():
+                values = {k: v for k, v in {**_COMMON, **numbers}.items() if k in set_fields}
                 requirement_set = RequirementSet.objects.create(
-                    category=category, effective_from=DEFAULTS_FROM, **_COMMON, **numbers
+                    category=category, effective_from=DEFAULTS_FROM, **values
                 )
                 requirement_set.rsc_provider_categories.set([by_code[c] for c in _both(*providers)])
                 requirement_set.reviewer_categories.set([by_code[c] for c in _both(*reviewers)])
             if not RenewalPolicy.objects.filter(category=category).exists():
                 for policy in renewal_numbers(suffix):
-                    RenewalPolicy.objects.create(category=category, **policy)
+                    values = {k: v for k, v in policy.items() if k in policy_fields}
+                    RenewalPolicy.objects.create(category=category, **values)
 
     _guidelines_install(apps)
 
