@@ -8,32 +8,45 @@ rules engine's business). Approval moves `valid_through` to the next deadline th
 
 from __future__ import annotations
 
-import random
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applicants.services import stored_file_create
 from applicants.uploads import CheckedUpload
 from competencies import rules
 from competencies import selectors as competency_selectors
 from competencies.models import RenewalPolicy
+from competencies.models.requirements import AuditConsequence
 from core.mail import send_templated_email
+from core.transitions import HistoryAudience, TransitionNotAllowed, transition
 from endorsements.facts import portfolio_facts
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.services.credentials import renewal_deadline
+from endorsements.services.duties import OwnCaseRefused, refuse_own_case
 from endorsements.services.transitions import endorsement_transition
 
-from ..models import RenewalStatus, RenewalSubmission
+from ..models import (
+    PENDING_RENEWAL,
+    RENEWAL_TRANSITIONS,
+    RenewalEvent,
+    RenewalStatus,
+    RenewalSubmission,
+)
+from ..selectors import RenewalOffer, offer_decide
 from .certificates import certificate_enqueue, date_text
 
-# Only a fully active credential renews in place (active -> active); an emerging one becomes
-# active through the review workflow first.
-RENEWABLE = (EndorsementStatus.ACTIVE,)
+# A current credential renews in place, keeping its status (an emerging one renews like an
+# active one and stays emerging).
+RENEWABLE = (EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING)
+# Checklist sections an attestation may stand for (the hours), when the policy allows it.
+ATTESTABLE_SECTIONS = ("training", "rsc")
 
 
 class RenewalNotAllowed(Exception):
@@ -141,13 +154,83 @@ def checklist_json(checklist: rules.Checklist) -> list[dict]:
     ]
 
 
-def audit_selected(*, submission: RenewalSubmission, percent: Decimal) -> bool:
-    """Whether this submission falls in the random audit sample (seeded by its id, so the same
-    submission always gets the same answer)."""
-    if percent <= 0:
+def audit_draw() -> Decimal:
+    """A uniform random number from 0 up to 100 (six decimals), from the system's secure
+    source: nobody can tell in advance who will be audited."""
+    return Decimal(secrets.randbelow(100_000_000)) / Decimal(1_000_000)
+
+
+def audit_selected(*, draw: Decimal, percent: Decimal) -> bool:
+    """Whether a draw falls in the audit sample: the share `percent` of all draws."""
+    return percent > 0 and draw < percent
+
+
+@transaction.atomic
+def renewal_transition(
+    *,
+    submission: RenewalSubmission,
+    to: str,
+    actor=None,
+    code: str = "",
+    params: dict | None = None,
+    note: str = "",
+    fields: dict | None = None,
+    on_commit=None,
+) -> RenewalSubmission:
+    """Move a renewal through RENEWAL_TRANSITIONS with a history row the holder sees.
+    Side effects: the row locked and saved; one RenewalEvent; `on_commit` after commit.
+    Raises TransitionNotAllowed."""
+
+    def history(locked: RenewalSubmission, current: str) -> None:
+        RenewalEvent.objects.create(
+            renewal=locked,
+            actor=actor,
+            from_status=current,
+            to_status=to,
+            audience=HistoryAudience.APPLICANT,
+            code=code,
+            params=params or {},
+            note=note,
+        )
+
+    return transition(
+        instance=submission,
+        to=to,
+        table=RENEWAL_TRANSITIONS,
+        history=history,
+        fields=fields,
+        on_commit=on_commit,
+    )
+
+
+def renewal_offer(*, endorsement: Endorsement, today: date | None = None) -> RenewalOffer:
+    """Renew is offered only for a current credential, in an open cycle, with no renewal
+    waiting or approved for that cycle, and not before the day after the deadline last
+    renewed for (`offer_decide`)."""
+    if endorsement.status not in RENEWABLE:
+        return RenewalOffer(False, "not_renewable", None)
+    cycle = renewal_cycle_for(endorsement=endorsement, today=today)
+    renewals = list(
+        RenewalSubmission.objects.filter(endorsement=endorsement).order_by("-submitted_at", "-pk")
+    )
+    return offer_decide(
+        cycle=cycle,
+        cycle_start=cycle.start,
+        cycle_end=cycle.end,
+        grace_ends=cycle.grace_ends,
+        today=cycle.today,
+        renewals=renewals,
+    )
+
+
+def met_by_attestation(
+    *, policy: RenewalPolicy | None, checklist: rules.Checklist, hours_attested: bool
+) -> bool:
+    """Under a policy that allows it, the holder's attestation stands for hours not logged
+    (the training and RSC items); anything else still has to be met."""
+    if policy is None or not policy.renew_by_attestation or not hours_attested:
         return False
-    draw = Decimal(str(random.Random(submission.pk).random())) * 100
-    return draw < percent
+    return all(item.section in ATTESTABLE_SECTIONS for item in evidence_gaps(checklist))
 
 
 def _holder_link() -> str:
@@ -164,84 +247,131 @@ def renewal_submit(
     no_sanctions: bool,
     membership: bool,
     note: str = "",
+    hours_attested: bool = False,
     today: date | None = None,
 ) -> RenewalSubmission:
     """Submit the renewal of `endorsement` for its current cycle.
 
-    Side effects, in order: the endorsement row locked; the RenewalSubmission with the
-    checklist as it stands; then, when the evidence meets the policy, either the audit
-    (status audit, holder emailed after commit) for a random sample at the policy's percentage,
-    or the approval (`renewal_approve`); otherwise it waits in the coordinators' queue.
+    Side effects, in order: the endorsement row locked; the renewal must be offered
+    (`renewal_offer`: current, open, nothing waiting or approved for the cycle); the
+    RenewalSubmission with the checklist as it stands and its first history row; then, when
+    the evidence meets the policy (or the holder's attestation stands for the hours, where
+    the policy allows renewal by attestation), a random draw: inside the policy's audit share
+    the renewal waits for evidence until the policy's audit deadline (holder emailed after
+    commit, with the deadline and what happens without evidence), otherwise it is approved
+    (`renewal_approve`). Anything short waits in the coordinators' queue.
     Raises RenewalNotAllowed.
     """
+    today = today or timezone.localdate()
     endorsement = (
         Endorsement.objects.select_for_update(of=("self",))
         .select_related("category", "holder")
         .get(pk=endorsement.pk)
     )
-    if endorsement.status not in RENEWABLE:
-        raise RenewalNotAllowed("Only an active endorsement can be renewed.")
-    cycle = renewal_cycle_for(endorsement=endorsement, today=today)
-    if cycle.closed:
-        raise RenewalNotAllowed("The deadline and grace period for this renewal have passed.")
-    if (
-        RenewalSubmission.objects.filter(endorsement=endorsement, cycle_end=cycle.end)
-        .exclude(status=RenewalStatus.DECLINED)
-        .exists()
-    ):
-        raise RenewalNotAllowed("You have already submitted the renewal for this cycle.")
+    offer = renewal_offer(endorsement=endorsement, today=today)
+    if not offer.offered:
+        raise RenewalNotAllowed(_offer_refusal(offer))
+    cycle = offer.cycle
     checklist = renewal_checklist(cycle=cycle, ethics=ethics, no_sanctions=no_sanctions)
-    met = checklist.complete and membership
-    submission = RenewalSubmission.objects.create(
-        endorsement=endorsement,
-        cycle_start=cycle.start,
-        cycle_end=cycle.end,
-        status=RenewalStatus.SUBMITTED,
-        ethics_attested=ethics,
-        no_sanctions_attested=no_sanctions,
-        membership_attested=membership,
-        note=note,
-        checklist=checklist_json(checklist),
-        evidence_met=met,
-        submitted_at=timezone.now(),
+    attested = met_by_attestation(
+        policy=cycle.policy, checklist=checklist, hours_attested=hours_attested
+    )
+    met = membership and (checklist.complete or attested)
+    try:
+        with transaction.atomic():
+            submission = RenewalSubmission.objects.create(
+                endorsement=endorsement,
+                cycle_start=cycle.start,
+                cycle_end=cycle.end,
+                status=RenewalStatus.SUBMITTED,
+                ethics_attested=ethics,
+                no_sanctions_attested=no_sanctions,
+                membership_attested=membership,
+                hours_attested=hours_attested,
+                note=note,
+                checklist=checklist_json(checklist),
+                evidence_met=met,
+                submitted_at=timezone.now(),
+            )
+    except IntegrityError as exc:
+        raise RenewalNotAllowed("You have already submitted the renewal for this cycle.") from exc
+    RenewalEvent.objects.create(
+        renewal=submission,
+        to_status=RenewalStatus.SUBMITTED,
+        actor=endorsement.holder,
+        code="renewal_submitted",
+        params={"by_attestation": attested},
     )
     if not met:
         return submission
-    percent = cycle.policy.audit_sample_percent if cycle.policy else Decimal(0)
-    if audit_selected(submission=submission, percent=percent):
-        submission.status = RenewalStatus.AUDIT
-        submission.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(
-            lambda: send_templated_email(
+    policy = cycle.policy
+    percent = policy.audit_sample_percent if policy else Decimal(0)
+    draw = audit_draw()
+    submission.audit_draw = draw
+    submission.save(update_fields=["audit_draw", "updated_at"])
+    if audit_selected(draw=draw, percent=percent):
+        due_on = today + timedelta(days=policy.audit_evidence_days)
+        consequence = policy.audit_consequence
+        renewal_transition(
+            submission=submission,
+            to=RenewalStatus.AUDIT,
+            code="audit_selected",
+            params={"due_on": due_on.isoformat(), "consequence": consequence},
+            fields={"audit_due_on": due_on},
+            on_commit=lambda s: send_templated_email(
                 "credentials_renewal_audit",
                 to=endorsement.holder.email,
                 context={
                     "endorsement": endorsement,
                     "link": _holder_link(),
                     "valid_through": date_text(endorsement.valid_through),
+                    "due_on": date_text(due_on),
+                    "lapses": consequence == AuditConsequence.LAPSE,
                 },
             ),
-            robust=True,
         )
         return submission
     return renewal_approve(submission=submission, actor=None, auto=True)
+
+
+def _offer_refusal(offer: RenewalOffer) -> str:
+    if offer.reason == "not_renewable":
+        return _("Only a current endorsement can be renewed.")
+    if offer.reason in ("waiting", "approved"):
+        return "You have already submitted the renewal for this cycle."
+    if offer.reason == "closed":
+        return "The deadline and grace period for this renewal have passed."
+    return _("The renewal for this cycle opens on %(day)s.") % {"day": date_text(offer.opens_on)}
 
 
 @transaction.atomic
 def renewal_audit_evidence_submit(
     *, submission: RenewalSubmission, upload: CheckedUpload, note: str = ""
 ) -> RenewalSubmission:
-    """The audited holder's evidence. Side effects, in order: the file stored (private
-    storage, StoredFile row); the submission moved to audit_submitted for a coordinator."""
+    """The audited holder's evidence. Side effects, in order: the submission locked (only one
+    waiting for evidence); the file stored (private storage, StoredFile row); the submission
+    moved to audit_submitted for a coordinator (history row)."""
     locked = RenewalSubmission.objects.select_for_update().get(pk=submission.pk)
     if locked.status != RenewalStatus.AUDIT:
         raise RenewalNotAllowed("This renewal is not waiting for audit evidence.")
     holder = locked.endorsement.holder
-    locked.evidence_file = stored_file_create(owner=holder, upload=upload)
-    locked.evidence_note = note
-    locked.status = RenewalStatus.AUDIT_SUBMITTED
-    locked.save(update_fields=["evidence_file", "evidence_note", "status", "updated_at"])
-    return locked
+    return renewal_transition(
+        submission=locked,
+        to=RenewalStatus.AUDIT_SUBMITTED,
+        actor=holder,
+        code="audit_evidence_sent",
+        fields={
+            "evidence_file": stored_file_create(owner=holder, upload=upload),
+            "evidence_note": note,
+        },
+    )
+
+
+def _not_own(actor, submission: RenewalSubmission) -> None:
+    try:
+        refuse_own_case(actor=actor, person_id=submission.endorsement.holder_id)
+    except OwnCaseRefused as refused:
+        raise RenewalNotAllowed(str(refused)) from refused
 
 
 @transaction.atomic
@@ -250,75 +380,97 @@ def renewal_approve(
 ) -> RenewalSubmission:
     """Approve a renewal (a coordinator, an audit passed, or the policy itself with `auto`).
 
-    Side effects, in order: the submission locked; `endorsement_transition` active -> active
-    with `valid_through` moved to the next deadline (history row); the submission approved;
-    after commit the certificate queued for re-rendering (its email tells the holder) and
-    a renewal-approved email. Raises RenewalNotAllowed.
+    Side effects, in order: the submission locked (a second approval waits here, then finds
+    it approved and is refused; the database allows one approved renewal per cycle too);
+    nobody approves their own renewal; `endorsement_transition` keeping the status with
+    `valid_through` moved to the next deadline (history row); the submission approved
+    (history row); after commit the certificate queued for re-rendering (its email tells the
+    holder) and a renewal-approved email. Raises RenewalNotAllowed.
     """
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
         .select_related("endorsement__category", "endorsement__holder")
         .get(pk=submission.pk)
     )
+    if not auto:
+        _not_own(actor, locked)
     allowed = {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED}
     if locked.status not in allowed:
         raise RenewalNotAllowed("This renewal has already been decided.")
-    endorsement = locked.endorsement
-    if endorsement.valid_through != locked.cycle_end:
+    endorsement = Endorsement.objects.select_for_update(of=("self",)).get(pk=locked.endorsement_id)
+    if endorsement.valid_through != locked.cycle_end or endorsement.status not in RENEWABLE:
         raise RenewalNotAllowed("The endorsement is no longer in this renewal cycle.")
-    new_deadline = next_deadline_after(category=endorsement.category, deadline=locked.cycle_end)
+    new_deadline = next_deadline_after(
+        category=locked.endorsement.category, deadline=locked.cycle_end
+    )
     endorsement_transition(
         endorsement=endorsement,
-        to=EndorsementStatus.ACTIVE,
+        to=endorsement.status,
         actor=actor,
-        note=note or ("Renewed automatically: evidence met the policy" if auto else "Renewed"),
+        code="renewed_automatically" if auto else "renewed",
+        params={"cycle_end": locked.cycle_end.isoformat()},
+        note=note,
         valid_through=new_deadline,
         on_commit=certificate_enqueue,
     )
-    locked.status = RenewalStatus.APPROVED
-    locked.decided_at = timezone.now()
-    locked.decided_by = actor
-    locked.decision_note = note
-    locked.auto_approved = auto
-    locked.new_valid_through = new_deadline
-    locked.save()
-    transaction.on_commit(
-        lambda: send_templated_email(
+    holder = locked.endorsement.holder
+    approved = renewal_transition(
+        submission=locked,
+        to=RenewalStatus.APPROVED,
+        actor=actor,
+        code="renewal_approved_automatically" if auto else "renewal_approved",
+        note=note,
+        fields={
+            "decided_at": timezone.now(),
+            "decided_by": actor,
+            "decision_note": note,
+            "auto_approved": auto,
+            "new_valid_through": new_deadline,
+        },
+        on_commit=lambda s: send_templated_email(
             "credentials_renewal_approved",
-            to=endorsement.holder.email,
+            to=holder.email,
             context={
                 "endorsement": endorsement,
                 "valid_through": date_text(new_deadline),
                 "link": _holder_link(),
             },
         ),
-        robust=True,
     )
-    submission.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-    return locked
+    submission.__dict__.update(
+        {k: v for k, v in approved.__dict__.items() if not k.startswith("_")}
+    )
+    return approved
 
 
 @transaction.atomic
 def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> RenewalSubmission:
-    """Decline a renewal (or fail an audit). Side effects, in order: the submission declined
-    with the coordinator's note; after commit an email telling the holder why and that they
-    may submit again before the deadline and grace period end."""
+    """Decline a renewal (or fail an audit). Side effects, in order: the submission locked;
+    nobody declines their own; the submission declined with the coordinator's note (history
+    row); after commit an email telling the holder why and that they may submit again before
+    the deadline and grace period end."""
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
         .select_related("endorsement__category", "endorsement__holder")
         .get(pk=submission.pk)
     )
-    if locked.status not in {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED}:
+    _not_own(actor, locked)
+    if locked.status not in {
+        RenewalStatus.SUBMITTED,
+        RenewalStatus.AUDIT,
+        RenewalStatus.AUDIT_SUBMITTED,
+    }:
         raise RenewalNotAllowed("This renewal has already been decided.")
-    locked.status = RenewalStatus.DECLINED
-    locked.decided_at = timezone.now()
-    locked.decided_by = actor
-    locked.decision_note = note
-    locked.save()
     endorsement = locked.endorsement
     cycle = renewal_cycle_for(endorsement=endorsement)
-    transaction.on_commit(
-        lambda: send_templated_email(
+    return renewal_transition(
+        submission=locked,
+        to=RenewalStatus.DECLINED,
+        actor=actor,
+        code="renewal_declined",
+        note=note,
+        fields={"decided_at": timezone.now(), "decided_by": actor, "decision_note": note},
+        on_commit=lambda s: send_templated_email(
             "credentials_renewal_declined",
             to=endorsement.holder.email,
             context={
@@ -328,6 +480,117 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
                 "link": _holder_link(),
             },
         ),
-        robust=True,
+    )
+
+
+# --- Renewals nobody decided in time ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverdueRenewal:
+    """A renewal still waiting after its cycle's deadline and grace period (or an audit past
+    its evidence deadline), with what the policy does about it and when."""
+
+    submission: RenewalSubmission
+    grace_ends: date
+    lapses_on: date | None  # None: waits for the coordinator however long
+    reason: str  # "undecided" or "audit_evidence"
+
+
+def _overdue(submission: RenewalSubmission, policies: dict, today: date) -> OverdueRenewal | None:
+    category = submission.endorsement.category
+    key = (category.pk, submission.cycle_end)
+    if key not in policies:
+        policies[key] = competency_selectors.renewal_policy_in_effect(
+            category=category, on=submission.cycle_end
+        )
+    policy = policies[key]
+    grace_ends = submission.cycle_end + timedelta(days=policy.grace_period_days if policy else 0)
+    audit_late = submission.audit_due_on is not None and submission.audit_due_on < today
+    if submission.status == RenewalStatus.AUDIT and audit_late:
+        lapses = (
+            submission.audit_due_on + timedelta(days=1)
+            if policy is None or policy.audit_consequence == AuditConsequence.LAPSE
+            else None
+        )
+        return OverdueRenewal(submission, grace_ends, lapses, "audit_evidence")
+    if grace_ends < today:
+        days = policy.undecided_lapse_days if policy else None
+        lapses = grace_ends + timedelta(days=days + 1) if days is not None else None
+        if submission.status == RenewalStatus.AUDIT and lapses is None:
+            return None
+        return OverdueRenewal(submission, grace_ends, lapses, "undecided")
+    return None
+
+
+def renewals_overdue(*, today: date | None = None) -> list[OverdueRenewal]:
+    """Renewals waiting past their deadline and grace period, or audits past the evidence
+    deadline: the coordinators' "overdue decisions" list, oldest deadline first. Queries: the
+    waiting renewals, then one per (category, deadline) for its policy."""
+    today = today or timezone.localdate()
+    policies: dict = {}
+    found = []
+    waiting = (
+        RenewalSubmission.objects.filter(
+            status__in=sorted(PENDING_RENEWAL), cycle_end__lt=today
+        ).select_related("endorsement__holder", "endorsement__category")
+    ) | RenewalSubmission.objects.filter(
+        status=RenewalStatus.AUDIT, audit_due_on__lt=today
+    ).select_related("endorsement__holder", "endorsement__category")
+    for submission in waiting.order_by("cycle_end", "pk"):
+        overdue = _overdue(submission, policies, today)
+        if overdue is not None:
+            found.append(overdue)
+    return found
+
+
+@transaction.atomic
+def renewal_lapse(*, submission: RenewalSubmission, code: str, today: date) -> RenewalSubmission:
+    """Close a renewal nobody decided in time (or an audit without evidence) and lapse the
+    credential, as the policy says.
+
+    Side effects, in order: the renewal moved to lapsed (history row; `code` says why:
+    lapsed_undecided or lapsed_audit); the credential moved to lapsed, dated today (history
+    row; off the registry and current no more at once); the audit event; after commit the
+    holder gets the lapse notice, saying why. Raises TransitionNotAllowed when it moved on.
+    """
+    from core.audit import audit_record
+    from core.models import AuditAction
+
+    from .reminders import _lapse_notice
+
+    locked = renewal_transition(submission=submission, to=RenewalStatus.LAPSED, code=code)
+    endorsement = Endorsement.objects.select_related("holder", "category").get(
+        pk=locked.endorsement_id
+    )
+    endorsement_transition(
+        endorsement=endorsement,
+        to=EndorsementStatus.LAPSED,
+        code=code,
+        effective_on=today,
+        on_commit=lambda e: _lapse_notice(e, reason=code),
+    )
+    audit_record(
+        action=AuditAction.RENEWAL_LAPSED,
+        target=endorsement,
+        details={"renewal": locked.pk, "reason": code},
     )
     return locked
+
+
+def renewals_lapse_overdue(*, today: date | None = None) -> int:
+    """The daily job's part for waiting renewals: lapse each one the policy says lapses today
+    or earlier. Each in its own transaction; one moved on meanwhile is skipped. Returns the
+    number lapsed."""
+    today = today or timezone.localdate()
+    lapsed = 0
+    for overdue in renewals_overdue(today=today):
+        if overdue.lapses_on is None or overdue.lapses_on > today:
+            continue
+        code = "lapsed_audit" if overdue.reason == "audit_evidence" else "lapsed_undecided"
+        try:
+            renewal_lapse(submission=overdue.submission, code=code, today=today)
+        except TransitionNotAllowed:
+            continue
+        lapsed += 1
+    return lapsed

@@ -3,7 +3,6 @@ with `transaction.on_commit` so nothing is sent for work that rolled back."""
 
 from django.urls import reverse
 
-from accounts.models import Role, User
 from core.mail import send_templated_email
 
 
@@ -61,26 +60,6 @@ def reviewer_reminder_notify(assignment) -> None:
     )
 
 
-def coordinators_overdue_notify(assignment) -> int:
-    coordinators = list(
-        User.objects.holding(Role.COORDINATOR)
-        .filter(is_active=True)
-        .values_list("email", flat=True)
-    )
-    if not coordinators:
-        return 0
-    return send_templated_email(
-        "review_overdue",
-        to=coordinators,
-        context={
-            "assignment": assignment,
-            "reviewer": assignment.reviewer,
-            "category": assignment.application.category,
-            "link": _link("review:decide", assignment.application_id),
-        },
-    )
-
-
 def scorer_notify(score) -> None:
     send_templated_email(
         "review_exam_scoring",
@@ -89,5 +68,18 @@ def scorer_notify(score) -> None:
             "scorer": score.scorer,
             "candidate_code": score.sitting.candidate_code,
             "link": _link("review:exam_score", score.pk),
+        },
+    )
+
+
+def reviewer_due_extended_notify(assignment) -> None:
+    send_templated_email(
+        "review_due_extended",
+        to=assignment.reviewer.email,
+        context={
+            "assignment": assignment,
+            "reviewer": assignment.reviewer,
+            "category": assignment.application.category,
+            "link": _link("review:review", assignment.pk),
         },
     )

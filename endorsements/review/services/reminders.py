@@ -1,4 +1,8 @@
-"""Reminders to reviewers before the due date and escalation to coordinators after it."""
+"""Reminders to reviewers before the due date, and the escalation of overdue reviews.
+
+An overdue review is escalated once (claimed here) and reaches the coordinators through their
+daily digest (`endorsements.reports.digest`), not as one email per review.
+"""
 
 import logging
 from datetime import date, timedelta
@@ -40,11 +44,12 @@ def _send(assignment: Assignment, kind: str, send) -> bool:
 
 def review_reminders_send(*, today: date | None = None) -> dict[str, int]:
     """Send each due reminder once: to the reviewer REVIEW_REMINDER_DAYS_BEFORE (default 3)
-    days before the due date, and to the coordinators once an assignment is overdue.
+    days before the due date; an assignment past its due date is escalated once.
 
     Side effects, per open assignment in review: a ReviewReminderLog row claims the message
-    (so a second run, or a second worker, sends nothing), then the email. Safe to run twice.
-    Returns the number of reminders and escalations sent.
+    (so a second run, or a second worker, sends nothing), then the reviewer's email. An
+    escalation is only the claim: the coordinators read overdue reviews in their daily digest.
+    Safe to run twice. Returns the number of reminders sent and escalations made.
     """
     today = today or timezone.localdate()
     days_before = getattr(settings, "REVIEW_REMINDER_DAYS_BEFORE", 3)
@@ -62,6 +67,6 @@ def review_reminders_send(*, today: date | None = None) -> dict[str, int]:
         reminder_logs__kind=ReminderKind.ESCALATION
     )
     for assignment in overdue:
-        if _send(assignment, ReminderKind.ESCALATION, notify.coordinators_overdue_notify):
+        if _claim(assignment, ReminderKind.ESCALATION):
             sent["escalations"] += 1
     return sent
