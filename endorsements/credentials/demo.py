@@ -40,3 +40,100 @@ def demo_reviewer_endorsements(*, emails=DEMO_REVIEWERS, codes=DEMO_CATEGORIES) 
             certificate_render(endorsement=endorsement, notify=False)
             created += 1
     return created
+
+
+# --- The life of an endorsement: an emerging case and a lapsed holder who can come back -------
+
+EMERGING_HOLDER = ("emerging@example.org", "Emma", "Emerging")
+LAPSED_HOLDER = ("lapsed@example.org", "Leo", "Lapsed")
+
+
+def _demo_person(email: str, given: str, family: str) -> User:
+    from accounts.demo import DEMO_PASSWORD
+    from accounts.models import Role
+    from accounts.services import role_grant
+    from applicants.demo import demo_applicant_portfolio
+
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            given_name=given,
+            family_name=family,
+            email_verified_at=timezone.now(),
+        )
+    role_grant(user=user, role=Role.APPLICANT)
+    demo_applicant_portfolio(user=user)
+    return user
+
+
+def demo_lifecycle() -> dict[str, int]:
+    """An emerging IFRS holder (she sees what is left and asks to complete once it is met)
+    and an IFA holder whose endorsement lapsed last month, with a year of hours logged, so
+    he can ask to reinstate. Idempotent: each is made once. Returns their credential ids."""
+    from endorsements.services.transitions import endorsement_transition
+
+    made: dict[str, int] = {}
+    today = timezone.localdate()
+    email, given, family = EMERGING_HOLDER
+    emma = _demo_person(email, given, family)
+    ifrs = EndorsementCategory.objects.filter(code="IFRS").first()
+    held = Endorsement.objects.filter(holder=emma, category=ifrs).first()
+    if ifrs is not None and held is None:
+        with transaction.atomic():
+            application = Application.objects.create(
+                applicant=emma,
+                category=ifrs,
+                status=ApplicationStatus.ENDORSED_EMERGING,
+                emerging_requested=True,
+            )
+            held = endorsement_issue(
+                application=application, emerging=True, issued_on=today - timedelta(days=120)
+            )
+        certificate_render(endorsement=held, notify=False)
+    if held is not None:
+        made["emerging"] = held.pk
+
+    email, given, family = LAPSED_HOLDER
+    leo = _demo_person(email, given, family)
+    ifa = EndorsementCategory.objects.filter(code="IFA").first()
+    held = Endorsement.objects.filter(holder=leo, category=ifa).first()
+    if ifa is not None and held is None:
+        with transaction.atomic():
+            application = Application.objects.create(
+                applicant=leo, category=ifa, status=ApplicationStatus.ENDORSED
+            )
+            # Endorsed long enough ago that the deadline and its grace period have passed.
+            held = endorsement_issue(application=application, issued_on=today - timedelta(days=800))
+            lapsed_on = min(held.valid_through + timedelta(days=31), today)
+            # A year of hours to come back with: the demo portfolio's training plus the
+            # hour on diversity, equity and inclusion that renewal asks for.
+            from decimal import Decimal
+
+            from applicants.services import training_create
+            from competencies.models import Competency
+
+            training_create(
+                user=leo,
+                data={
+                    "title": "Equity and belonging in home visiting",
+                    "provider": "CT-AIMH",
+                    "date": today - timedelta(days=30),
+                    "hours": Decimal(3),
+                    "format": "virtual_live",
+                    "dei": True,
+                },
+                competency_ids=Competency.objects.filter(name="Cultural competence")
+                .order_by("pk")
+                .values_list("pk", flat=True)[:1],
+            )
+            endorsement_transition(
+                endorsement=held,
+                to=EndorsementStatus.LAPSED,
+                code="lapsed_not_renewed",
+                effective_on=lapsed_on,
+            )
+    if held is not None:
+        made["lapsed"] = held.pk
+    return made
