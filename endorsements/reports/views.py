@@ -19,6 +19,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
@@ -220,8 +221,123 @@ def dashboard(request):
                 [(f"{d:%b %Y}", trend[-1].counts[i]) for i, d in enumerate(dates)],
                 title="Endorsed people in all regions at the end of each quarter",
             ),
-            "reviewer_load": selectors.dashboard.reviewer_load_available(),
+            "reviewer_load": selectors.reviewer_load(today=today),
+            "credential_statuses": selectors.credentials_by_status(),
         },
+    )
+
+
+# --- Named lists ---------------------------------------------------------------------------------
+
+LIST_PAGE_SIZE = 50
+
+
+def _renewal_rows(endorsements):
+    for e in endorsements:
+        yield [
+            e.valid_through.isoformat(),
+            e.printed_name,
+            e.holder.email,
+            e.category.code,
+            e.number,
+            e.get_status_display(),
+            selectors.region_of(e.holder),
+        ]
+
+
+def _lapse_rows(events):
+    for event in events:
+        e = event.endorsement
+        yield [
+            event.effective_on.isoformat(),
+            e.printed_name,
+            e.holder.email,
+            e.category.code,
+            e.number,
+            selectors.region_of(e.holder),
+        ]
+
+
+RENEWAL_HEADER = [
+    _("Deadline"),
+    _("Name"),
+    _("Email"),
+    _("Category"),
+    _("Number"),
+    _("Status"),
+    _("Region"),
+]
+LAPSE_HEADER = [_("Lapsed on"), _("Name"), _("Email"), _("Category"), _("Number"), _("Region")]
+
+
+def _list_page(request, *, template: str, queryset, days: int, today):
+    page = Paginator(queryset, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page, "days": days, "today": today})
+
+
+def _list_csv(request, *, name: str, header, rows, today):
+    response = StreamingHttpResponse(
+        services.csv_stream([[str(h) for h in header], *rows]),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}-{today.isoformat()}.csv"'
+    audit_record(
+        action=AuditAction.EXPORT_DOWNLOADED,
+        request=request,
+        details={"report": name, "format": "csv", "as_of": today.isoformat()},
+    )
+    return response
+
+
+@require_GET
+@reports_access
+def renewals_due(request):
+    today = timezone.localdate()
+    return _list_page(
+        request,
+        template="reports/renewals_due.html",
+        queryset=selectors.renewals_due_list(today=today),
+        days=selectors.lists.LIST_DAYS,
+        today=today,
+    )
+
+
+@require_GET
+@reports_access
+def renewals_due_csv(request):
+    today = timezone.localdate()
+    return _list_csv(
+        request,
+        name="renewals-due",
+        header=RENEWAL_HEADER,
+        rows=_renewal_rows(selectors.renewals_due_list(today=today).iterator(chunk_size=2000)),
+        today=today,
+    )
+
+
+@require_GET
+@reports_access
+def lapses(request):
+    today = timezone.localdate()
+    return _list_page(
+        request,
+        template="reports/lapses.html",
+        queryset=selectors.lapses_list(today=today),
+        days=selectors.lists.LIST_DAYS,
+        today=today,
+    )
+
+
+@require_GET
+@reports_access
+def lapses_csv(request):
+    today = timezone.localdate()
+    return _list_csv(
+        request,
+        name="lapses",
+        header=LAPSE_HEADER,
+        rows=_lapse_rows(selectors.lapses_list(today=today).iterator(chunk_size=2000)),
+        today=today,
     )
 
 

@@ -100,6 +100,8 @@ def application_detail(request, pk):
             "met_count": sum(1 for i in evaluation.checklist.items if i.met),
             "events": list(selectors.application_events(application=application)),
             "next_step": selectors.next_step(application),
+            "emerging_open": application.is_editable_by_applicant
+            and services.emerging_submission_open(evaluation=evaluation),
         },
     )
 
@@ -153,7 +155,11 @@ def attestation(request, pk):
 def application_submit(request, pk):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     try:
-        services.application_submit(application=application, actor=request.user)
+        services.application_submit(
+            application=application,
+            actor=request.user,
+            emerging=request.POST.get("emerging") == "1",
+        )
     except services.ApplicationIncomplete as exc:
         missing = "; ".join(item.label for item in exc.missing)
         messages.error(request, f"Your application is not complete yet. Still missing: {missing}.")

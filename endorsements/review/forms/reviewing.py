@@ -2,15 +2,16 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from applicants.models import Agency
 from applicants.uploads import UploadField
 from core.forms import PortalFormMixin
 
-from .models import Outcome, Recommendation
-from .services import is_consensus
-from .snapshot import SECTIONS
+from ..models import Outcome, Recommendation
+from ..services import is_consensus
+from ..snapshot import SECTIONS
 
 MET_CHOICES = [("met", "Met"), ("not_met", "Not met")]
 
@@ -295,11 +296,32 @@ class DecisionForm(PortalFormMixin, forms.Form):
         help_text="Needed when the decision differs from a reviewer's recommendation. "
         "It is logged.",
     )
+    unmet_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason to go ahead with unmet checklist items"),
+        help_text=_(
+            "Needed to endorse or approve for the exam while a checklist item is not met. "
+            "It is kept in the history, for staff."
+        ),
+    )
+    hold = forms.BooleanField(
+        required=False,
+        label=_("Hold this decision and release it later with others"),
+        help_text=_(
+            "The applicant is told, and the certificate made, only when you release it from "
+            "the held decisions list."
+        ),
+    )
 
-    def __init__(self, *args, outcomes, recommendations, **kwargs):
+    def __init__(self, *args, outcomes, recommendations, unmet=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [(o, Outcome(o).label) for o in outcomes]
         self.recommendations = recommendations
+        # Outcome -> the checklist items unmet for it (the service decides what counts).
+        self.unmet = {outcome: items for outcome, items in (unmet or {}).items() if items}
+        if not self.unmet:
+            del self.fields["unmet_reason"]
 
     def clean(self):
         data = super().clean()
@@ -317,6 +339,14 @@ class DecisionForm(PortalFormMixin, forms.Form):
                 "tie_break_reason",
                 "Enter the tie-break reason: the decision differs from a reviewer's "
                 "recommendation.",
+            )
+        if self.unmet.get(outcome) and not (data.get("unmet_reason") or "").strip():
+            self.add_error(
+                "unmet_reason",
+                _(
+                    "Enter your reason to go ahead: some checklist items are not met "
+                    "(listed above the form)."
+                ),
             )
         return data
 
@@ -350,9 +380,13 @@ class ExamSittingForm(PortalFormMixin, forms.Form):
         help_text="Choose two. They see a candidate code, never the name.",
     )
 
-    def __init__(self, *args, reviewers, applicant, **kwargs):
+    def __init__(self, *args, reviewers, applicant, excluded=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scorers"].queryset = reviewers.exclude(pk=applicant.pk)
+        # Blind scoring: the examinee, the application's reviewers and anyone with a conflict
+        # are never offered.
+        self.fields["scorers"].queryset = reviewers.exclude(pk=applicant.pk).exclude(
+            pk__in=list(excluded)
+        )
 
     def clean_sat_on(self):
         sat_on = self.cleaned_data["sat_on"]
