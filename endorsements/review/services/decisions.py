@@ -302,7 +302,11 @@ def decision_release(*, decision: Decision, actor: User) -> Decision:
     email and the certificate after commit); `released_at` / `released_by`; the audit event.
     Raises DecisionRefused.
     """
-    locked = Decision.objects.select_for_update().select_related("decided_by").get(pk=decision.pk)
+    locked = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("decided_by")
+        .get(pk=decision.pk)
+    )
     if locked.released_at is not None:
         raise DecisionRefused(_("This decision has been released already."))
     application = (
