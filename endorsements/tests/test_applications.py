@@ -415,3 +415,20 @@ def test_dashboard_without_applications_invites_to_start(client):
     response = client.get(reverse("applicants:dashboard"))
 
     assert "You have not applied for an endorsement yet" in response.content.decode()
+
+
+def test_the_applicants_timeline_leaves_out_rows_for_staff(client):
+    from endorsements.services.transitions import application_history_add
+
+    application = ready_application()
+    application_submit(application=application, actor=application.applicant)
+    application_history_add(
+        application=application, code="reviewer_replaced", note="Staff-only reason"
+    )
+    client.force_login(application.applicant)
+
+    page = client.get(reverse("endorsements:application_detail", args=[application.pk]))
+
+    text = page.content.decode()
+    assert "Submitted by the applicant." in text
+    assert "Staff-only reason" not in text and "replaced by" not in text
