@@ -84,7 +84,7 @@ def digest_build(*, today: date) -> Digest:
     """What waits today, for every coordinator (a handful of queries, whatever the size)."""
     from endorsements.credentials.models import COORDINATOR_QUEUE, RenewalSubmission
     from endorsements.credentials.selectors import requests_waiting
-    from endorsements.credentials.services.renewals import renewals_overdue
+    from endorsements.credentials.services.overdue import renewals_overdue
     from endorsements.review.models import Assignment, Decision
 
     digest = Digest()

@@ -31,7 +31,8 @@ from endorsements.services.transitions import TransitionNotAllowed, endorsement_
 
 from ..models import LIVE_RENEWAL, ReminderKind, ReminderLog, RenewalSubmission
 from .certificates import date_text
-from .renewals import evidence_gaps, renewal_checklist, renewal_cycle_for, renewals_lapse_overdue
+from .overdue import renewals_lapse_overdue
+from .renewals import evidence_gaps, renewal_checklist, renewal_cycle_for
 
 logger = logging.getLogger(__name__)
 

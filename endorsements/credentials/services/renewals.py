@@ -8,7 +8,6 @@ rules engine's business). Approval moves `valid_through` to the next deadline th
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -25,7 +24,6 @@ from competencies import selectors as competency_selectors
 from competencies.models import RenewalPolicy
 from competencies.models.requirements import AuditConsequence
 from core.mail import send_templated_email
-from core.transitions import HistoryAudience, TransitionNotAllowed, transition
 from endorsements.facts import portfolio_facts
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.services.credentials import renewal_deadline
@@ -33,14 +31,13 @@ from endorsements.services.duties import OwnCaseRefused, refuse_own_case
 from endorsements.services.transitions import endorsement_transition
 
 from ..models import (
-    PENDING_RENEWAL,
-    RENEWAL_TRANSITIONS,
     RenewalEvent,
     RenewalStatus,
     RenewalSubmission,
 )
 from ..selectors import RenewalOffer, offer_decide
 from .certificates import certificate_enqueue, date_text
+from .renewal_transitions import audit_draw, audit_selected, renewal_transition
 
 # A current credential renews in place, keeping its status (an emerging one renews like an
 # active one and stays emerging).
@@ -152,55 +149,6 @@ def checklist_json(checklist: rules.Checklist) -> list[dict]:
         {"key": i.key, "label": i.label, "met": i.met, "explanation": i.explanation}
         for i in checklist.items
     ]
-
-
-def audit_draw() -> Decimal:
-    """A uniform random number from 0 up to 100 (six decimals), from the system's secure
-    source: nobody can tell in advance who will be audited."""
-    return Decimal(secrets.randbelow(100_000_000)) / Decimal(1_000_000)
-
-
-def audit_selected(*, draw: Decimal, percent: Decimal) -> bool:
-    """Whether a draw falls in the audit sample: the share `percent` of all draws."""
-    return percent > 0 and draw < percent
-
-
-@transaction.atomic
-def renewal_transition(
-    *,
-    submission: RenewalSubmission,
-    to: str,
-    actor=None,
-    code: str = "",
-    params: dict | None = None,
-    note: str = "",
-    fields: dict | None = None,
-    on_commit=None,
-) -> RenewalSubmission:
-    """Move a renewal through RENEWAL_TRANSITIONS with a history row the holder sees.
-    Side effects: the row locked and saved; one RenewalEvent; `on_commit` after commit.
-    Raises TransitionNotAllowed."""
-
-    def history(locked: RenewalSubmission, current: str) -> None:
-        RenewalEvent.objects.create(
-            renewal=locked,
-            actor=actor,
-            from_status=current,
-            to_status=to,
-            audience=HistoryAudience.APPLICANT,
-            code=code,
-            params=params or {},
-            note=note,
-        )
-
-    return transition(
-        instance=submission,
-        to=to,
-        table=RENEWAL_TRANSITIONS,
-        history=history,
-        fields=fields,
-        on_commit=on_commit,
-    )
 
 
 def renewal_offer(*, endorsement: Endorsement, today: date | None = None) -> RenewalOffer:
@@ -481,116 +429,3 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
             },
         ),
     )
-
-
-# --- Renewals nobody decided in time ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OverdueRenewal:
-    """A renewal still waiting after its cycle's deadline and grace period (or an audit past
-    its evidence deadline), with what the policy does about it and when."""
-
-    submission: RenewalSubmission
-    grace_ends: date
-    lapses_on: date | None  # None: waits for the coordinator however long
-    reason: str  # "undecided" or "audit_evidence"
-
-
-def _overdue(submission: RenewalSubmission, policies: dict, today: date) -> OverdueRenewal | None:
-    category = submission.endorsement.category
-    key = (category.pk, submission.cycle_end)
-    if key not in policies:
-        policies[key] = competency_selectors.renewal_policy_in_effect(
-            category=category, on=submission.cycle_end
-        )
-    policy = policies[key]
-    grace_ends = submission.cycle_end + timedelta(days=policy.grace_period_days if policy else 0)
-    audit_late = submission.audit_due_on is not None and submission.audit_due_on < today
-    if submission.status == RenewalStatus.AUDIT and audit_late:
-        lapses = (
-            submission.audit_due_on + timedelta(days=1)
-            if policy is None or policy.audit_consequence == AuditConsequence.LAPSE
-            else None
-        )
-        return OverdueRenewal(submission, grace_ends, lapses, "audit_evidence")
-    if grace_ends < today:
-        days = policy.undecided_lapse_days if policy else None
-        lapses = grace_ends + timedelta(days=days + 1) if days is not None else None
-        if submission.status == RenewalStatus.AUDIT and lapses is None:
-            return None
-        return OverdueRenewal(submission, grace_ends, lapses, "undecided")
-    return None
-
-
-def renewals_overdue(*, today: date | None = None) -> list[OverdueRenewal]:
-    """Renewals waiting past their deadline and grace period, or audits past the evidence
-    deadline: the coordinators' "overdue decisions" list, oldest deadline first. Queries: the
-    waiting renewals, then one per (category, deadline) for its policy."""
-    today = today or timezone.localdate()
-    policies: dict = {}
-    found = []
-    waiting = (
-        RenewalSubmission.objects.filter(
-            status__in=sorted(PENDING_RENEWAL), cycle_end__lt=today
-        ).select_related("endorsement__holder", "endorsement__category")
-    ) | RenewalSubmission.objects.filter(
-        status=RenewalStatus.AUDIT, audit_due_on__lt=today
-    ).select_related("endorsement__holder", "endorsement__category")
-    for submission in waiting.order_by("cycle_end", "pk"):
-        overdue = _overdue(submission, policies, today)
-        if overdue is not None:
-            found.append(overdue)
-    return found
-
-
-@transaction.atomic
-def renewal_lapse(*, submission: RenewalSubmission, code: str, today: date) -> RenewalSubmission:
-    """Close a renewal nobody decided in time (or an audit without evidence) and lapse the
-    credential, as the policy says.
-
-    Side effects, in order: the renewal moved to lapsed (history row; `code` says why:
-    lapsed_undecided or lapsed_audit); the credential moved to lapsed, dated today (history
-    row; off the registry and current no more at once); the audit event; after commit the
-    holder gets the lapse notice, saying why. Raises TransitionNotAllowed when it moved on.
-    """
-    from core.audit import audit_record
-    from core.models import AuditAction
-
-    from .reminders import _lapse_notice
-
-    locked = renewal_transition(submission=submission, to=RenewalStatus.LAPSED, code=code)
-    endorsement = Endorsement.objects.select_related("holder", "category").get(
-        pk=locked.endorsement_id
-    )
-    endorsement_transition(
-        endorsement=endorsement,
-        to=EndorsementStatus.LAPSED,
-        code=code,
-        effective_on=today,
-        on_commit=lambda e: _lapse_notice(e, reason=code),
-    )
-    audit_record(
-        action=AuditAction.RENEWAL_LAPSED,
-        target=endorsement,
-        details={"renewal": locked.pk, "reason": code},
-    )
-    return locked
-
-
-def renewals_lapse_overdue(*, today: date | None = None) -> int:
-    """The daily job's part for waiting renewals: lapse each one the policy says lapses today
-    or earlier. Each in its own transaction; one moved on meanwhile is skipped. Returns the
-    number lapsed."""
-    today = today or timezone.localdate()
-    lapsed = 0
-    for overdue in renewals_overdue(today=today):
-        if overdue.lapses_on is None or overdue.lapses_on > today:
-            continue
-        code = "lapsed_audit" if overdue.reason == "audit_evidence" else "lapsed_undecided"
-        try:
-            renewal_lapse(submission=overdue.submission, code=code, today=today)
-        except TransitionNotAllowed:
-            continue
-        lapsed += 1
-    return lapsed

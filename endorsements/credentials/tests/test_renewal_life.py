@@ -14,12 +14,13 @@ from django.urls import reverse
 
 from accounts.tests.factories import applicant, coordinator
 from competencies.models import RenewalPolicy
+from core.transitions import TransitionNotAllowed
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.services.transitions import endorsement_transition
 
 from .. import selectors
 from ..models import RenewalStatus, RenewalSubmission
-from ..services import renewals
+from ..services import overdue, renewals
 from .factories import endorsement, evidence_for_renewal, submission
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +174,7 @@ def waiting_past_deadline(**kwargs):
 def test_a_renewal_waiting_past_the_grace_period_is_an_overdue_decision(today, overdue):
     _, waiting = waiting_past_deadline()
 
-    listed = [row.submission for row in renewals.renewals_overdue(today=today)]
+    listed = [row.submission for row in overdue.renewals_overdue(today=today)]
 
     assert (waiting in listed) is overdue
 
@@ -182,11 +183,11 @@ def test_an_undecided_renewal_lapses_when_the_policy_says(django_capture_on_comm
     e, waiting = waiting_past_deadline()
     days = policy_on(date(2025, 12, 31)).undecided_lapse_days
     lapses_on = date(2026, 1, 30) + timedelta(days=days + 1)
-    assert renewals.renewals_overdue(today=lapses_on)[0].lapses_on == lapses_on
+    assert overdue.renewals_overdue(today=lapses_on)[0].lapses_on == lapses_on
 
-    assert renewals.renewals_lapse_overdue(today=lapses_on - timedelta(days=1)) == 0
+    assert overdue.renewals_lapse_overdue(today=lapses_on - timedelta(days=1)) == 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert renewals.renewals_lapse_overdue(today=lapses_on) == 1
+        assert overdue.renewals_lapse_overdue(today=lapses_on) == 1
 
     waiting.refresh_from_db()
     e.refresh_from_db()
@@ -202,8 +203,8 @@ def test_with_no_limit_an_undecided_renewal_waits_for_the_coordinator():
         undecided_lapse_days=None
     )
 
-    assert renewals.renewals_overdue(today=TODAY)[0].lapses_on is None
-    assert renewals.renewals_lapse_overdue(today=TODAY) == 0
+    assert overdue.renewals_overdue(today=TODAY)[0].lapses_on is None
+    assert overdue.renewals_lapse_overdue(today=TODAY) == 0
     e.refresh_from_db()
     assert e.status == EndorsementStatus.ACTIVE
 
@@ -276,7 +277,7 @@ def test_no_evidence_by_the_audit_deadline_lapses_the_credential(days_after, lap
     e = audited(audit_evidence_days=21)
     s = submit(e)
 
-    renewals.renewals_lapse_overdue(today=s.audit_due_on + timedelta(days=days_after))
+    overdue.renewals_lapse_overdue(today=s.audit_due_on + timedelta(days=days_after))
 
     e.refresh_from_db()
     s.refresh_from_db()
@@ -291,9 +292,10 @@ def test_when_the_policy_leaves_it_to_a_coordinator_a_late_audit_is_listed_not_l
     s = submit(e)
     late = s.audit_due_on + timedelta(days=1)
 
-    assert renewals.renewals_lapse_overdue(today=late) == 0
-    row = renewals.renewals_overdue(today=late)[0]
-    assert (row.submission, row.reason, row.lapses_on) == (s, "audit_evidence", None)
+    assert overdue.renewals_lapse_overdue(today=late) == 0
+    row = overdue.renewals_overdue(today=late)[0]
+    # Only the limit on undecided renewals still applies: 30 days after the grace period.
+    assert (row.submission, row.reason, row.lapses_on) == (s, "audit_evidence", date(2027, 3, 2))
 
 
 def test_the_three_year_policy_ships_with_attestation_and_a_ten_percent_audit():
@@ -333,14 +335,31 @@ def test_attestation_is_not_offered_where_the_policy_does_not_allow_it():
 
 def test_lapsed_renewal_closes_with_history():
     e, waiting = waiting_past_deadline()
-    renewals.renewal_lapse(submission=waiting, code="lapsed_undecided", today=TODAY)
+    overdue.renewal_lapse(submission=waiting, code="lapsed_undecided", today=TODAY)
     waiting.refresh_from_db()
     assert [ev.code for ev in waiting.events.all()] == ["lapsed_undecided"]
-    with pytest.raises(renewals.TransitionNotAllowed):
-        renewals.renewal_lapse(submission=waiting, code="lapsed_undecided", today=TODAY)
+    with pytest.raises(TransitionNotAllowed):
+        overdue.renewal_lapse(submission=waiting, code="lapsed_undecided", today=TODAY)
 
 
 def test_a_lapsed_credential_is_not_renewable():
     e = endorsement()
     endorsement_transition(endorsement=e, to=EndorsementStatus.LAPSED)
     assert renewals.renewal_offer(endorsement=e).reason == "not_renewable"
+
+
+def test_an_audit_still_open_past_the_grace_period_is_listed_and_lapses_only_after_its_deadline():
+    e, waiting = waiting_past_deadline(
+        status=RenewalStatus.AUDIT, audit_due_on=TODAY + timedelta(days=5)
+    )
+
+    row = overdue.renewals_overdue(today=TODAY)[0]
+
+    assert (row.submission, row.reason, row.lapses_on) == (
+        waiting,
+        "audit_evidence",
+        TODAY + timedelta(days=6),
+    )
+    assert overdue.renewals_lapse_overdue(today=TODAY) == 0
+    e.refresh_from_db()
+    assert e.status == EndorsementStatus.ACTIVE

@@ -16,7 +16,7 @@ from endorsements.models import EndorsementStatus
 
 from .. import forms, selectors
 from ..models import RenewalStatus
-from ..services import certificates, lifecycle, renewals, requests
+from ..services import certificates, lifecycle, overdue, renewals, requests
 
 E = EndorsementStatus
 PAGE_SIZE = 50
@@ -51,7 +51,7 @@ def renewals_overdue(request):
     return render(
         request,
         "credentials/renewals_overdue.html",
-        {"overdue": renewals.renewals_overdue()},
+        {"overdue": overdue.renewals_overdue()},
     )
 
 

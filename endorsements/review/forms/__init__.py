@@ -1,13 +1,11 @@
 """Forms of the review workflow: they validate, the services write. One module per subject."""
 
+from .deciding import DecisionForm, ExamSittingForm, Part2ScoreForm
 from .reviewing import (
     AssignForm,
     BulkAssignForm,
     ConflictForm,
-    DecisionForm,
-    ExamSittingForm,
     InboxFilterForm,
-    Part2ScoreForm,
     ReviewerChoiceField,
     ReviewerMultipleChoiceField,
     ReviewForm,
