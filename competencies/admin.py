@@ -205,6 +205,7 @@ class RequirementSetAdmin(admin.ModelAdmin):
             },
         ),
         ("Agreements and membership", {"fields": ("ethics_required", "membership_required")}),
+        ("Endorsement as emerging", {"fields": ("emerging_items",)}),
     )
 
     def save_model(self, request, obj, form, change):
@@ -266,6 +267,28 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
                     "membership_required",
                     "ethics_required",
                     "sanctions_attestation_required",
+                )
+            },
+        ),
+        (
+            "Attestation and audit",
+            {
+                "fields": (
+                    "renew_by_attestation",
+                    "audit_evidence_days",
+                    "audit_consequence",
+                    "undecided_lapse_days",
+                )
+            },
+        ),
+        (
+            "Lapse, reinstatement and archive",
+            {
+                "fields": (
+                    "reinstatement_window_days",
+                    "reinstatement_references",
+                    "reinstatement_fee",
+                    "unarchive_window_days",
                 )
             },
         ),

@@ -89,6 +89,8 @@ def _both(*suffixes: str) -> list[str]:
 
 
 D = Decimal
+# The checklist items that may still be in progress when endorsed as emerging, per suffix.
+EMERGING_ITEMS = {"FRS": "leadership_years,training_rsc_provision"}
 _COMMON = {
     "references_required": 3,
     "references_endorsed_required": 1,
@@ -151,6 +153,9 @@ REQUIREMENTS = {
             "training_rsc_provision_hours": D("15"),
             "training_dei_hours": D("3"),
             "rsc_hours": D("24"),
+            # Endorsed as emerging while finishing the leadership year and the training on
+            # providing RSC (reflective-supervisor categories only; see the domain notes).
+            "emerging_items": EMERGING_ITEMS["FRS"],
         },
         ("FRS", "MHS", "MHM-C"),
         _level_or_higher("FRS"),
@@ -248,6 +253,8 @@ _THREE_YEAR = {
     "audit_sample_percent": D("10"),
     "reminder_offsets_days": "90,60,30,7",
     "training_rsc_provision_hours": D("9"),
+    # Renewal by self-attestation with random audits (the Alliance's three-year model).
+    "renew_by_attestation": True,
 }
 
 

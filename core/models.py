@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.db import models
+
+from .transitions import HistoryAudience
 
 
 class TimestampedModel(models.Model):
@@ -9,6 +12,26 @@ class TimestampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class HistoryEntry(models.Model):
+    """Base of a state machine's history table (see `core.transitions`): who acted, who may
+    read the row, what happened as a code with parameters, and what a person typed."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    audience = models.CharField(
+        max_length=10, choices=HistoryAudience.choices, default=HistoryAudience.APPLICANT
+    )
+    code = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True, help_text="What a person typed (a reason), if anything.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("created_at", "pk")
 
 
 class WorkerHeartbeat(models.Model):
@@ -40,6 +63,19 @@ class AuditAction(models.TextChoices):
     DECISION_RECORDED = "decision_recorded", "Recorded a decision"
     EXPORT_DOWNLOADED = "export_downloaded", "Downloaded an export"
     ADMIN_CHANGE = "admin_change", "Changed data in the admin"
+    DECISION_HELD = "decision_held", "Held a decision for release"
+    DECISION_RELEASED = "decision_released", "Released a held decision"
+    APPLICATION_RETURNED = "application_returned", "Returned an application as incomplete"
+    ASSIGNMENT_REPLACED = "assignment_replaced", "Replaced a reviewer"
+    ASSIGNMENT_REMOVED = "assignment_removed", "Removed a reviewer"
+    ASSIGNMENT_EXTENDED = "assignment_extended", "Extended a review's due date"
+    CREDENTIAL_SUSPENDED = "credential_suspended", "Suspended an endorsement"
+    CREDENTIAL_UNSUSPENDED = "credential_unsuspended", "Lifted a suspension"
+    CREDENTIAL_REVOKED = "credential_revoked", "Revoked an endorsement"
+    CREDENTIAL_REINSTATED = "credential_reinstated", "Reinstated an endorsement"
+    REQUEST_DECLINED = "request_declined", "Declined a holder's request"
+    EMERGING_COMPLETED = "emerging_completed", "Completed an emerging endorsement"
+    RENEWAL_LAPSED = "renewal_lapsed", "Closed an undecided renewal as lapsed"
 
 
 class AuditEvent(models.Model):

@@ -335,6 +335,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=15),
     },
     "review-reminders": {"task": "review.reminders_send", "schedule": crontab(hour=7, minute=30)},
+    # After the reminders and lapses, so the digest lists the day's overdue reviews.
+    "coordinator-digests": {
+        "task": "reports.coordinator_digests_send",
+        "schedule": crontab(hour=7, minute=45),
+    },
     "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": crontab(minute="*/5")},
     # The outbox: every message still due (hand-over lost, retry due, worker died).
     "outbox-sweep": {"task": "messaging.messages_sweep", "schedule": crontab(minute="*")},

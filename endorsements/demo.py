@@ -13,24 +13,43 @@ from tqdm import tqdm
 from accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
 from accounts.models import Role, User
 from applicants.demo import demo_applicant_portfolio, demo_portfolios
-from endorsements.credentials.demo import demo_reviewer_endorsements
+from endorsements.credentials.demo import demo_lifecycle, demo_reviewer_endorsements
 from endorsements.demo_applications import demo_applicant_application
 from endorsements.reports.demo import demo_endorsements
-from endorsements.review.demo import bulk_review_workload, demo_review_inbox
+from endorsements.review.demo import (
+    bulk_review_workload,
+    demo_overdue_review,
+    demo_review_inbox,
+    demo_third_reviewer,
+)
 from reflective_supervision.demo import demo_applicant_sessions, demo_sessions
 
 PASSWORD = DEMO_PASSWORD
+# The people seed_demo adds for the demo's complete path (listed with the accounts).
+DEMO_PATH_ACCOUNTS = [
+    ("applicant2@example.org", "Applicant: a submitted IFA application waiting for reviewers"),
+    ("applicant3@example.org", "Applicant: an IFA application whose review is overdue"),
+    ("reviewer3@example.org", "Reviewer (no conflicts; holds IMHS and IFRS)"),
+    ("emerging@example.org", "Holder: IFRS endorsed as emerging"),
+    ("lapsed@example.org", "Holder: IFA lapsed last month, can ask to reinstate"),
+]
 BATCH = 2000
 
 
 def seed_demo(*, applicants: int = 0, seed: int = 2026, progress: bool = True, stdout=None):
     """Ensure the demo accounts; add `applicants` generated applicants. Returns the accounts."""
     accounts = demo_accounts_ensure()
+    accounts += DEMO_PATH_ACCOUNTS
     demo_applicant_sessions(email="applicant@example.org")
     demo_applicant_portfolio(user=User.objects.get(email="applicant@example.org"))
     demo_applicant_application(user=User.objects.get(email="applicant@example.org"))
     demo_reviewer_endorsements()
     demo_review_inbox()
+    # The complete path: two eligible, unconflicted reviewers for the waiting application, an
+    # overdue review, an emerging holder and a lapsed holder who can reinstate.
+    demo_third_reviewer()
+    demo_overdue_review()
+    demo_lifecycle()
     if applicants:
         bulk_applicants(count=applicants, seed=seed, progress=progress)
     return accounts

@@ -62,9 +62,17 @@ def _band(spec: rules.RequirementSpec) -> str:
 
 
 class _Builder:
-    def __init__(self, *, application: Application, requirement_set: RequirementSet, on: date):
+    def __init__(
+        self,
+        *,
+        application: Application,
+        requirement_set: RequirementSet,
+        on: date,
+        in_progress: frozenset[str] = frozenset(),
+    ):
         self.application, self.user, self.on = application, application.applicant, on
         self.requirement_set = requirement_set
+        self.in_progress = in_progress
         edition = edition_in_effect(on=on)
         self.domains = domains_for_edition(edition=edition) if edition else []
         self.spec = requirement_set.to_spec(domains=self.domains)
@@ -147,10 +155,9 @@ class _Builder:
         ]
         areas = areas or [None]
         total = Decimal(spec.training_hours or 0)
-        special = [
-            ("dei", spec.training_dei_hours),
-            ("rsc_provision", spec.training_rsc_provision_hours),
-        ]
+        special = [("dei", spec.training_dei_hours)]
+        if "training_rsc_provision" not in self.in_progress:
+            special.append(("rsc_provision", spec.training_rsc_provision_hours))
         rows = [(flag, Decimal(hours)) for flag, hours in special if hours]
         left = max(total - sum(h for _f, h in rows), Decimal(0))
         per_area = (left / len(areas)).quantize(Decimal("0.25"), rounding=ROUND_CEILING)
@@ -302,29 +309,41 @@ SECTION_FOR_KEY = {
 }
 
 
-def portfolio_complete(*, application: Application, on: date | None = None) -> Evaluation:
+def portfolio_complete(
+    *, application: Application, on: date | None = None, emerging: bool = False
+) -> Evaluation:
     """Add to the applicant's portfolio (and this application's references and signature)
     what the checklist of `application` still misses on `on`, then return the evaluation.
+
+    With `emerging`, the items the requirement set lets be in progress for an emerging
+    endorsement are left as they are (the holder finishes them later); every other item is met.
 
     Side effects, in order: for each section with an unmet item, once: a degree, a job,
     a leadership activity, RSC-provision work, trainings, RSC sessions with a vetted provider,
     rated references, the signature, a current membership. Raises DemoPortfolioIncomplete
-    when the checklist is still not complete.
+    when an item is still unmet (other than one left in progress).
     """
     on = on or timezone.localdate()
     evaluation = application_evaluation(application=application, on=on)
     if evaluation.requirement_set is None:
         raise DemoPortfolioIncomplete(f"No requirements in effect for {application.category}.")
-    builder = _Builder(application=application, requirement_set=evaluation.requirement_set, on=on)
+    in_progress = evaluation.requirement_set.emerging_item_keys if emerging else frozenset()
+    builder = _Builder(
+        application=application,
+        requirement_set=evaluation.requirement_set,
+        on=on,
+        in_progress=in_progress,
+    )
     done: set[str] = set()
     for item in evaluation.checklist.missing:
         section = SECTION_FOR_KEY.get(item.key)
-        if section is None or section in done:
+        if section is None or section in done or item.key in in_progress:
             continue
         done.add(section)
         getattr(builder, section)()
     evaluation = application_evaluation(application=application, on=on)
-    if not evaluation.complete:
-        missing = ", ".join(f"{i.key}: {i.explanation}" for i in evaluation.checklist.missing)
+    unmet = [i for i in evaluation.checklist.missing if i.key not in in_progress]
+    if unmet:
+        missing = ", ".join(f"{i.key}: {i.explanation}" for i in unmet)
         raise DemoPortfolioIncomplete(f"{application.category.code}: {missing}")
     return evaluation

@@ -6,11 +6,12 @@ Access checks raise Http404 for someone else's object, so existence does not lea
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from competencies import rules
 from competencies.models import EndorsementCategory, RaterRelationshipChoice, RequirementSet
@@ -18,20 +19,28 @@ from competencies.selectors import (
     category_list,
     domains_for_edition,
     edition_in_effect,
+    renewal_policy_in_effect,
     requirement_set_in_effect,
 )
+from core.transitions import HistoryAudience
 from endorsements.facts import portfolio_facts
 from endorsements.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    Endorsement,
+    EndorsementEvent,
+    EndorsementStatus,
     EthicsAttestation,
     RatingItem,
     ReferenceRequest,
     ethics_document_version,
 )
+from endorsements.models.applications import OPEN_STATUSES
+from endorsements.models.credentials import HELD_STATUSES
 
 S = ApplicationStatus
+E = EndorsementStatus
 
 # What the applicant does next, by status (the dashboard and the list say it in these words).
 NEXT_STEPS = {
@@ -75,26 +84,151 @@ def application_get_for_user(*, user, pk: int) -> Application:
     return application
 
 
-def application_events(*, application: Application) -> QuerySet[ApplicationEvent]:
-    """The application's timeline, oldest first, with who acted."""
-    return application.events.select_related("actor").order_by("created_at", "pk")
+def application_events(
+    *, application: Application, audience: str = HistoryAudience.APPLICANT
+) -> QuerySet[ApplicationEvent]:
+    """The application's timeline, oldest first, with who acted. The applicant's audience
+    leaves out the rows for staff only."""
+    events = application.events.select_related("actor").order_by("created_at", "pk")
+    if audience == HistoryAudience.APPLICANT:
+        events = events.filter(audience=HistoryAudience.APPLICANT)
+    return events
+
+
+# --- What a person's credentials allow ----------------------------------------------------------
+
+
+def _entered(endorsement: Endorsement, status: str) -> EndorsementEvent | None:
+    """The credential's latest move into `status` (not a row that kept it there)."""
+    return (
+        EndorsementEvent.objects.filter(endorsement=endorsement, to_status=status)
+        .exclude(from_status=status)
+        .order_by("-effective_on", "-pk")
+        .first()
+    )
+
+
+def status_before(endorsement: Endorsement, status: str) -> str:
+    """What the credential was (active or emerging) when it last moved to `status`."""
+    event = _entered(endorsement, status)
+    previous = event.from_status if event is not None else ""
+    return previous if previous in (E.ACTIVE, E.EMERGING) else E.ACTIVE
+
+
+def entered_on(endorsement: Endorsement, status: str) -> date | None:
+    """The day the credential last moved to `status`."""
+    event = _entered(endorsement, status)
+    return event.effective_on if event is not None else None
+
+
+def _window_policy(endorsement: Endorsement):
+    """The renewal policy governing the credential's last deadline (its windows apply), or
+    the one in force today when none covers that deadline."""
+    return renewal_policy_in_effect(
+        category=endorsement.category, on=endorsement.valid_through
+    ) or renewal_policy_in_effect(category=endorsement.category, on=timezone.localdate())
+
+
+def reinstate_until(endorsement: Endorsement) -> date | None:
+    """The last day a lapsed credential may be reinstated (None: not lapsed)."""
+    if endorsement.status != E.LAPSED:
+        return None
+    since = entered_on(endorsement, E.LAPSED) or endorsement.valid_through
+    policy = _window_policy(endorsement)
+    return since + timedelta(days=policy.reinstatement_window_days if policy else 0)
+
+
+def unarchive_until(endorsement: Endorsement) -> date | None:
+    """The last day an archived credential may be taken back (None: not archived)."""
+    if endorsement.status != E.ARCHIVED:
+        return None
+    since = entered_on(endorsement, E.ARCHIVED)
+    if since is None:
+        return None
+    policy = _window_policy(endorsement)
+    return since + timedelta(days=policy.unarchive_window_days if policy else 0)
+
+
+@dataclass(frozen=True)
+class CategoryBlock:
+    """Why a person cannot open a new application for a category (`code`), in words."""
+
+    code: str  # open_application, held, reinstate, unarchive, revoked
+    message: str
+    until: date | None = None
+
+
+def category_blocked(*, user, category: EndorsementCategory, today: date | None = None):
+    """What stands in the way of a new application for `category`, or None.
+
+    An open application; a credential held (active, emerging or suspended); a lapsed one
+    still inside its reinstatement window or an archived one inside its un-archive window
+    (reinstate or un-archive instead: after the window a new application is the way back);
+    a revoked one (the association decides).
+    """
+    today = today or timezone.localdate()
+    if Application.objects.filter(
+        applicant=user, category=category, status__in=sorted(OPEN_STATUSES)
+    ).exists():
+        return CategoryBlock(
+            "open_application",
+            f"You already have an application for {category.code}. Continue that one instead.",
+        )
+    for endorsement in Endorsement.objects.filter(holder=user, category=category).select_related(
+        "category"
+    ):
+        if endorsement.status in HELD_STATUSES:
+            return CategoryBlock("held", _("You hold %(code)s already.") % {"code": category.code})
+        if endorsement.status == E.REVOKED:
+            return CategoryBlock(
+                "revoked",
+                _("Your %(code)s endorsement was revoked: contact the association.")
+                % {"code": category.code},
+            )
+        until = reinstate_until(endorsement)
+        if until is not None and today <= until:
+            return CategoryBlock(
+                "reinstate",
+                _("Your %(code)s endorsement lapsed: ask to reinstate it instead.")
+                % {"code": category.code},
+                until,
+            )
+        until = unarchive_until(endorsement)
+        if until is not None and today <= until:
+            return CategoryBlock(
+                "unarchive",
+                _("You archived %(code)s: take it back from the archive instead.")
+                % {"code": category.code},
+                until,
+            )
+    return None
 
 
 @dataclass(frozen=True)
 class CategoryChoice:
     category: EndorsementCategory
-    open_application: Application | None  # the live application for it, if any
+    open_application: Application | None  # the open application for it, if any
+    blocked: CategoryBlock | None = None  # why a new one cannot be started, if so
 
 
 def categories_to_apply_for(*, user) -> list[CategoryChoice]:
-    """Every active category, each with the person's live application for it (two queries)."""
+    """Every active category, each with the person's open application for it and, where a
+    credential stands in the way, why (a query for the open applications, one for the
+    credentials, and the policy reads of any lapsed or archived credential)."""
     live = {
         a.category_id: a
-        for a in Application.objects.filter(applicant=user).exclude(
-            status__in=[S.WITHDRAWN, S.DENIED]
-        )
+        for a in Application.objects.filter(applicant=user, status__in=sorted(OPEN_STATUSES))
     }
-    return [CategoryChoice(c, live.get(c.pk)) for c in category_list()]
+    held_categories = set(
+        Endorsement.objects.filter(holder=user).values_list("category_id", flat=True)
+    )
+    choices = []
+    for category in category_list():
+        blocked = None
+        if category.pk not in live and category.pk in held_categories:
+            blocked = category_blocked(user=user, category=category)
+        choices.append(CategoryChoice(category, live.get(category.pk), blocked))
+    return choices
 
 
 # --- References ---------------------------------------------------------------------------------

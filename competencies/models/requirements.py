@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
+    RegexValidator,
     validate_comma_separated_integer_list,
 )
 from django.db import models
@@ -263,6 +264,23 @@ class RequirementSet(EffectiveRange):
     # Attestations
     membership_required = models.BooleanField(default=True)
     ethics_required = models.BooleanField("Code of Ethics and Agreement signed", default=True)
+    # Endorsement as emerging (categories that allow it): what may still be in progress.
+    emerging_items = models.CharField(
+        _("checklist items that may still be in progress for an emerging endorsement"),
+        max_length=300,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z_]+(,[a-z_]+)*$",
+                _("Enter checklist keys separated by commas, e.g. leadership_years."),
+            )
+        ],
+        help_text=_(
+            "Comma-separated checklist keys, e.g. leadership_years,training_rsc_provision. "
+            "An applicant may submit with only these unmet and be endorsed as emerging. "
+            "Empty: no emerging route for this category."
+        ),
+    )
 
     class Meta:
         ordering = ("category", "-effective_from")
@@ -284,6 +302,13 @@ class RequirementSet(EffectiveRange):
 
     def __str__(self):
         return f"{self.category.code} requirements {self.range_label()}"
+
+    @property
+    def emerging_item_keys(self) -> frozenset[str]:
+        """The checklist keys that may be unmet for an emerging endorsement (none: no route)."""
+        if not self.category.allows_emerging:
+            return frozenset()
+        return frozenset(k.strip() for k in self.emerging_items.split(",") if k.strip())
 
     def to_spec(self, *, domains=None) -> rules.RequirementSpec:
         """A plain snapshot for the rules engine.
@@ -346,6 +371,11 @@ class RequirementSet(EffectiveRange):
             membership_required=self.membership_required,
             ethics_required=self.ethics_required,
         )
+
+
+class AuditConsequence(models.TextChoices):
+    LAPSE = "lapse", _("The endorsement lapses")
+    COORDINATOR = "coordinator", _("A coordinator decides (listed as overdue)")
 
 
 class RenewalPolicy(EffectiveRange):
@@ -438,6 +468,57 @@ class RenewalPolicy(EffectiveRange):
     ethics_required = models.BooleanField("Code of Ethics re-signed", default=True)
     sanctions_attestation_required = models.BooleanField(
         "attest to no sanctions by a licensing board", default=True
+    )
+    # Renewal by attestation and its audit (the three-year model).
+    renew_by_attestation = models.BooleanField(
+        _("holders may renew by attesting to their hours"),
+        default=False,
+        help_text=_(
+            "The holder attests to the training and RSC hours instead of logging every one; "
+            "the audit sample above is asked for evidence."
+        ),
+    )
+    audit_evidence_days = models.PositiveSmallIntegerField(
+        _("days an audited holder has to send evidence"),
+        default=30,
+        validators=[MinValueValidator(1)],
+    )
+    audit_consequence = models.CharField(
+        _("when the audit evidence does not arrive in time"),
+        max_length=12,
+        choices=AuditConsequence.choices,
+        default=AuditConsequence.LAPSE,
+    )
+    undecided_lapse_days = models.PositiveSmallIntegerField(
+        _("days after the grace period an undecided renewal may wait"),
+        null=True,
+        blank=True,
+        default=30,
+        help_text=_(
+            "A renewal still waiting for a coordinator this long after the grace period lets "
+            "the endorsement lapse. Empty: it waits for the coordinator however long."
+        ),
+    )
+    # Lapse, reinstatement and archive.
+    reinstatement_window_days = models.PositiveSmallIntegerField(
+        _("days after a lapse in which the holder may ask to reinstate"),
+        default=365,
+        help_text=_("After this window the person applies again (a new application)."),
+    )
+    reinstatement_references = models.PositiveSmallIntegerField(
+        _("new reference ratings needed to reinstate"), default=0
+    )
+    reinstatement_fee = models.DecimalField(
+        _("reinstatement fee"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("Shown to the holder as the amount due. Empty: no fee."),
+    )
+    unarchive_window_days = models.PositiveSmallIntegerField(
+        _("days after archiving in which the holder may un-archive"), default=365
     )
 
     class Meta:

@@ -145,12 +145,19 @@ def someone_elses_world(django_db_blocker):
 
 def _extra_objects():
     """Objects the demo world does not make: an assignment, an exam sitting, a staged import,
-    a renewal submission and a report export, all belonging to demo people."""
+    a renewal submission (with its history), a report export, a holder's request and a held
+    decision, all belonging to demo people."""
     from accounts.models import User
+    from endorsements.credentials.models import (
+        CredentialRequest,
+        CredentialRequestEvent,
+        RenewalEvent,
+        RequestKind,
+    )
     from endorsements.credentials.tests.factories import submission
     from endorsements.models import Application, Endorsement
     from endorsements.reports.models import ReportExport
-    from endorsements.review.models import ExamSitting
+    from endorsements.review.models import Decision, ExamSitting
     from endorsements.review.tests.factories import AssignmentFactory
     from reflective_supervision.models import StagedImport
 
@@ -168,9 +175,29 @@ def _extra_objects():
     StagedImport.objects.create(
         supervisee=User.objects.get(email="applicant@example.org"), filename="log.csv", rows=[]
     )
-    submission(endorsement=Endorsement.objects.order_by("pk").first())
+    renewal = submission(endorsement=Endorsement.objects.order_by("pk").first())
+    RenewalEvent.objects.create(
+        renewal=renewal, to_status=renewal.status, code="renewal_submitted", note="Holder note"
+    )
     ReportExport.objects.create(
         owner=User.objects.get(email="admin@example.org"), kind=ReportExport.Kind.values[0]
+    )
+    lapsed = Endorsement.objects.get(holder__email="lapsed@example.org")
+    request = CredentialRequest.objects.create(
+        endorsement=lapsed, kind=RequestKind.REINSTATEMENT, note="Back from leave"
+    )
+    CredentialRequestEvent.objects.create(
+        request=request, to_status=request.status, code="reinstatement_requested"
+    )
+    overdue = Application.objects.get(applicant__email="applicant3@example.org")
+    Decision.objects.create(
+        application=overdue,
+        round=1,
+        from_status=overdue.status,
+        outcome="endorse",
+        consensus=False,
+        tie_break_reason="Held for the committee",
+        decided_by=User.objects.get(email="coordinator@example.org"),
     )
 
 

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from endorsements.models import Endorsement
 
-from .models import CertificateBatch, ReminderLog, RenewalSubmission
+from .models import CertificateBatch, CredentialRequest, ReminderLog, RenewalSubmission
 from .services.certificates import certificate_batch_start
 
 
@@ -99,7 +99,34 @@ class RenewalSubmissionAdmin(admin.ModelAdmin):
     search_fields = ("endorsement__number", "endorsement__printed_name")
     list_select_related = ("endorsement",)
     raw_id_fields = ("endorsement", "evidence_file", "decided_by")
-    readonly_fields = ("checklist",)
+    # The status changes only through renewal_transition (the coordinator's pages), with its
+    # history row: never typed in here.
+    readonly_fields = ("checklist", "status", "audit_draw", "audit_due_on")
+
+
+@admin.register(CredentialRequest)
+class CredentialRequestAdmin(admin.ModelAdmin):
+    """Holders' requests, to look at: they are decided on the coordinator's pages."""
+
+    list_display = ("endorsement", "kind", "status", "created_at", "decided_at")
+    list_filter = ("kind", "status")
+    search_fields = ("endorsement__number", "endorsement__printed_name")
+    list_select_related = ("endorsement",)
+    readonly_fields = (
+        "endorsement",
+        "kind",
+        "status",
+        "checklist",
+        "fee_amount",
+        "references_required",
+        "note",
+        "decided_at",
+        "decided_by",
+        "decision_reason",
+    )
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(ReminderLog)

@@ -9,8 +9,9 @@ What is stored is what people did in a cycle (`RenewalSubmission`), which remind
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from core.models import TimestampedModel
+from core.models import HistoryEntry, TimestampedModel
 
 
 class CertificateBatch(TimestampedModel):
@@ -82,11 +83,25 @@ class RenewalStatus(models.TextChoices):
     AUDIT_SUBMITTED = "audit_submitted", "Audit evidence sent: waiting for a coordinator"
     APPROVED = "approved", "Approved"
     DECLINED = "declined", "Not approved"
+    LAPSED = "lapsed", _("Closed: the endorsement lapsed")
 
 
+R = RenewalStatus
+# The only changes of a renewal's status; `renewal_transition` refuses anything else. A
+# renewal starts submitted (its first history row has no "from").
+RENEWAL_TRANSITIONS: dict[str, frozenset[str]] = {
+    R.SUBMITTED: frozenset({R.AUDIT, R.APPROVED, R.DECLINED, R.LAPSED}),
+    R.AUDIT: frozenset({R.AUDIT_SUBMITTED, R.DECLINED, R.LAPSED}),
+    R.AUDIT_SUBMITTED: frozenset({R.APPROVED, R.DECLINED, R.LAPSED}),
+    R.APPROVED: frozenset(),
+    R.DECLINED: frozenset(),
+    R.LAPSED: frozenset(),
+}
 PENDING_RENEWAL = frozenset(
     {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT, RenewalStatus.AUDIT_SUBMITTED}
 )
+# Holding the cycle: waiting or approved. Another renewal for the same cycle is refused.
+LIVE_RENEWAL = PENDING_RENEWAL | {RenewalStatus.APPROVED}
 # The coordinator's queue: what waits for a decision.
 COORDINATOR_QUEUE = frozenset({RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED})
 
@@ -105,6 +120,8 @@ class RenewalSubmission(TimestampedModel):
     membership_attested = models.BooleanField(default=False)
     # The holder said they provide RSC to others: the hours on providing RSC then apply.
     provides_rsc = models.BooleanField(default=False)
+    # Renewal by attestation (policy): the holder attests to the cycle's hours.
+    hours_attested = models.BooleanField(default=False)
     note = models.TextField(blank=True, help_text="What the holder told the coordinator.")
     # The checklist as it stood at submission (plain JSON: key, label, met, explanation, code,
     # params).
@@ -116,6 +133,10 @@ class RenewalSubmission(TimestampedModel):
         "applicants.StoredFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     evidence_note = models.TextField(blank=True)
+    # Audit: the random draw (0 to 100; selected when below the policy's share) and the last
+    # day for the evidence, fixed when selected.
+    audit_draw = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    audit_due_on = models.DateField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -131,11 +152,16 @@ class RenewalSubmission(TimestampedModel):
                 condition=Q(status__in=RenewalStatus.values),
                 name="credentials_renewal_status_valid",
             ),
-            # One live renewal per endorsement and cycle; a declined one may be tried again.
+            # One renewal waiting or approved per endorsement and cycle: so never two approved
+            # (each would add a cycle). A declined one may be tried again.
             models.UniqueConstraint(
                 fields=["endorsement", "cycle_end"],
-                condition=~Q(status=RenewalStatus.DECLINED),
+                condition=Q(status__in=sorted(LIVE_RENEWAL)),
                 name="credentials_one_renewal_per_cycle",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RenewalStatus.AUDIT) | Q(audit_due_on__isnull=False),
+                name="credentials_renewal_audit_has_due_date",
             ),
         ]
         indexes = [
@@ -151,6 +177,106 @@ class RenewalSubmission(TimestampedModel):
     @property
     def is_pending(self) -> bool:
         return self.status in PENDING_RENEWAL
+
+
+class RenewalEvent(HistoryEntry):
+    """History of a renewal: one row per change of status."""
+
+    renewal = models.ForeignKey(RenewalSubmission, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, choices=RenewalStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=RenewalStatus.choices)
+
+    class Meta(HistoryEntry.Meta):
+        indexes = [
+            # Timeline of one renewal.
+            models.Index(fields=["renewal", "created_at"], name="credentials_renewal_event_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.renewal_id}: {self.from_status or '-'} -> {self.to_status}"
+
+
+class RequestKind(models.TextChoices):
+    COMPLETION = "completion", _("Complete an emerging endorsement")
+    REINSTATEMENT = "reinstatement", _("Reinstate a lapsed endorsement")
+
+
+class RequestStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for a coordinator")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+RQ = RequestStatus
+# The only changes of a holder's request; `credential_request_transition` refuses the rest.
+REQUEST_TRANSITIONS: dict[str, frozenset[str]] = {
+    RQ.REQUESTED: frozenset({RQ.APPROVED, RQ.DECLINED}),
+    RQ.APPROVED: frozenset(),
+    RQ.DECLINED: frozenset(),
+}
+
+
+class CredentialRequest(TimestampedModel):
+    """A holder asks a coordinator to change their credential: complete an emerging one once
+    its checklist is met, or reinstate a lapsed one within the policy's window.
+
+    What was owed when asking is kept as it stood (`checklist`, the stated fee and the number
+    of new references), so the coordinator decides on what the holder saw.
+    """
+
+    endorsement = models.ForeignKey(
+        "endorsements.Endorsement", on_delete=models.CASCADE, related_name="requests"
+    )
+    kind = models.CharField(max_length=16, choices=RequestKind.choices)
+    status = models.CharField(
+        max_length=12, choices=RequestStatus.choices, default=RequestStatus.REQUESTED
+    )
+    # The checklist when asked (plain JSON: key, label, met, explanation).
+    checklist = models.JSONField(default=list, blank=True)
+    fee_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    references_required = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(blank=True, help_text="What the holder told the coordinator.")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=RequestKind.values), name="credentials_request_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values),
+                name="credentials_request_status_valid",
+            ),
+            # One request waiting per credential.
+            models.UniqueConstraint(
+                fields=["endorsement"],
+                condition=Q(status=RequestStatus.REQUESTED),
+                name="credentials_one_open_request",
+            ),
+        ]
+        indexes = [
+            # Coordinators' queue: waiting requests, oldest first.
+            models.Index(fields=["status", "created_at"], name="credentials_request_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.endorsement_id} ({self.get_status_display()})"
+
+
+class CredentialRequestEvent(HistoryEntry):
+    """History of a holder's request: one row per change of status."""
+
+    request = models.ForeignKey(CredentialRequest, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, choices=RequestStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=RequestStatus.choices)
+
+    def __str__(self):
+        return f"{self.request_id}: {self.from_status or '-'} -> {self.to_status}"
 
 
 class ReminderKind(models.TextChoices):

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.models import TimestampedModel
+from core.transitions import HistoryAudience
 
 
 class ApplicationStatus(models.TextChoices):
@@ -67,6 +68,9 @@ class Application(TimestampedModel):
     feedback = models.TextField(
         blank=True, help_text="Feedback to the applicant from the latest deferral or decision."
     )
+    # Submitted under the category's emerging rules: the items the requirement set lists as
+    # "may still be in progress" were allowed to be unmet at submission.
+    emerging_requested = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -74,10 +78,12 @@ class Application(TimestampedModel):
                 condition=Q(status__in=ApplicationStatus.values),
                 name="endorsements_application_status_valid",
             ),
-            # One application per person and category, unless it ended without endorsement.
+            # One open application per person and category. A decided one no longer blocks the
+            # category: after a lapse (past the reinstatement window) a new application is the
+            # way back; `application_open` checks the credentials held.
             models.UniqueConstraint(
                 fields=["applicant", "category"],
-                condition=~Q(status__in=[ApplicationStatus.WITHDRAWN, ApplicationStatus.DENIED]),
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
                 name="endorsements_one_live_application_per_category",
             ),
         ]
@@ -107,6 +113,15 @@ class ApplicationEvent(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    # Who may read the row, and what happened as a code with parameters (the page writes the
+    # sentence); `note` holds only what a person typed (a reason) or, in older rows, a note.
+    # A row whose from and to statuses are equal records an act that changed no status (a
+    # reviewer replaced, a due date extended, a decision held).
+    audience = models.CharField(
+        max_length=10, choices=HistoryAudience.choices, default=HistoryAudience.APPLICANT
+    )
+    code = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

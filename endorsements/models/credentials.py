@@ -5,25 +5,36 @@ from django.db import models
 from django.db.models import Q
 
 from core.models import TimestampedModel
+from core.transitions import HistoryAudience
 
 
 class EndorsementStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     EMERGING = "emerging", "Active (emerging)"
+    SUSPENDED = "suspended", "Suspended"
     LAPSED = "lapsed", "Lapsed"
     REVOKED = "revoked", "Revoked"
     ARCHIVED = "archived", "Archived"
 
 
 E = EndorsementStatus
+# The only changes of a credential's status; `endorsement_transition` refuses anything else.
+# Renewal keeps the status (active -> active, emerging -> emerging) with a new validity;
+# emerging -> active is the completion; suspended, lapsed and archived go back to active or
+# emerging (what the credential was before: the services check which).
 ENDORSEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
-    E.ACTIVE: frozenset({E.ACTIVE, E.LAPSED, E.REVOKED, E.ARCHIVED}),  # active -> active: renewed
-    E.EMERGING: frozenset({E.ACTIVE, E.LAPSED, E.REVOKED, E.ARCHIVED}),
-    E.LAPSED: frozenset({E.ACTIVE, E.REVOKED, E.ARCHIVED}),  # reinstatement
+    E.ACTIVE: frozenset({E.ACTIVE, E.SUSPENDED, E.LAPSED, E.REVOKED, E.ARCHIVED}),
+    E.EMERGING: frozenset({E.EMERGING, E.ACTIVE, E.SUSPENDED, E.LAPSED, E.REVOKED, E.ARCHIVED}),
+    E.SUSPENDED: frozenset({E.ACTIVE, E.EMERGING, E.REVOKED}),
+    E.LAPSED: frozenset({E.ACTIVE, E.EMERGING, E.REVOKED, E.ARCHIVED}),
     E.REVOKED: frozenset(),
-    E.ARCHIVED: frozenset({E.ACTIVE}),
+    E.ARCHIVED: frozenset({E.ACTIVE, E.EMERGING, E.LAPSED}),
 }
+# Counted as endorsed: on the public registry, in the reports, "current" on verification.
+# Every page and report reads this one set, so they cannot disagree.
 CURRENT_STATUSES = frozenset({E.ACTIVE, E.EMERGING})
+# Held by the person, whether usable now or not: a second credential in the category is refused.
+HELD_STATUSES = frozenset({E.ACTIVE, E.EMERGING, E.SUSPENDED})
 
 
 def new_verification_code() -> str:
@@ -69,10 +80,16 @@ class Endorsement(TimestampedModel):
                 condition=Q(valid_through__gte=models.F("issued_on")),
                 name="endorsements_endorsement_valid_after_issue",
             ),
-            # A person holds a category at most once at a time.
+            # A person holds a category at most once at a time (a suspended one too).
             models.UniqueConstraint(
                 fields=["holder", "category"],
-                condition=Q(status__in=[EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING]),
+                condition=Q(
+                    status__in=[
+                        EndorsementStatus.ACTIVE,
+                        EndorsementStatus.EMERGING,
+                        EndorsementStatus.SUSPENDED,
+                    ]
+                ),
                 name="endorsements_one_current_per_category",
             ),
         ]
@@ -103,6 +120,13 @@ class EndorsementEvent(models.Model):
     to_status = models.CharField(max_length=12, choices=EndorsementStatus.choices)
     effective_on = models.DateField()
     valid_through = models.DateField()
+    # Who may read the row, and what happened as a code with parameters (the page writes the
+    # sentence); `note` holds only what a person typed (a reason) or, in older rows, a note.
+    audience = models.CharField(
+        max_length=10, choices=HistoryAudience.choices, default=HistoryAudience.APPLICANT
+    )
+    code = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -115,6 +139,10 @@ class EndorsementEvent(models.Model):
 
     def __str__(self):
         return f"{self.endorsement_id}: {self.from_status or '-'} -> {self.to_status}"
+
+    @property
+    def is_status_change(self) -> bool:
+        return self.from_status != self.to_status
 
 
 class EndorsementNumberCounter(models.Model):

@@ -51,3 +51,22 @@ class ReportExport(TimestampedModel):
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+
+class CoordinatorDigestLog(models.Model):
+    """A coordinator's daily digest, claimed once per person and day so that the job may run
+    twice (or in two workers) and each coordinator still gets one email a day."""
+
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["coordinator", "day"], name="reports_digest_once"),
+        ]
+
+    def __str__(self):
+        return f"Digest for {self.coordinator_id} on {self.day}"

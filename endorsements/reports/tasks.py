@@ -14,3 +14,12 @@ def report_export_build_task(*, export_id: int) -> bool:
     if not built:
         logger.info("report export %s was not pending: nothing to do", export_id)
     return built
+
+
+@shared_task(name="reports.coordinator_digests_send", acks_late=True)
+def coordinator_digests_send() -> int:
+    """Daily: each coordinator's digest of what waits. Safe to run twice: each digest is
+    claimed per coordinator and day before it is sent."""
+    from .digest import coordinator_digests_send as send
+
+    return send()

@@ -13,6 +13,10 @@ urlpatterns = [
     path("reports/coverage/", views.coverage, name="coverage"),
     path("reports/diversity/", views.diversity, name="diversity"),
     path("reports/dashboard/", views.dashboard, name="dashboard"),
+    path("reports/renewals-due/", views.renewals_due, name="renewals_due"),
+    path("reports/renewals-due.csv", views.renewals_due_csv, name="renewals_due_csv"),
+    path("reports/lapses/", views.lapses, name="lapses"),
+    path("reports/lapses.csv", views.lapses_csv, name="lapses_csv"),
     path("registry/", views.registry, name="registry"),
     path("rsc-providers/", views.rsc_providers, name="rsc_providers"),
 ]

@@ -61,6 +61,8 @@ class ExamSittingAdmin(admin.ModelAdmin):
     )
     raw_id_fields = ("application", "part2_file", "recorded_by")
     list_select_related = ("application__category", "application__applicant")
+    # The outcome is the sitting's status: it changes only through exam_sitting_transition.
+    readonly_fields = ("outcome", "retake_on")
     inlines = [Part2ScoreInline]
 
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.models import TimestampedModel
+from core.models import HistoryEntry, TimestampedModel
 
 
 class ReviewerConflict(TimestampedModel):
@@ -170,10 +170,25 @@ class Decision(TimestampedModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Checklist items unmet when deciding (keys and labels) and the coordinator's reason to
+    # go ahead regardless.
+    unmet_items = models.JSONField(default=list, blank=True)
+    unmet_reason = models.TextField(blank=True)
+    # A held decision is recorded but not yet in effect: the application keeps its status
+    # until the decision is released (with others, as a committee does); then the applicant
+    # is told and the certificate made.
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ("created_at", "pk")
         constraints = [
+            models.CheckConstraint(
+                condition=Q(unmet_items=[]) | ~Q(unmet_reason=""),
+                name="review_decision_unmet_has_reason",
+            ),
             # A second decider on the same round is refused by the database as well as by the
             # row lock in application_transition.
             models.UniqueConstraint(
@@ -198,6 +213,15 @@ class ExamOutcome(models.TextChoices):
     PENDING = "pending", "Waiting for part 2 scores"
     PASSED = "passed", "Passed"
     FAILED = "failed", "Not passed"
+
+
+# The only changes of a sitting's outcome (its status); `exam_sitting_transition` refuses the
+# rest. A sitting starts pending (its first history row has no "from").
+EXAM_TRANSITIONS: dict[str, frozenset[str]] = {
+    ExamOutcome.PENDING: frozenset({ExamOutcome.PASSED, ExamOutcome.FAILED}),
+    ExamOutcome.PASSED: frozenset(),
+    ExamOutcome.FAILED: frozenset(),
+}
 
 
 class ExamSitting(TimestampedModel):
@@ -238,6 +262,17 @@ class ExamSitting(TimestampedModel):
 
     def __str__(self):
         return f"{self.candidate_code} {self.sat_on}"
+
+
+class ExamSittingEvent(HistoryEntry):
+    """History of a sitting: recorded, then passed or not. Staff only (it names no scorer)."""
+
+    sitting = models.ForeignKey(ExamSitting, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=ExamOutcome.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=ExamOutcome.choices)
+
+    def __str__(self):
+        return f"{self.sitting_id}: {self.from_status or '-'} -> {self.to_status}"
 
 
 class Part2Score(TimestampedModel):

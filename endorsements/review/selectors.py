@@ -217,3 +217,89 @@ def age_in_days(application: Application, today: date) -> int | None:
     if application.submitted_at is None:
         return None
     return (today - application.submitted_at.date()).days
+
+
+# --- The staff application page ------------------------------------------------------------------
+
+
+def assignment_overdue(assignment: Assignment, application: Application, today: date) -> bool:
+    """An open review of an application in review, past its due date."""
+    return (
+        assignment.completed_at is None
+        and application.status == S.IN_REVIEW
+        and assignment.due_on < today
+    )
+
+
+def application_history(application: Application):
+    """Every history row of the application (staff see all of them), oldest first."""
+    return list(application.events.select_related("actor").order_by("created_at", "pk"))
+
+
+def live_checklist(application: Application):
+    """The checklist as it is now (the person's evidence today against the rules in force),
+    for the staff page beside the one frozen at submission."""
+    from endorsements.selectors import application_evaluation
+
+    return application_evaluation(application=application)
+
+
+def credential_of(application: Application):
+    """The credential issued for the application, if any."""
+    from endorsements.models import Endorsement
+
+    return Endorsement.objects.filter(application=application).first()
+
+
+def assignment_for_coordinator(*, user: User, pk: int) -> Assignment:
+    """An assignment a coordinator may change; 404 for anyone else."""
+    if not user.is_coordinator:
+        raise Http404("No such assignment.")
+    assignment = (
+        Assignment.objects.filter(pk=pk)
+        .select_related(
+            "reviewer",
+            "application__category",
+            "application__requirement_set",
+            "application__applicant__applicant_profile__agency",
+        )
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No such assignment.")
+    return assignment
+
+
+def held_decisions() -> list[Decision]:
+    """Decisions recorded and not yet released, oldest first, with the application's
+    category and applicant and who decided (one query)."""
+    return list(
+        Decision.objects.filter(released_at__isnull=True)
+        .select_related("application__category", "application__applicant", "decided_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def held_decision_for_coordinator(*, user: User, pk: int) -> Decision:
+    if not user.is_coordinator:
+        raise Http404("No such decision.")
+    decision = Decision.objects.filter(pk=pk, released_at__isnull=True).first()
+    if decision is None:
+        raise Http404("No such decision.")
+    return decision
+
+
+def previous_review(assignment: Assignment):
+    """The same reviewer's submitted review of the round before, if any."""
+    from .models import Review
+
+    return (
+        Review.objects.filter(
+            assignment__application_id=assignment.application_id,
+            assignment__reviewer_id=assignment.reviewer_id,
+            assignment__round=assignment.round - 1,
+            submitted_at__isnull=False,
+        )
+        .order_by("-pk")
+        .first()
+    )

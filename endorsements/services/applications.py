@@ -20,7 +20,7 @@ from endorsements.models import (
     EthicsAttestation,
     ethics_document_version,
 )
-from endorsements.selectors import application_evaluation
+from endorsements.selectors import application_evaluation, category_blocked
 
 from .snapshot import application_snapshot_build, snapshot_file_ids
 from .transitions import application_transition
@@ -45,8 +45,13 @@ def application_open(*, applicant, category: EndorsementCategory) -> Application
     """Start a draft application for `category`. One live application per category.
 
     Side effects: one Application row (draft). Raises ApplicationNotAllowed when the category
-    is inactive, has no requirements in effect, or the person already has a live application.
+    is inactive, has no requirements in effect, the person already has an open application,
+    or their credential in the category still stands in the way (`category_blocked`: held, or
+    lapsed or archived within the window to reinstate or un-archive it, or revoked).
     """
+    blocked = category_blocked(user=applicant, category=category)
+    if blocked is not None:
+        raise ApplicationNotAllowed(blocked.message)
     if not category.active:
         raise ApplicationNotAllowed(f"{category.code} is not open for applications.")
     if requirement_set_in_effect(category=category, on=timezone.localdate()) is None:
@@ -87,35 +92,61 @@ def ethics_attest(
     return attestation
 
 
+def emerging_submission_open(*, evaluation) -> bool:
+    """Whether the application may be submitted under the category's emerging rules: the
+    category allows it, something is unmet, and every unmet item is one the requirement set
+    lists as "may still be in progress"."""
+    if evaluation.requirement_set is None or evaluation.complete:
+        return False
+    allowed = evaluation.requirement_set.emerging_item_keys
+    missing = evaluation.checklist.missing
+    return bool(allowed) and bool(missing) and all(item.key in allowed for item in missing)
+
+
 @transaction.atomic
-def application_submit(*, application: Application, actor) -> Application:
+def application_submit(*, application: Application, actor, emerging: bool = False) -> Application:
     """Submit the application when every checklist item is met, freezing the portfolio.
 
-    The checklist is evaluated again here (never trust the page). Side effects, in order: the
-    snapshot built; its files marked retained; on resubmission after a deferral, the old
-    snapshot copied to `previous_snapshot`; status -> submitted with snapshot and requirement
-    set, and a history row (transition service); the confirmation email queued in the outbox;
-    after commit, a resubmission goes back to its reviewers.
-    Raises ApplicationIncomplete (with the missing items) or ApplicationNotAllowed.
+    With `emerging`, the application is submitted under the category's emerging rules: only
+    the items the requirement set lists as "may still be in progress" may be unmet (for
+    endorsement as emerging). The checklist is evaluated again here (never trust the page).
+    Side effects, in order: the snapshot built; its files marked retained; on resubmission
+    after a deferral, the old snapshot copied to `previous_snapshot`; status -> submitted
+    with snapshot, requirement set and the emerging flag, and a history row (transition
+    service); the confirmation email queued in the outbox; after commit, a resubmission goes
+    back to its reviewers. Raises ApplicationIncomplete (with the missing items) or
+    ApplicationNotAllowed.
     """
     if application.status not in (S.DRAFT, S.DEFERRED):
         raise ApplicationNotAllowed("This application has already been submitted.")
     evaluation = application_evaluation(application=application)
     if evaluation.spec is None:
         raise ApplicationNotAllowed("There are no requirements in effect for this category today.")
-    if not evaluation.complete:
+    under_emerging = emerging and emerging_submission_open(evaluation=evaluation)
+    if not evaluation.complete and not under_emerging:
+        if emerging and evaluation.requirement_set is not None:
+            allowed = evaluation.requirement_set.emerging_item_keys
+            raise ApplicationIncomplete(
+                [item for item in evaluation.checklist.missing if item.key not in allowed]
+                or evaluation.checklist.missing
+            )
         raise ApplicationIncomplete(evaluation.checklist.missing)
     snapshot = application_snapshot_build(application, evaluation=evaluation)
     stored_files_retain(ids=snapshot_file_ids(snapshot))
-    fields = {"snapshot": snapshot, "requirement_set": evaluation.requirement_set}
+    fields = {
+        "snapshot": snapshot,
+        "requirement_set": evaluation.requirement_set,
+        "emerging_requested": under_emerging,
+    }
     resubmission = application.status == S.DEFERRED
     if resubmission:
         fields["previous_snapshot"] = application.snapshot
+    code = "resubmitted" if resubmission else "submitted"
     submitted = application_transition(
         application=application,
         to=S.SUBMITTED,
         actor=actor,
-        note="Resubmitted after changes." if resubmission else "Submitted by the applicant.",
+        code="submitted_emerging" if under_emerging else code,
         fields=fields,
         on_commit=_back_to_reviewers if resubmission else None,
     )
@@ -166,7 +197,10 @@ def application_withdraw(*, application: Application, actor, reason: str = "") -
     """
     if not application.is_open:
         raise ApplicationNotAllowed("This application has been decided or withdrawn already.")
-    note = "Withdrawn by the applicant."
-    if reason.strip():
-        note += f" Reason: {reason.strip()}"
-    return application_transition(application=application, to=S.WITHDRAWN, actor=actor, note=note)
+    return application_transition(
+        application=application,
+        to=S.WITHDRAWN,
+        actor=actor,
+        code="withdrawn",
+        note=reason.strip(),
+    )

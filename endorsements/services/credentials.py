@@ -99,7 +99,7 @@ def endorsement_issue(
         to_status=status,
         effective_on=issued_on,
         valid_through=endorsement.valid_through,
-        note="Endorsed",
+        code="issued_emerging" if emerging else "issued",
     )
     if on_commit is not None:
         transaction.on_commit(lambda: on_commit(endorsement), robust=True)

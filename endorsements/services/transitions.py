@@ -1,7 +1,11 @@
 """The one way an application's or an endorsement's status changes.
 
-Each service locks the row, checks the allowed-transitions table next to the model, writes the
-history row and queues side effects after commit. No other code assigns `.status`.
+Both services are built on `core.transitions.transition` (lock, check the table next to the
+model, change, history row, side effects after commit). No other code assigns `.status`.
+
+What must hold around a change lives here, not at the call sites: an application becomes
+endorsed (or endorsed as emerging) only with its credential, so the transition issues it (or,
+for an emerging one being completed, makes it active) in the same transaction.
 """
 
 from collections.abc import Callable
@@ -10,6 +14,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from core.transitions import HistoryAudience, InvariantBroken, TransitionNotAllowed, transition
 from endorsements.models import (
     APPLICATION_TRANSITIONS,
     ENDORSEMENT_TRANSITIONS,
@@ -18,22 +23,22 @@ from endorsements.models import (
     ApplicationStatus,
     Endorsement,
     EndorsementEvent,
+    EndorsementStatus,
 )
 
+__all__ = [
+    "InvariantBroken",
+    "TransitionNotAllowed",
+    "application_history_add",
+    "application_transition",
+    "endorsement_history_add",
+    "endorsement_transition",
+]
+
+S = ApplicationStatus
+E = EndorsementStatus
 # Statuses that end a review with a decision.
-_DECISIONS = {
-    ApplicationStatus.ENDORSED,
-    ApplicationStatus.ENDORSED_EMERGING,
-    ApplicationStatus.DENIED,
-}
-
-
-class TransitionNotAllowed(Exception):
-    """The requested change is not in the allowed-transitions table (or already happened)."""
-
-    def __init__(self, current: str, target: str):
-        self.current, self.target = current, target
-        super().__init__(f"cannot go from {current!r} to {target!r}")
+_DECISIONS = {S.ENDORSED, S.ENDORSED_EMERGING, S.DENIED}
 
 
 @transaction.atomic
@@ -43,41 +48,109 @@ def application_transition(
     to: str,
     actor=None,
     note: str = "",
+    code: str = "",
+    params: dict | None = None,
+    audience: str = HistoryAudience.APPLICANT,
     fields: dict | None = None,
     on_commit: Callable[[Application], None] | None = None,
+    credential_on_commit: Callable[[Endorsement], None] | None = None,
 ) -> Application:
     """Move `application` to status `to`.
 
-    Side effects, in order: the row is locked and re-read (so two people acting at once cannot
-    both succeed); `fields` are set on it together with the status (and `submitted_at` /
-    `decided_at` where they apply); an ApplicationEvent history row; `on_commit(application)`
-    after the transaction commits (emails, tasks). Raises TransitionNotAllowed.
+    Side effects, in order: the row is locked and re-read; the allowed-transitions table is
+    checked; `fields` are set with the status (and `submitted_at` / `decided_at` where they
+    apply); to endorsed or endorsed as emerging, the credential is issued by
+    `endorsement_issue` (an emerging one already issued is made active instead), with
+    `credential_on_commit(endorsement)` after commit; an ApplicationEvent history row (`code`
+    and `params` for what the system says, `note` only for what a person typed); then
+    `on_commit(application)` after commit. Raises TransitionNotAllowed (InvariantBroken when
+    the credential is not in a state the change needs).
     """
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    current = locked.status
-    if to not in APPLICATION_TRANSITIONS.get(current, frozenset()):
-        raise TransitionNotAllowed(current, to)
     now = timezone.now()
-    update_fields = ["status", "updated_at"]
-    for name, value in (fields or {}).items():
-        setattr(locked, name, value)
-        update_fields.append(name)
-    locked.status = to
-    if to == ApplicationStatus.SUBMITTED:
-        locked.submitted_at = now
-        update_fields.append("submitted_at")
+    fields = dict(fields or {})
+    if to == S.SUBMITTED:
+        fields["submitted_at"] = now
     if to in _DECISIONS:
-        locked.decided_at = now
-        update_fields.append("decided_at")
-    locked.save(update_fields=sorted(set(update_fields)))
-    ApplicationEvent.objects.create(
-        application=locked, actor=actor, from_status=current, to_status=to, note=note
+        fields["decided_at"] = now
+
+    def check(locked: Application, current: str) -> None:
+        if to not in (S.ENDORSED, S.ENDORSED_EMERGING):
+            return
+        held = Endorsement.objects.filter(application=locked).first()
+        if to == S.ENDORSED_EMERGING and held is not None:
+            raise InvariantBroken(current, to, "credential_exists")
+        if to == S.ENDORSED and held is not None and held.status != E.EMERGING:
+            raise InvariantBroken(current, to, "credential_not_emerging")
+
+    def history(locked: Application, current: str) -> None:
+        _credential_follow(locked, to=to, actor=actor, on_commit=credential_on_commit)
+        ApplicationEvent.objects.create(
+            application=locked,
+            actor=actor,
+            from_status=current,
+            to_status=to,
+            audience=audience,
+            code=code,
+            params=params or {},
+            note=note,
+        )
+
+    return transition(
+        instance=application,
+        to=to,
+        table=APPLICATION_TRANSITIONS,
+        history=history,
+        fields=fields,
+        check=check,
+        on_commit=on_commit,
     )
-    if on_commit is not None:
-        transaction.on_commit(lambda: on_commit(locked), robust=True)
-    # Keep the caller's object in step with the database.
-    application.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-    return locked
+
+
+def _credential_follow(application: Application, *, to: str, actor, on_commit) -> None:
+    """Endorsed means a credential exists: issue it, or complete the emerging one."""
+    if to not in (S.ENDORSED, S.ENDORSED_EMERGING):
+        return
+    from .credentials import endorsement_issue
+
+    held = Endorsement.objects.filter(application=application).first()
+    if held is None:
+        endorsement_issue(
+            application=application,
+            emerging=to == S.ENDORSED_EMERGING,
+            actor=actor,
+            on_commit=on_commit,
+        )
+        return
+    endorsement_transition(
+        endorsement=held,
+        to=E.ACTIVE,
+        actor=actor,
+        code="emerging_completed",
+        on_commit=on_commit,
+    )
+
+
+def application_history_add(
+    *,
+    application: Application,
+    code: str,
+    actor=None,
+    params: dict | None = None,
+    note: str = "",
+    audience: str = HistoryAudience.STAFF,
+) -> ApplicationEvent:
+    """A history row for an act that changes no status (a reviewer replaced, a due date
+    extended, a decision held): from and to are the current status. Side effects: one row."""
+    return ApplicationEvent.objects.create(
+        application=application,
+        actor=actor,
+        from_status=application.status,
+        to_status=application.status,
+        audience=audience,
+        code=code,
+        params=params or {},
+        note=note,
+    )
 
 
 @transaction.atomic
@@ -87,34 +160,65 @@ def endorsement_transition(
     to: str,
     actor=None,
     note: str = "",
+    code: str = "",
+    params: dict | None = None,
+    audience: str = HistoryAudience.APPLICANT,
     effective_on: date | None = None,
     valid_through: date | None = None,
     on_commit: Callable[[Endorsement], None] | None = None,
 ) -> Endorsement:
     """Change a credential's status (and optionally its validity), with a history row.
 
-    Renewal is `active -> active` with a new `valid_through`. Side effects, in order: the row is
-    locked; status/validity saved; an EndorsementEvent dated `effective_on` (default today);
+    Renewal keeps the status with a new `valid_through`. Side effects, in order: the row is
+    locked and the table checked; status/validity saved; an EndorsementEvent dated
+    `effective_on` (default today) with `code`/`params` (and `note` for what a person typed);
     `on_commit(endorsement)` after commit. Raises TransitionNotAllowed.
     """
-    locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
-    current = locked.status
-    if to not in ENDORSEMENT_TRANSITIONS.get(current, frozenset()):
-        raise TransitionNotAllowed(current, to)
-    locked.status = to
-    if valid_through is not None:
-        locked.valid_through = valid_through
-    locked.save(update_fields=["status", "valid_through", "updated_at"])
-    EndorsementEvent.objects.create(
-        endorsement=locked,
+    fields = {"valid_through": valid_through} if valid_through is not None else {}
+
+    def history(locked: Endorsement, current: str) -> None:
+        EndorsementEvent.objects.create(
+            endorsement=locked,
+            actor=actor,
+            from_status=current,
+            to_status=to,
+            effective_on=effective_on or timezone.localdate(),
+            valid_through=locked.valid_through,
+            audience=audience,
+            code=code,
+            params=params or {},
+            note=note,
+        )
+
+    return transition(
+        instance=endorsement,
+        to=to,
+        table=ENDORSEMENT_TRANSITIONS,
+        history=history,
+        fields=fields,
+        on_commit=on_commit,
+    )
+
+
+def endorsement_history_add(
+    *,
+    endorsement: Endorsement,
+    code: str,
+    actor=None,
+    params: dict | None = None,
+    note: str = "",
+    audience: str = HistoryAudience.STAFF,
+) -> EndorsementEvent:
+    """A history row that changes no status (a request asked for, declined). One row."""
+    return EndorsementEvent.objects.create(
+        endorsement=endorsement,
         actor=actor,
-        from_status=current,
-        to_status=to,
-        effective_on=effective_on or timezone.localdate(),
-        valid_through=locked.valid_through,
+        from_status=endorsement.status,
+        to_status=endorsement.status,
+        effective_on=timezone.localdate(),
+        valid_through=endorsement.valid_through,
+        audience=audience,
+        code=code,
+        params=params or {},
         note=note,
     )
-    if on_commit is not None:
-        transaction.on_commit(lambda: on_commit(locked), robust=True)
-    endorsement.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-    return locked

@@ -263,7 +263,7 @@ def test_submit_freezes_snapshot_records_history_and_emails(
     assert application.requirement_set.category.code == "IFA"
     event = application.events.get()
     assert (event.from_status, event.to_status, event.actor) == ("draft", "submitted", user)
-    assert event.note == "Submitted by the applicant."
+    assert (event.code, event.note) == ("submitted", "")
     assert [m.to for m in mail.outbox][-1] == [user.email]
     assert mail.outbox[-1].subject == "Your IFA application is submitted"
     snapshot = application.snapshot
@@ -331,7 +331,7 @@ def test_resubmit_after_deferral_keeps_previous_snapshot():
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.previous_snapshot == first
-    assert application.events.last().note == "Resubmitted after changes."
+    assert application.events.last().code == "resubmitted"
 
 
 def test_submit_twice_is_refused():
@@ -366,7 +366,9 @@ def test_withdraw_asks_first_then_records_history(client):
     assert "data-confirm=" in page and "Withdraw application" in page
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
-    assert application.events.get().note == "Withdrawn by the applicant. Reason: Changing jobs"
+    event = application.events.get()
+    # The system's words are a code (the page writes the sentence); the reason is as typed.
+    assert (event.code, event.note) == ("withdrawn", "Changing jobs")
     assert response["Location"] == reverse("endorsements:application_detail", args=[application.pk])
 
 
@@ -413,3 +415,20 @@ def test_dashboard_without_applications_invites_to_start(client):
     response = client.get(reverse("applicants:dashboard"))
 
     assert "You have not applied for an endorsement yet" in response.content.decode()
+
+
+def test_the_applicants_timeline_leaves_out_rows_for_staff(client):
+    from endorsements.services.transitions import application_history_add
+
+    application = ready_application()
+    application_submit(application=application, actor=application.applicant)
+    application_history_add(
+        application=application, code="reviewer_replaced", note="Staff-only reason"
+    )
+    client.force_login(application.applicant)
+
+    page = client.get(reverse("endorsements:application_detail", args=[application.pk]))
+
+    text = page.content.decode()
+    assert "Submitted by the applicant." in text
+    assert "Staff-only reason" not in text and "replaced by" not in text

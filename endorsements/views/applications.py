@@ -103,6 +103,8 @@ def application_detail(request, pk):
             "undelivered": selectors.undelivered_emails(application=application)
             if application.is_editable_by_applicant
             else [],
+            "emerging_open": application.is_editable_by_applicant
+            and services.emerging_submission_open(evaluation=evaluation),
         },
     )
 
@@ -156,7 +158,11 @@ def attestation(request, pk):
 def application_submit(request, pk):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     try:
-        services.application_submit(application=application, actor=request.user)
+        services.application_submit(
+            application=application,
+            actor=request.user,
+            emerging=request.POST.get("emerging") == "1",
+        )
     except services.ApplicationIncomplete as exc:
         missing = "; ".join(item.label for item in exc.missing)
         messages.error(request, f"Your application is not complete yet. Still missing: {missing}.")

@@ -28,16 +28,20 @@ from django.utils import timezone
 from competencies.models import RenewalPolicy
 from core.mail import send_templated_email
 from endorsements.models import Endorsement, EndorsementStatus
+from endorsements.models.credentials import CURRENT_STATUSES
 from endorsements.services.transitions import TransitionNotAllowed, endorsement_transition
 from messaging.services import DeferredMessage, messages_queue_deferred
 
-from ..models import ReminderKind, ReminderLog, RenewalStatus, RenewalSubmission
+from ..models import LIVE_RENEWAL, ReminderKind, ReminderLog, RenewalSubmission
 from .certificates import date_text
+from .overdue import renewals_lapse_overdue
 from .renewals import evidence_gaps, renewal_checklist, renewal_cycle_for
 
 logger = logging.getLogger(__name__)
 
-CURRENT = (EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING)
+# Reminders go to, and lapses come from, current credentials only: a suspended, archived,
+# lapsed or revoked one gets none.
+CURRENT = tuple(sorted(CURRENT_STATUSES))
 CLAIM_BATCH = 5000
 LAPSE_CHUNK = 200
 
@@ -54,11 +58,13 @@ def _in_range(policy: RenewalPolicy, field: str = "valid_through") -> Q:
 
 
 def _renewal_in_hand():
-    """A live (not declined) renewal for the endorsement's current cycle."""
+    """A renewal waiting or approved for the endorsement's current cycle."""
     return Exists(
         RenewalSubmission.objects.filter(
-            endorsement=OuterRef("pk"), cycle_end=OuterRef("valid_through")
-        ).exclude(status=RenewalStatus.DECLINED)
+            endorsement=OuterRef("pk"),
+            cycle_end=OuterRef("valid_through"),
+            status__in=sorted(LIVE_RENEWAL),
+        )
     )
 
 
@@ -251,7 +257,7 @@ def endorsements_lapse(*, endorsement_ids: list[int], today: date) -> int:
                 lapsed_row = endorsement_transition(
                     endorsement=endorsement,
                     to=EndorsementStatus.LAPSED,
-                    note="Not renewed by the deadline and grace period",
+                    code="lapsed_not_renewed",
                     effective_on=cycle.grace_ends + timedelta(days=1),
                 )
                 _lapse_notice(endorsement, version=lapsed_row)
@@ -261,12 +267,18 @@ def endorsements_lapse(*, endorsement_ids: list[int], today: date) -> int:
     return lapsed
 
 
-def _lapse_notice(endorsement: Endorsement, *, version: Endorsement) -> None:
+def _lapse_notice(
+    endorsement: Endorsement, *, version: Endorsement, reason: str = "lapsed_not_renewed"
+) -> None:
+    """Queue the holder's notice that their credential lapsed, and why (`reason`:
+    lapsed_not_renewed, lapsed_undecided or lapsed_audit), in the caller's transaction; once
+    per lapse of a cycle (`version`, the lapsed row)."""
     send_templated_email(
         "credentials_lapsed",
         to=endorsement.holder.email,
         context={
             "endorsement": endorsement,
+            "reason": reason,
             "deadline": date_text(endorsement.valid_through),
             "link": settings.SITE_URL + reverse("credentials:my_endorsements"),
         },
@@ -279,7 +291,11 @@ def _lapse_notice(endorsement: Endorsement, *, version: Endorsement) -> None:
 def reminders_and_lapses_run(*, today: date | None = None) -> dict:
     """Claim today's reminders (their emails go out through the outbox) and find today's
     lapses; hand the lapses to the worker in chunks. A lapse chunk that cannot be queued is
-    found again by tomorrow's run (the candidates are recomputed every day)."""
+    found again by tomorrow's run (the candidates are recomputed every day).
+
+    Renewals still waiting for a decision (or audits without evidence) past what the policy
+    allows are closed and their credentials lapsed here, in the job itself: they are few.
+    """
     from core.broker import enqueue
 
     from ..tasks import endorsements_lapse as lapse_task
@@ -287,6 +303,7 @@ def reminders_and_lapses_run(*, today: date | None = None) -> dict:
     today = today or timezone.localdate()
     claimed = reminders_claim(today=today)
     lapsing = lapse_candidates(today=today)
+    undecided = renewals_lapse_overdue(today=today)
 
     def fan_out():
         for start in range(0, len(lapsing), LAPSE_CHUNK):
@@ -298,4 +315,8 @@ def reminders_and_lapses_run(*, today: date | None = None) -> dict:
                 break
 
     transaction.on_commit(fan_out, robust=True)
-    return {"reminders_claimed": len(claimed), "lapsing": len(lapsing)}
+    return {
+        "reminders_claimed": len(claimed),
+        "lapsing": len(lapsing),
+        "undecided_lapsed": undecided,
+    }

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from accounts.tests.factories import applicant
 from endorsements.models import ApplicationStatus, Endorsement
@@ -36,6 +36,9 @@ def submission(*, endorsement: Endorsement, status=RenewalStatus.SUBMITTED, **kw
     from competencies.rules import cycle_bounds
 
     start, end = cycle_bounds(deadline=endorsement.valid_through, cycle_years=1)
+    if status == RenewalStatus.AUDIT:
+        # An audit always has its evidence deadline (a database rule).
+        kwargs.setdefault("audit_due_on", timezone.localdate() + timedelta(days=30))
     return RenewalSubmission.objects.create(
         endorsement=endorsement,
         cycle_start=kwargs.pop("cycle_start", start),

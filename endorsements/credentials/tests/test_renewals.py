@@ -1,4 +1,3 @@
-import random
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -149,22 +148,19 @@ def test_renewal_in_the_audit_sample_asks_for_evidence_then_coordinator_decides(
     assert e.valid_through == date(2027, 12, 31)
 
 
-def test_audit_sample_is_deterministic_per_submission_and_near_the_percentage():
-    class Fake:
-        def __init__(self, pk):
-            self.pk = pk
+def test_audit_sample_is_random_and_near_the_percentage():
+    # The draw comes from the system's secure source (nobody can tell in advance who will be
+    # audited, as a draw seeded by the row's id could be) and is kept on the submission, so
+    # its answer never changes. Over 4,000 draws a 10 % share falls well inside 7 %..13 %
+    # (the chance of a fair draw landing outside is below one in a million).
+    draws = [renewals.audit_draw() for _ in range(4000)]
+    picks = [renewals.audit_selected(draw=d, percent=Decimal(10)) for d in draws]
 
-    picks = [
-        renewals.audit_selected(submission=Fake(pk), percent=Decimal(10)) for pk in range(1, 2001)
-    ]
-    again = [
-        renewals.audit_selected(submission=Fake(pk), percent=Decimal(10)) for pk in range(1, 2001)
-    ]
-
-    assert picks == again
-    assert 150 < sum(picks) < 250
-    assert random.Random(7).random() == random.Random(7).random()
-    assert not renewals.audit_selected(submission=Fake(1), percent=Decimal(0))
+    assert 280 < sum(picks) < 520
+    assert len(set(draws)) > 3900
+    assert all(Decimal(0) <= d < Decimal(100) for d in draws)
+    assert not any(renewals.audit_selected(draw=d, percent=Decimal(0)) for d in draws)
+    assert all(renewals.audit_selected(draw=d, percent=Decimal(100)) for d in draws)
 
 
 def test_renewal_decline_lets_the_holder_submit_again(django_capture_on_commit_callbacks):

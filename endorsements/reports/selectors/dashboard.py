@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -97,17 +97,21 @@ def renewals_due(*, today: date) -> list[dict]:
 
 
 def lapses_recent(*, today: date, days: int = 90) -> list[dict]:
-    """Endorsements that lapsed in the last `days` days, per category (1 query)."""
-    return list(
+    """Endorsements that lapsed in the last `days` days, per category (1 query). Only moves
+    into lapsed count, not rows that kept a lapsed credential lapsed."""
+    # Grouped under another name: history rows have a `code` field of their own.
+    rows = (
         EndorsementEvent.objects.filter(
             to_status=EndorsementStatus.LAPSED,
             effective_on__gt=today - timedelta(days=days),
             effective_on__lte=today,
         )
-        .values(code=F("endorsement__category__code"))
+        .exclude(from_status=EndorsementStatus.LAPSED)
+        .values(category_code=F("endorsement__category__code"))
         .annotate(n=Count("endorsement_id", distinct=True))
-        .order_by("code")
+        .order_by("category_code")
     )
+    return [{"code": row["category_code"], "n": row["n"]} for row in rows]
 
 
 @dataclass
@@ -143,10 +147,80 @@ def endorsed_trend(*, dates: list[date], regions: list[Region]) -> list[TrendRow
     return rows
 
 
-def reviewer_load_available() -> bool:
-    """Whether the review sub-app records assignments yet (it is built in parallel)."""
-    try:
-        apps.get_model("review", "Assignment")
-    except LookupError:
-        return False
-    return True
+@dataclass
+class ReviewerLoadRow:
+    name: str
+    open: int  # reviews assigned and not yet submitted, of applications in review
+    overdue: int  # of which past their due date
+    submitted: int  # reviews submitted in the period
+    median_days: float | None  # median days from assignment to submission, in the period
+
+
+@dataclass
+class ReviewerLoad:
+    rows: list[ReviewerLoadRow]
+    open: int
+    overdue: int
+    median_days: float | None
+    since: date
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 1) if values else None
+
+
+def reviewer_load(*, today: date, days: int = 365) -> ReviewerLoad:
+    """Per reviewer: open reviews, overdue ones, and the median days from assignment to
+    submission over the last `days` days; with the totals. Three queries: the reviewers, the
+    open counts (one GROUP BY), the submitted assignments' two timestamps."""
+    from accounts.models import Role, User
+    from endorsements.review.models import Assignment
+
+    since = today - timedelta(days=days)
+    reviewers = list(
+        User.objects.holding(Role.REVIEWER)
+        .filter(is_active=True)
+        .only("pk", "given_name", "family_name")
+        .order_by("family_name", "given_name", "pk")
+    )
+    counts = {
+        row["reviewer"]: row
+        for row in Assignment.objects.filter(
+            completed_at__isnull=True, application__status=ApplicationStatus.IN_REVIEW
+        )
+        .values("reviewer")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+        .order_by()
+    }
+    durations: dict[int, list[float]] = {}
+    for reviewer_id, created, completed in Assignment.objects.filter(
+        completed_at__isnull=False, completed_at__date__gte=since
+    ).values_list("reviewer_id", "created_at", "completed_at"):
+        durations.setdefault(reviewer_id, []).append((completed - created).total_seconds() / 86400)
+    rows = [
+        ReviewerLoadRow(
+            name=r.full_name,
+            open=counts.get(r.pk, {}).get("open", 0),
+            overdue=counts.get(r.pk, {}).get("overdue", 0),
+            submitted=len(durations.get(r.pk, [])),
+            median_days=_median(durations.get(r.pk, [])),
+        )
+        for r in reviewers
+    ]
+    rows.sort(key=lambda row: (-row.open, row.name))
+    everyone = [d for values in durations.values() for d in values]
+    return ReviewerLoad(
+        rows=rows,
+        open=sum(row["open"] for row in counts.values()),
+        overdue=sum(row["overdue"] for row in counts.values()),
+        median_days=_median(everyone),
+        since=since,
+    )
+
+
+def credentials_by_status() -> list[tuple[str, str, int]]:
+    """How many credentials are in each status today: (value, label, count), one GROUP BY."""
+    counts = dict(
+        Endorsement.objects.values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in EndorsementStatus.choices]

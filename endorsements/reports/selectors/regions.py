@@ -18,9 +18,12 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from applicants.models import ProgramType, Region
 from competencies.models import EndorsementCategory
-from endorsements.models import Endorsement, EndorsementEvent, EndorsementStatus
+from endorsements.models import Endorsement, EndorsementEvent
+from endorsements.models.credentials import CURRENT_STATUSES
 
-CURRENT = (EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING)
+# Counted as endorsed (active or emerging): the one set the registry, verification and the
+# dashboard read too, so they cannot disagree.
+CURRENT = tuple(sorted(CURRENT_STATUSES))
 REGION = "holder__applicant_profile__work_county__region_id"
 PROGRAM = "holder__applicant_profile__agency__program_type"
 NO_REGION_LABEL = "Region not recorded"

@@ -17,7 +17,12 @@ from endorsements.services.transitions import application_transition
 from ..models import ReviewerConflict
 from .workload import bulk_review_workload
 
-__all__ = ["bulk_review_workload", "demo_review_inbox"]
+__all__ = [
+    "bulk_review_workload",
+    "demo_overdue_review",
+    "demo_review_inbox",
+    "demo_third_reviewer",
+]
 
 S = ApplicationStatus
 SECOND_APPLICANT = ("applicant2@example.org", "Bea", "Second")
@@ -64,6 +69,88 @@ def demo_review_inbox(*, conflicted_reviewer: str = "reviewer2@example.org") -> 
             "requirement_set": evaluation.requirement_set,
             "submitted_at": timezone.now(),
         },
+    )
+
+
+THIRD_REVIEWER = ("reviewer3@example.org", "Rosa", "Reviewer")
+OVERDUE_APPLICANT = ("applicant3@example.org", "Owen", "Overdue")
+
+
+def _demo_user(email: str, given: str, family: str, role) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            given_name=given,
+            family_name=family,
+            email_verified_at=timezone.now(),
+        )
+    role_grant(user=user, role=role)
+    return user
+
+
+def demo_third_reviewer() -> User:
+    """A third reviewer, endorsed in IMHS and IFRS like the others and with no conflict, so
+    the waiting application has two eligible, unconflicted reviewers to choose from (the
+    second demo reviewer declared a conflict with its applicant)."""
+    from endorsements.credentials.demo import demo_reviewer_endorsements
+
+    email, given, family = THIRD_REVIEWER
+    user = _demo_user(email, given, family, Role.REVIEWER)
+    demo_reviewer_endorsements(emails=(email,))
+    return user
+
+
+def demo_overdue_review() -> Application | None:
+    """An IFA application in review whose reviewer (the first demo reviewer) is nine days
+    past the due date: it shows as overdue in the inbox, the queue and the digest, and the
+    coordinator can replace the reviewer or extend the date. Idempotent."""
+    from datetime import timedelta
+
+    from ..models import Assignment
+
+    email, given, family = OVERDUE_APPLICANT
+    user = _demo_user(email, given, family, Role.APPLICANT)
+    demo_applicant_portfolio(user=user)
+    reviewer = User.objects.filter(email="reviewer@example.org").first()
+    second = User.objects.filter(email=THIRD_REVIEWER[0]).first()
+    category = EndorsementCategory.objects.filter(code="IFA").first()
+    if (
+        category is None
+        or reviewer is None
+        or Application.objects.filter(applicant=user, category=category).exists()
+    ):
+        return None
+    application = Application.objects.create(applicant=user, category=category)
+    # Topped up until every checklist item is met, like the waiting one (no demo application
+    # is submitted with an unmet item).
+    evaluation = portfolio_complete(application=application)
+    application_transition(
+        application=application,
+        to=ApplicationStatus.SUBMITTED,
+        actor=user,
+        code="submitted",
+        fields={
+            "snapshot": application_snapshot_build(application, evaluation=evaluation),
+            "requirement_set": evaluation.requirement_set,
+        },
+    )
+    today = timezone.localdate()
+    for person in [reviewer, second] if second is not None else [reviewer]:
+        Assignment.objects.create(
+            application=application,
+            reviewer=person,
+            round=1,
+            due_on=today - timedelta(days=9),
+        )
+    Assignment.objects.filter(application=application).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+    return application_transition(
+        application=application,
+        to=ApplicationStatus.IN_REVIEW,
+        code="review_started",
     )
 
 

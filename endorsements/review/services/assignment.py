@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from endorsements.models import Application, ApplicationStatus
@@ -211,3 +212,48 @@ def resubmissions_waiting() -> list[Application]:
         .distinct()
         .order_by("submitted_at", "pk")
     )
+
+
+@transaction.atomic
+def application_return_incomplete(
+    *, application: Application, actor: User, message: str
+) -> Application:
+    """Send a submitted application back to the applicant as incomplete, before anyone
+    reviews it.
+
+    Side effects, in order: only a submitted application never assigned may be returned, and
+    not by its own applicant; submitted -> deferred with the message as the feedback (every
+    section reopened) and a history row the applicant sees, with the message; the audit
+    event; the applicant's `review_returned` queued in the outbox. Raises AssignmentRefused.
+    """
+    from core.audit import audit_record
+    from core.models import AuditAction
+    from endorsements.services.duties import OwnCaseRefused, refuse_own_case
+
+    from ..snapshot import SECTION_TITLES
+
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    try:
+        refuse_own_case(actor=actor, person_id=locked.applicant_id)
+    except OwnCaseRefused as refused:
+        raise AssignmentRefused([str(refused)]) from refused
+    message = message.strip()
+    if not message:
+        raise AssignmentRefused([_("Tell the applicant what is missing.")])
+    if locked.status != S.SUBMITTED or locked.assignments.exists():
+        raise AssignmentRefused(
+            [_("Only a submitted application not yet with reviewers can be returned.")]
+        )
+    submitted_key = f"submitted-{locked.submitted_at.isoformat()}"
+    application_transition(
+        application=application,
+        to=S.DEFERRED,
+        actor=actor,
+        code="returned_incomplete",
+        note=message,
+        fields={"feedback": message, "reopened_sections": list(SECTION_TITLES)},
+    )
+    # One message per submission returned (a resubmission may be returned again).
+    notify.applicant_notify("returned", application, key=submitted_key)
+    audit_record(action=AuditAction.APPLICATION_RETURNED, actor=actor, target=application)
+    return application

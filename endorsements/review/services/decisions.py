@@ -1,14 +1,28 @@
-"""The coordinator's decision on a review round: one transaction, one decision."""
+"""The coordinator's decision on a review round: one transaction, one decision.
+
+A decision may take effect at once, or be held and released later together with others (as
+associations that meet as a committee do): a held decision is a Decision row without
+`released_at`; the application keeps its status, and nobody is told, until the release.
+"""
+
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.audit import audit_record
 from core.models import AuditAction
-from endorsements.models import Application, ApplicationStatus
-from endorsements.services.credentials import endorsement_issue
-from endorsements.services.transitions import TransitionNotAllowed, application_transition
+from core.transitions import HistoryAudience
+from endorsements.models import Application, ApplicationStatus, Endorsement
+from endorsements.services.duties import OwnCaseRefused, refuse_own_case
+from endorsements.services.transitions import (
+    TransitionNotAllowed,
+    application_history_add,
+    application_transition,
+)
 
 from ..models import Assignment, Decision, Outcome, Recommendation
 from ..snapshot import SECTION_TITLES
@@ -35,10 +49,26 @@ EMAIL = {
     Outcome.DEFER: "deferred",
     Outcome.DENY: "denied",
 }
+# Outcomes that say the requirements are met (or will be, for emerging): an unmet checklist
+# item needs the coordinator's reason.
+AFFIRMING = (Outcome.ENDORSE, Outcome.EMERGING, Outcome.EXAM)
 
 
 class DecisionRefused(Exception):
     """The decision cannot be recorded; the message says why in plain words."""
+
+
+class UnmetItemsNeedReason(DecisionRefused):
+    """Endorsing (or approving for the exam) with an unmet checklist item needs a reason.
+
+    `items`: [{"key", "label"}] of the unmet items, for the warning.
+    """
+
+    def __init__(self, items: list[dict]):
+        self.items = items
+        super().__init__(
+            _("Some checklist items are not met: give your reason to go ahead regardless.")
+        )
 
 
 def outcomes_allowed(application: Application) -> list[str]:
@@ -64,6 +94,33 @@ def is_consensus(outcome: str, recommendations: list[str]) -> bool:
     return bool(recommendations) and all(r == AGREES.get(outcome) for r in recommendations)
 
 
+def unmet_items(application: Application, *, outcome: str) -> list[dict]:
+    """Checklist items unmet in the portfolio as submitted (the snapshot the reviewers
+    judged), as [{"key", "label"}] in checklist order. For an emerging endorsement the items
+    the requirement set allows to be in progress are left out; other outcomes ask nothing.
+    (The staff page also shows the checklist as it is now, for the coordinator to weigh.)"""
+    if outcome not in AFFIRMING:
+        return []
+    found: dict[str, str] = {}
+    snapshot_items = ((application.snapshot or {}).get("checklist") or {}).get("items") or []
+    for item in snapshot_items:
+        if isinstance(item, dict) and not item.get("met"):
+            found.setdefault(item.get("key", ""), item.get("label", ""))
+    if outcome == Outcome.EMERGING and application.requirement_set is not None:
+        for key in application.requirement_set.emerging_item_keys:
+            found.pop(key, None)
+    return [{"key": key, "label": label} for key, label in found.items() if key]
+
+
+def held_decision(application: Application) -> Decision | None:
+    """The decision recorded for `application` and not yet released, if any."""
+    return (
+        Decision.objects.filter(application=application, released_at__isnull=True)
+        .select_related("decided_by")
+        .first()
+    )
+
+
 def _endorsed(endorsement) -> None:
     """After commit: queue the certificate render. If the broker is down the decision stands:
     `certificate_enqueue` logs it and the periodic sweep queues the render later. The "you are
@@ -82,25 +139,34 @@ def application_decide(
     feedback: str = "",
     reopened_sections: list[str] | tuple = (),
     tie_break_reason: str = "",
+    unmet_reason: str = "",
+    hold: bool = False,
     request=None,
 ) -> Decision:
-    """Record the coordinator's decision and move the application accordingly.
+    """Record the coordinator's decision and, unless `hold`, put it into effect.
 
     Side effects, in order: the application row is locked (a second decider waits here, then
-    finds it decided and is refused); the round's reviews must all be submitted; consensus is
-    worked out from the recommendations (otherwise `tie_break_reason` is required);
-    `application_transition` (with the feedback and reopened sections for a deferral); for an
-    endorsement `endorsement_issue` in the same transaction; the Decision row; the audit row
-    (`request` gives its address); the applicant's email (`review_endorsed`, `_exam_approved`,
-    `_deferred`, `_denied`) queued in the outbox; after commit the certificate task (one
-    bounded attempt: a hung broker never turns the recorded decision into an error).
-    Raises DecisionRefused.
+    finds it decided and is refused); nobody decides their own application; a decision held
+    already is refused; the round's reviews must all be submitted; consensus is worked out
+    from the recommendations (otherwise `tie_break_reason` is required); an unmet checklist
+    item (at submission or now) needs `unmet_reason` for an endorsement or an exam approval
+    (UnmetItemsNeedReason lists them); the Decision row. Held: a staff history row and the
+    audit row, nothing else (nobody is told until the release). Otherwise `_decision_apply`:
+    `application_transition` (which issues the credential for an endorsement), staff history
+    rows with the tie-break and unmet reasons, the applicant's email (`review_endorsed`,
+    `_exam_approved`, `_deferred`, `_denied`) queued in the outbox; then the audit row
+    (`request` gives its address); after commit the certificate task (one bounded attempt: a
+    hung broker never turns the recorded decision into an error). Raises DecisionRefused.
     """
     locked = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("category", "requirement_set")
+        .select_related("category", "requirement_set", "applicant")
         .get(pk=application.pk)
     )
+    try:
+        refuse_own_case(actor=actor, person_id=locked.applicant_id)
+    except OwnCaseRefused as refused:
+        raise DecisionRefused(str(refused)) from refused
     from_status = locked.status
     if outcome not in outcomes_allowed(locked):
         if locked.status not in (S.IN_REVIEW, S.EXAM_PENDING):
@@ -109,6 +175,10 @@ def application_decide(
                 "someone else has decided it. Nothing was changed."
             )
         raise DecisionRefused(f"“{Outcome(outcome).label}” is not open for this application.")
+    if held_decision(locked) is not None:
+        raise DecisionRefused(
+            _("A decision is held for this application: release it or cancel it first.")
+        )
     round_ = locked.assignments.aggregate(r=Max("round"))["r"] or 0
     recommendations: list[str] = []
     if from_status == S.IN_REVIEW:
@@ -131,37 +201,12 @@ def application_decide(
     reopened = [s for s in reopened_sections if s in SECTION_TITLES]
     if outcome == Outcome.DEFER and not (feedback and reopened):
         raise DecisionRefused("A deferral needs feedback and at least one section to reopen.")
+    unmet = unmet_items(locked, outcome=outcome)
+    unmet_reason = unmet_reason.strip()
+    if unmet and not unmet_reason:
+        raise UnmetItemsNeedReason(unmet)
 
-    note = Outcome(outcome).label + (
-        " (consensus)" if consensus else f". Tie-break: {tie_break_reason}"
-    )
-    fields = {}
-    if outcome in (Outcome.DEFER, Outcome.DENY):
-        fields["feedback"] = feedback
-    if outcome == Outcome.DEFER:
-        fields["reopened_sections"] = reopened
-        note += ". Reopened: " + ", ".join(SECTION_TITLES[s] for s in reopened)
-    email = EMAIL.get(outcome)
-    try:
-        application_transition(
-            application=locked,
-            to=TARGET[outcome],
-            actor=actor,
-            note=note,
-            fields=fields,
-        )
-    except TransitionNotAllowed as refused:
-        raise DecisionRefused(
-            "Someone else has decided this application. Nothing was changed."
-        ) from refused
-    endorsement = None
-    if outcome in (Outcome.ENDORSE, Outcome.EMERGING):
-        endorsement = endorsement_issue(
-            application=locked,
-            emerging=outcome == Outcome.EMERGING,
-            actor=actor,
-            on_commit=_endorsed,
-        )
+    now = timezone.now()
     decision = Decision.objects.create(
         application=locked,
         round=round_,
@@ -172,17 +217,169 @@ def application_decide(
         feedback=feedback,
         reopened_sections=reopened if outcome == Outcome.DEFER else [],
         decided_by=actor,
+        unmet_items=unmet,
+        unmet_reason=unmet_reason if unmet else "",
+        released_at=None if hold else now,
+        released_by=None if hold else actor,
     )
-    audit_record(
-        action=AuditAction.DECISION_RECORDED,
-        actor=actor,
-        request=request,
-        target=locked,
-        details={"outcome": outcome},
-    )
-    if endorsement is not None:
-        notify.applicant_endorsed_notify(locked, endorsement=endorsement)
-    elif email:
-        notify.applicant_notify(email, locked, key=f"decision-{decision.pk}")
+    if hold:
+        application_history_add(
+            application=locked,
+            code="decision_held",
+            actor=actor,
+            params={"outcome": outcome},
+        )
+        audit_record(
+            action=AuditAction.DECISION_HELD,
+            actor=actor,
+            request=request,
+            target=locked,
+            details={"outcome": outcome, "decision": decision.pk},
+        )
+    else:
+        _decision_apply(locked, decision=decision, actor=actor)
+        audit_record(
+            action=AuditAction.DECISION_RECORDED,
+            actor=actor,
+            request=request,
+            target=locked,
+            details={"outcome": outcome},
+        )
     application.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return decision
+
+
+def _decision_apply(application: Application, *, decision: Decision, actor: User) -> None:
+    """Put a recorded decision into effect (inside the caller's transaction): the transition
+    (issuing the credential), the history of the reasons, and the applicant's email queued in
+    the outbox under a key naming this decision ("you are endorsed" under the credential's
+    news key, which its certificate's email waits for)."""
+    outcome = decision.outcome
+    fields = {}
+    if outcome in (Outcome.DEFER, Outcome.DENY):
+        fields["feedback"] = decision.feedback
+    if outcome == Outcome.DEFER:
+        fields["reopened_sections"] = decision.reopened_sections
+    email = EMAIL.get(outcome)
+    try:
+        application_transition(
+            application=application,
+            to=TARGET[outcome],
+            actor=actor,
+            code="decided",
+            params={"outcome": outcome, "reopened": list(decision.reopened_sections)},
+            fields=fields,
+            credential_on_commit=_endorsed,
+        )
+    except TransitionNotAllowed as refused:
+        raise DecisionRefused(
+            "Someone else has decided this application. Nothing was changed."
+        ) from refused
+    if decision.tie_break_reason:
+        application_history_add(
+            application=application,
+            code="tie_break",
+            actor=decision.decided_by,
+            params={"outcome": outcome},
+            note=decision.tie_break_reason,
+        )
+    if decision.unmet_items:
+        application_history_add(
+            application=application,
+            code="decided_with_unmet",
+            actor=decision.decided_by,
+            params={"outcome": outcome, "items": [i["label"] for i in decision.unmet_items]},
+            note=decision.unmet_reason,
+        )
+    if outcome in (Outcome.ENDORSE, Outcome.EMERGING):
+        endorsement = Endorsement.objects.get(application=application)
+        notify.applicant_endorsed_notify(application, endorsement=endorsement)
+    elif email:
+        notify.applicant_notify(email, application, key=f"decision-{decision.pk}")
+
+
+@transaction.atomic
+def decision_release(*, decision: Decision, actor: User, request=None) -> Decision:
+    """Put a held decision into effect.
+
+    Side effects, in order: the decision and its application are locked; a released one is
+    refused, and so is releasing one's own application; the application must still be where
+    the decision found it; `_decision_apply` (transition, credential, history, the applicant's
+    email queued in the outbox, the certificate after commit); `released_at` / `released_by`;
+    the audit event.
+    Raises DecisionRefused.
+    """
+    locked = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("decided_by")
+        .get(pk=decision.pk)
+    )
+    if locked.released_at is not None:
+        raise DecisionRefused(_("This decision has been released already."))
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("category", "requirement_set", "applicant")
+        .get(pk=locked.application_id)
+    )
+    try:
+        refuse_own_case(actor=actor, person_id=application.applicant_id)
+    except OwnCaseRefused as refused:
+        raise DecisionRefused(str(refused)) from refused
+    if application.status != locked.from_status:
+        raise DecisionRefused(
+            _("The application has moved on since this decision was held. Nothing was changed.")
+        )
+    _decision_apply(application, decision=locked, actor=actor)
+    locked.released_at = timezone.now()
+    locked.released_by = actor
+    locked.save(update_fields=["released_at", "released_by", "updated_at"])
+    audit_record(
+        action=AuditAction.DECISION_RELEASED,
+        actor=actor,
+        request=request,
+        target=application,
+        details={"outcome": locked.outcome, "decision": locked.pk},
+    )
+    decision.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return locked
+
+
+@dataclass
+class ReleaseResult:
+    released: list[Decision] = field(default_factory=list)
+    refused: list[tuple[Decision, str]] = field(default_factory=list)
+
+
+def decisions_release(*, decisions: list[Decision], actor: User, request=None) -> ReleaseResult:
+    """Release several held decisions, each in its own transaction: one that cannot be
+    released (decided meanwhile, the actor's own) is reported and the others go ahead."""
+    result = ReleaseResult()
+    for decision in decisions:
+        try:
+            result.released.append(
+                decision_release(decision=decision, actor=actor, request=request)
+            )
+        except DecisionRefused as refused:
+            result.refused.append((decision, str(refused)))
+    return result
+
+
+@transaction.atomic
+def decision_hold_cancel(*, decision: Decision, actor: User) -> None:
+    """Withdraw a held decision before its release (to decide again).
+
+    Side effects, in order: the decision locked (a released one is refused); a staff history
+    row; the Decision row deleted. Raises DecisionRefused.
+    """
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if locked.released_at is not None:
+        raise DecisionRefused(_("This decision has been released already."))
+    application = Application.objects.get(pk=locked.application_id)
+    application_history_add(
+        application=application,
+        code="decision_hold_cancelled",
+        actor=actor,
+        params={"outcome": locked.outcome},
+        audience=HistoryAudience.STAFF,
+    )
+    locked.delete()

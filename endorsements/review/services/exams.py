@@ -5,13 +5,22 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from endorsements.models import Application, ApplicationStatus
-from endorsements.services.credentials import endorsement_issue
+from core.transitions import HistoryAudience, transition
+from endorsements.models import Application, ApplicationStatus, Endorsement
 from endorsements.services.transitions import application_transition
 
-from ..models import ExamOutcome, ExamSitting, Part2Score
+from ..conflicts import ConflictKind, conflicts_for
+from ..models import (
+    EXAM_TRANSITIONS,
+    Assignment,
+    ExamOutcome,
+    ExamSitting,
+    ExamSittingEvent,
+    Part2Score,
+)
 from . import notify
 from .decisions import _endorsed
 
@@ -28,6 +37,56 @@ def retake_date(sat_on: date) -> date:
         return sat_on.replace(year=sat_on.year + 1)
     except ValueError:
         return sat_on.replace(year=sat_on.year + 1, day=28)
+
+
+@transaction.atomic
+def exam_sitting_transition(
+    *,
+    sitting: ExamSitting,
+    to: str,
+    actor: User | None = None,
+    code: str = "",
+    params: dict | None = None,
+    fields: dict | None = None,
+) -> ExamSitting:
+    """Move a sitting's outcome (its status) through EXAM_TRANSITIONS, with a staff history
+    row. Side effects: the row locked and saved; one ExamSittingEvent. Raises
+    TransitionNotAllowed."""
+
+    def history(locked: ExamSitting, current: str) -> None:
+        ExamSittingEvent.objects.create(
+            sitting=locked,
+            actor=actor,
+            from_status=current,
+            to_status=to,
+            audience=HistoryAudience.STAFF,
+            code=code,
+            params=params or {},
+        )
+
+    return transition(
+        instance=sitting,
+        to=to,
+        table=EXAM_TRANSITIONS,
+        history=history,
+        fields=fields,
+        status_field="outcome",
+    )
+
+
+def scorers_excluded(application: Application, reviewers) -> set[int]:
+    """Who may not score this application's part 2 blind: the examinee, the application's
+    own reviewers (any round), and anyone with a declared or detected conflict. Being
+    qualified to review is not asked of a scorer."""
+    excluded = {application.applicant_id}
+    excluded |= set(
+        Assignment.objects.filter(application=application).values_list("reviewer_id", flat=True)
+    )
+    flags = conflicts_for(application=application, reviewers=list(reviewers))
+    for reviewer_id, found in flags.items():
+        if any(f.kind != ConflictKind.NOT_QUALIFIED for f in found):
+            excluded.add(reviewer_id)
+    return excluded
 
 
 def earliest_next_sitting(application: Application) -> date | None:
@@ -74,6 +133,13 @@ def exam_sitting_record(
     scorer_ids = {s.pk for s in scorers}
     if len(scorer_ids) != 2 or locked.applicant_id in scorer_ids:
         raise ExamRefused("Choose two different scorers other than the examinee.")
+    if scorer_ids & scorers_excluded(locked, scorers):
+        raise ExamRefused(
+            _(
+                "A scorer reviewed this application or has a conflict with the applicant: "
+                "choose scorers who are blind to the examinee."
+            )
+        )
     part2_file = None
     if part2_upload is not None:
         from applicants.services import stored_file_create
@@ -89,6 +155,14 @@ def exam_sitting_record(
         part2_answers=part2_answers,
         part2_file=part2_file,
         recorded_by=actor,
+    )
+    ExamSittingEvent.objects.create(
+        sitting=sitting,
+        actor=actor,
+        to_status=ExamOutcome.PENDING,
+        audience=HistoryAudience.STAFF,
+        code="exam_recorded",
+        params={"part1_score": str(part1_score), "pass_mark": pass_mark},
     )
     for scorer in scorers:
         score = Part2Score.objects.create(sitting=sitting, scorer=scorer)
@@ -117,7 +191,9 @@ def part2_score_record(
         sitting.outcome == ExamOutcome.PENDING
         and not sitting.scores.filter(scored_at__isnull=True).exists()
     ):
-        exam_sitting_settle(sitting=sitting, actor=actor)
+        # The last score settles it automatically: the endorsement is the portal's doing,
+        # never the scorer's (who must stay blind to the examinee and out of the decision).
+        exam_sitting_settle(sitting=sitting, actor=None)
     return sitting
 
 
@@ -125,30 +201,40 @@ def part2_score_record(
 def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitting:
     """Work out the outcome once part 1 and both part 2 scores are in.
 
-    Part 2 passes when both scorers pass it. Passed: exam_pending -> endorsed and
-    `endorsement_issue` in this transaction with `review_endorsed` queued (after commit the
-    certificate). Not passed: the retake date (a year on) is stored and the applicant gets
-    `review_exam_failed`; the application stays approved to sit the exam until a coordinator
-    closes it as not endorsed.
+    `actor` is the coordinator who closes it, or None when it settles automatically (the
+    history then credits "the portal"). Part 2 passes when both scorers pass it. Passed: the
+    sitting moves to passed and the application exam_pending -> endorsed, which issues the
+    credential in this transaction, with `review_endorsed` queued in the outbox (after commit
+    the certificate). Not passed: the sitting moves to failed with the retake date (a year
+    on) and the applicant's `review_exam_failed` is queued; the application stays approved to
+    sit the exam until a coordinator closes it as not endorsed.
     """
     scores = list(sitting.scores.all())
     part2_passed = bool(scores) and all(s.passed for s in scores)
     application = sitting.application
     if sitting.part1_passed and part2_passed:
-        sitting.outcome = ExamOutcome.PASSED
-        sitting.save(update_fields=["outcome", "updated_at"])
+        exam_sitting_transition(
+            sitting=sitting, to=ExamOutcome.PASSED, actor=actor, code="exam_passed"
+        )
         application_transition(
             application=application,
             to=S.ENDORSED,
             actor=actor,
-            note=f"Exam passed (sitting {sitting.candidate_code}, part 1 {sitting.part1_score}%).",
+            code="exam_passed",
+            params={"candidate_code": sitting.candidate_code},
+            credential_on_commit=_endorsed,
         )
-        endorsement = endorsement_issue(application=application, actor=actor, on_commit=_endorsed)
+        endorsement = Endorsement.objects.get(application=application)
         notify.applicant_endorsed_notify(application, endorsement=endorsement)
     else:
-        sitting.outcome = ExamOutcome.FAILED
-        sitting.retake_on = retake_date(sitting.sat_on)
-        sitting.save(update_fields=["outcome", "retake_on", "updated_at"])
+        exam_sitting_transition(
+            sitting=sitting,
+            to=ExamOutcome.FAILED,
+            actor=actor,
+            code="exam_failed",
+            params={"part2_passed": part2_passed},
+            fields={"retake_on": retake_date(sitting.sat_on)},
+        )
         notify.applicant_notify(
             "exam_failed",
             application,

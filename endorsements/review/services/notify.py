@@ -3,7 +3,6 @@ caller's transaction, under a key naming the event (so a retried step never send
 
 from django.urls import reverse
 
-from accounts.models import Role, User
 from core.mail import send_templated_email, send_templated_emails
 from endorsements.services.credentials import endorsement_news_key
 
@@ -87,33 +86,11 @@ def reviewer_reminder_notify(assignment) -> None:
             "category": assignment.application.category,
             "link": _link("review:review", assignment.pk),
         },
-        idempotency_key=f"review-reminder:{assignment.pk}",
+        # Per due date: a reviewer given more time is reminded again before the new one.
+        idempotency_key=f"review-reminder:{assignment.pk}:{assignment.due_on.isoformat()}",
         kind="review_reminder",
         about=assignment,
         reminder=True,
-    )
-
-
-def coordinators_overdue_notify(assignment) -> int:
-    coordinators = list(
-        User.objects.holding(Role.COORDINATOR)
-        .filter(is_active=True)
-        .values_list("email", flat=True)
-    )
-    if not coordinators:
-        return 0
-    return send_templated_email(
-        "review_overdue",
-        to=coordinators,
-        context={
-            "assignment": assignment,
-            "reviewer": assignment.reviewer,
-            "category": assignment.application.category,
-            "link": _link("review:decide", assignment.application_id),
-        },
-        idempotency_key=f"review-overdue:{assignment.pk}",
-        kind="review_overdue",
-        about=assignment,
     )
 
 
@@ -129,4 +106,20 @@ def scorer_notify(score) -> None:
         idempotency_key=f"review-exam-scoring:{score.pk}",
         kind="review_exam_scoring",
         about=score,
+    )
+
+
+def reviewer_due_extended_notify(assignment) -> None:
+    send_templated_email(
+        "review_due_extended",
+        to=assignment.reviewer.email,
+        context={
+            "assignment": assignment,
+            "reviewer": assignment.reviewer,
+            "category": assignment.application.category,
+            "link": _link("review:review", assignment.pk),
+        },
+        idempotency_key=f"review-due-extended:{assignment.pk}:{assignment.due_on.isoformat()}",
+        kind="review_due_extended",
+        about=assignment,
     )

@@ -1,4 +1,8 @@
-"""Reminders to reviewers before the due date and escalation to coordinators after it."""
+"""Reminders to reviewers before the due date, and the escalation of overdue reviews.
+
+An overdue review is escalated once (claimed here) and reaches the coordinators through their
+daily digest (`endorsements.reports.digest`), not as one email per review.
+"""
 
 import logging
 from datetime import date, timedelta
@@ -15,14 +19,15 @@ from . import notify
 logger = logging.getLogger(__name__)
 
 
-def _send(assignment: Assignment, kind: str, send) -> bool:
-    """Claim the reminder through the unique (assignment, kind) row and queue its email in the
-    outbox, in one transaction: False when it was claimed already. A claim can no longer be
-    left without its email (the outbox sends it whenever the mail server takes it)."""
+def _send(assignment: Assignment, kind: str, send=None) -> bool:
+    """Claim the reminder through the unique (assignment, kind) row and queue its email (if
+    any) in the outbox, in one transaction: False when it was claimed already. A claim can no
+    longer be left without its email (the outbox sends it whenever the mail server takes it)."""
     try:
         with transaction.atomic():
             ReviewReminderLog.objects.create(assignment=assignment, kind=kind)
-            send(assignment)
+            if send is not None:
+                send(assignment)
     except IntegrityError:
         return False
     return True
@@ -30,12 +35,13 @@ def _send(assignment: Assignment, kind: str, send) -> bool:
 
 def review_reminders_send(*, today: date | None = None) -> dict[str, int]:
     """Send each due reminder once: to the reviewer REVIEW_REMINDER_DAYS_BEFORE (default 3)
-    days before the due date, and to the coordinators once an assignment is overdue.
+    days before the due date; an assignment past its due date is escalated once.
 
     Side effects, per open assignment in review: a ReviewReminderLog row claims the message
-    (so a second run, or a second worker, sends nothing) and the email, queued in the outbox in
-    the same transaction. Safe to run twice.
-    Returns the number of reminders and escalations sent.
+    (so a second run, or a second worker, sends nothing) and the reviewer's email, queued in
+    the outbox in the same transaction. An escalation is only the claim: the coordinators read
+    overdue reviews in their daily digest. Safe to run twice. Returns the number of reminders
+    sent and escalations made.
     """
     today = today or timezone.localdate()
     days_before = getattr(settings, "REVIEW_REMINDER_DAYS_BEFORE", 3)
@@ -53,6 +59,6 @@ def review_reminders_send(*, today: date | None = None) -> dict[str, int]:
         reminder_logs__kind=ReminderKind.ESCALATION
     )
     for assignment in overdue:
-        if _send(assignment, ReminderKind.ESCALATION, notify.coordinators_overdue_notify):
+        if _send(assignment, ReminderKind.ESCALATION):
             sent["escalations"] += 1
     return sent

@@ -111,7 +111,11 @@ def decide_in_browser(page, application, outcome, assert_accessible, **fields):
     page.get_by_role(
         "link", name=f"Reviews and decision for {application.applicant.full_name}"
     ).click()
-    page.get_by_role("heading", name="Reviews and decision").wait_for()
+    # The staff application page, named after the applicant and the category.
+    page.get_by_role(
+        "heading",
+        name=f"Application of {application.applicant.full_name}, {application.category.code}",
+    ).wait_for()
     assert_accessible(page)
     page.get_by_label(outcome, exact=True).check()
     for label, value in fields.items():

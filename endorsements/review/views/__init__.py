@@ -3,9 +3,21 @@
 from .coordinator import assign, decide, exam_record, inbox, inbox_assign, resubmission_return
 from .files import exam_answers_download, file_download
 from .reviewer import conflict_delete, conflicts, exam_score, queue, review
+from .staff import (
+    application_return,
+    assignment_extend,
+    assignment_remove,
+    assignment_replace,
+    held_decision_cancel,
+    held_decisions,
+)
 
 __all__ = [
+    "application_return",
     "assign",
+    "assignment_extend",
+    "assignment_remove",
+    "assignment_replace",
     "conflict_delete",
     "conflicts",
     "decide",
@@ -13,6 +25,8 @@ __all__ = [
     "exam_record",
     "exam_score",
     "file_download",
+    "held_decision_cancel",
+    "held_decisions",
     "inbox",
     "inbox_assign",
     "queue",

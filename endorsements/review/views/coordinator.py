@@ -20,7 +20,7 @@ from ..caching import REVIEW_SCOPE
 from ..conflicts import conflicts_for
 from ..forms import AssignForm, BulkAssignForm, DecisionForm, ExamSittingForm, InboxFilterForm
 from ..models import Assignment
-from ..snapshot import SECTION_TITLES, checklist_items, completeness
+from ..snapshot import SECTION_TITLES, checklist_items, completeness, snapshot_sections
 from ._auth import coordinator_required
 from .compare import compare_reviews
 
@@ -36,6 +36,9 @@ def _inbox_rows(page, today):
         met, total = completeness(application.checklist)
         profile = getattr(application.applicant, "applicant_profile", None)
         county = profile.work_county if profile else None
+        reviewers = [a for a in assignments if a.round == last_round]
+        for assignment in reviewers:
+            assignment.is_overdue = selectors.assignment_overdue(assignment, application, today)
         rows.append(
             {
                 "application": application,
@@ -43,7 +46,8 @@ def _inbox_rows(page, today):
                 "region": county.region.name if county else "",
                 "met": met,
                 "total": total,
-                "reviewers": [a for a in assignments if a.round == last_round],
+                "reviewers": reviewers,
+                "overdue": any(a.is_overdue for a in reviewers),
                 "resubmitted": application.status == S.SUBMITTED and last_round > 0,
             }
         )
@@ -199,18 +203,31 @@ def resubmission_return(request, pk: int):
 
 @coordinator_required
 def decide(request, pk: int):
+    """The application page for staff: the frozen portfolio, the checklist at submission and
+    now, the reviewers with their due dates, the reviews, the decision and the history."""
     application = selectors.application_for_coordinator(user=request.user, pk=pk)
     round_ = selectors.current_round(application)
     assignments = selectors.round_assignments(application, round_) if round_ else []
+    today = timezone.localdate()
+    for assignment in assignments:
+        assignment.is_overdue = selectors.assignment_overdue(assignment, application, today)
     reviews = [services.review_of(a) for a in assignments]
     complete = services.round_complete(assignments)
     recommendations = [r.recommendation for r in reviews if r and r.is_submitted]
-    outcomes = services.outcomes_allowed(application)
+    held = services.held_decision(application)
+    outcomes = services.outcomes_allowed(application) if held is None else []
     can_decide = bool(outcomes) and (application.status == S.EXAM_PENDING or complete)
+    unmet = {
+        outcome: services.unmet_items(application, outcome=outcome)
+        for outcome in outcomes
+        if outcome in services.decisions.AFFIRMING
+    }
+    unmet_any = next((items for items in unmet.values() if items), [])
     form = DecisionForm(
         request.POST or None,
         outcomes=outcomes,
         recommendations=recommendations if application.status == S.IN_REVIEW else [],
+        unmet=unmet,
     )
     if request.method == "POST":
         if not can_decide:
@@ -226,23 +243,39 @@ def decide(request, pk: int):
                     feedback=data.get("feedback", ""),
                     reopened_sections=data.get("reopened_sections", []),
                     tie_break_reason=data.get("tie_break_reason", ""),
+                    unmet_reason=data.get("unmet_reason", ""),
+                    hold=data.get("hold", False),
                     request=request,
                 )
+            except services.UnmetItemsNeedReason as refused:
+                field = "unmet_reason" if "unmet_reason" in form.fields else None
+                form.add_error(field, str(refused))
             except services.DecisionRefused as refused:
                 messages.error(request, str(refused))
                 return redirect("review:decide", pk=pk)
-            application.refresh_from_db()
-            messages.success(
-                request,
-                "Decision recorded: the application is now "
-                f"{application.get_status_display().lower()}.",
-            )
-            return redirect("review:decide", pk=pk)
+            else:
+                application.refresh_from_db()
+                if data.get("hold"):
+                    messages.success(
+                        request,
+                        _(
+                            "Decision held. Release it from the held decisions list: the "
+                            "applicant is told then."
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request,
+                        "Decision recorded: the application is now "
+                        f"{application.get_status_display().lower()}.",
+                    )
+                return redirect("review:decide", pk=pk)
     all_assignments = list(
         Assignment.objects.filter(application=application)
         .select_related("reviewer", "assigned_by")
         .order_by("round", "pk")
     )
+    previous = application.previous_snapshot if round_ > 1 else None
     return render(
         request,
         "review/decide.html",
@@ -254,12 +287,20 @@ def decide(request, pk: int):
             "comparison": compare_reviews(assignments, reviews) if complete else None,
             "form": form,
             "can_decide": can_decide,
-            "events": application.events.select_related("actor"),
+            "held": held,
+            "unmet": unmet_any,
+            "unmet_by_outcome": unmet,
+            "events": selectors.application_history(application),
             "overrides": [a for a in all_assignments if a.override_reason],
             "decisions": selectors.decisions_for(application),
             "sittings": selectors.exam_sittings_for(application),
             "section_titles": SECTION_TITLES,
             "reopened": [SECTION_TITLES.get(s, s) for s in application.reopened_sections or []],
+            "snapshot_checklist": checklist_items(application.snapshot),
+            "live": selectors.live_checklist(application),
+            "sections": snapshot_sections(application.snapshot, previous),
+            "can_return": application.status == S.SUBMITTED and not all_assignments,
+            "credential": selectors.credential_of(application),
         },
     )
 
@@ -269,11 +310,13 @@ def exam_record(request, pk: int):
     application = selectors.application_for_coordinator(user=request.user, pk=pk)
     if application.status != S.EXAM_PENDING:
         raise Http404("This application is not approved to sit the exam.")
+    reviewers = selectors.reviewers_with_load()
     form = ExamSittingForm(
         request.POST or None,
         request.FILES or None,
-        reviewers=selectors.reviewers_with_load(),
+        reviewers=reviewers,
         applicant=application.applicant,
+        excluded=services.scorers_excluded(application, reviewers),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from competencies.selectors import domains_for_category, domains_for_edition, edition_in_effect
@@ -37,6 +39,7 @@ def queue(request):
                 )
             ],
             "scores": scores,
+            "today": timezone.localdate(),
         },
     )
 
@@ -85,7 +88,21 @@ def review(request, pk: int):
                 )
                 return redirect("review:review", pk=pk)
     else:
-        form = ReviewForm(initial=ReviewForm.initial_from(current), **form_kwargs)
+        prefilled = None
+        if current is None and editable and assignment.round > 1:
+            # Round 2 and later start from the reviewer's own answers of the round before;
+            # what changed in the portfolio is marked on the page.
+            prefilled = selectors.previous_review(assignment)
+        form = ReviewForm(initial=ReviewForm.initial_from(current or prefilled), **form_kwargs)
+        if prefilled is not None:
+            messages.info(
+                request,
+                _(
+                    "Your answers from round %(round)s are filled in. The sections marked "
+                    "“Changed” are what the applicant changed: check them before you submit."
+                )
+                % {"round": assignment.round - 1},
+            )
     round_assignments = selectors.round_assignments(application, assignment.round)
     others = [a for a in round_assignments if a.pk != assignment.pk]
     both_done = services.round_complete(round_assignments)

@@ -32,11 +32,12 @@ from core.models import AuditAction
 from core.pagination import CappedPaginator
 from core.ratelimit import hit
 
-from . import selectors, services
-from .caching import REGISTRY_SCOPE
-from .charts import bar_chart
-from .forms import CoverageFilterForm, DirectorySearchForm, ReportFilterForm
-from .models import ReportExport
+from .. import selectors, services
+from ..caching import REGISTRY_SCOPE
+from ..charts import bar_chart
+from ..forms import CoverageFilterForm, DirectorySearchForm, ReportFilterForm
+from ..models import ReportExport
+from .lists import lapses, lapses_csv, renewals_due, renewals_due_csv
 
 reports_access = role_required(Role.COORDINATOR, Role.REGISTRY_ADMIN)
 DIRECTORY_PAGE_SIZE = 25
@@ -220,7 +221,8 @@ def dashboard(request):
                 [(f"{d:%b %Y}", trend[-1].counts[i]) for i, d in enumerate(dates)],
                 title="Endorsed people in all regions at the end of each quarter",
             ),
-            "reviewer_load": selectors.dashboard.reviewer_load_available(),
+            "reviewer_load": selectors.reviewer_load(today=today),
+            "credential_statuses": selectors.credentials_by_status(),
         },
     )
 
@@ -295,3 +297,21 @@ def registry(request):
 @require_GET
 def rsc_providers(request):
     return _directory(request, roster=True)
+
+
+__all__ = [
+    "coverage",
+    "dashboard",
+    "diversity",
+    "endorsed_by_region",
+    "endorsed_by_region_csv",
+    "endorsed_by_region_xlsx",
+    "export_download",
+    "export_status",
+    "lapses",
+    "lapses_csv",
+    "registry",
+    "renewals_due",
+    "renewals_due_csv",
+    "rsc_providers",
+]

@@ -1,0 +1,104 @@
+"""The sentences behind history codes: rows store a code with parameters (never English), and
+the page writes the sentence in the reader's language from here.
+
+Every history table (applications, credentials, renewals, holders' requests, exam sittings)
+uses these codes. A row without a code is an older one: its note is shown as it was written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES = {
+    # Applications
+    "submitted": _("Submitted by the applicant."),
+    "resubmitted": _("Resubmitted after changes."),
+    "submitted_emerging": _("Submitted under the category's emerging rules."),
+    "withdrawn": _("Withdrawn by the applicant."),
+    "review_started": _("Review started."),
+    "returned_incomplete": _("Returned to the applicant as incomplete, before review."),
+    "decided": _("Decision: %(outcome)s."),
+    "tie_break": _("Tie-break reason for “%(outcome)s”."),
+    "decided_with_unmet": _("Decided “%(outcome)s” with unmet checklist items: %(items)s."),
+    "decision_held": _("Decision “%(outcome)s” held, to be released with others."),
+    "decision_hold_cancelled": _("Held decision “%(outcome)s” cancelled."),
+    "exam_passed": _("Exam passed (candidate %(candidate_code)s)."),
+    "exam_recorded": _("Sitting recorded: part 1 %(part1_score)s%% (pass mark %(pass_mark)s%%)."),
+    "exam_failed": _("Exam not passed."),
+    "reviewer_replaced": _("%(old)s replaced by %(new)s, due %(due_on)s."),
+    "reviewer_removed": _("%(reviewer)s removed from the review."),
+    "due_extended": _("Due date of %(reviewer)s moved from %(from)s to %(to)s."),
+    "emerging_completed": _("Emerging endorsement completed: now fully endorsed."),
+    # Credentials
+    "issued": _("Endorsed."),
+    "issued_emerging": _("Endorsed as emerging."),
+    "renewed": _("Renewed for the cycle ending %(cycle_end)s."),
+    "renewed_automatically": _(
+        "Renewed automatically for the cycle ending %(cycle_end)s: the evidence met the policy."
+    ),
+    "lapsed_not_renewed": _("Lapsed: not renewed by the deadline and grace period."),
+    "lapsed_undecided": _("Lapsed: the renewal was not decided in the time the policy allows."),
+    "lapsed_audit": _("Lapsed: the audit evidence did not arrive by its deadline."),
+    "suspended": _("Suspended."),
+    "suspension_lifted": _("Suspension lifted."),
+    "revoked": _("Revoked."),
+    "archived": _("Archived by the holder."),
+    "unarchived": _("Taken back from the archive by the holder."),
+    "reinstated": _("Reinstated."),
+    # Renewals
+    "renewal_submitted": _("Renewal submitted."),
+    "audit_selected": _("Selected for a random audit: evidence due by %(due_on)s."),
+    "audit_evidence_sent": _("Audit evidence sent."),
+    "renewal_approved": _("Renewal approved."),
+    "renewal_approved_automatically": _("Renewal approved automatically."),
+    "renewal_declined": _("Renewal not approved."),
+    # Holders' requests
+    "completion_requested": _("Asked to complete the emerging endorsement."),
+    "reinstatement_requested": _("Asked to reinstate the endorsement."),
+    "request_approved": _("Request approved."),
+    "request_declined": _("Request declined."),
+}
+
+
+def _param(value):
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date_format(date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return ", ".join(str(_param(v)) for v in value)
+    return value
+
+
+def _outcome_label(value: str) -> str:
+    from endorsements.review.models import Outcome
+
+    try:
+        return str(Outcome(value).label)
+    except ValueError:
+        return value
+
+
+def history_sentence(code: str, params: dict | None = None) -> str:
+    """The sentence for a history code with its parameters ("" for an unknown code)."""
+    message = MESSAGES.get(code)
+    if message is None:
+        return ""
+    values = {key: _param(value) for key, value in (params or {}).items()}
+    if "outcome" in values:
+        values["outcome"] = _outcome_label(values["outcome"])
+    try:
+        return str(message) % values
+    except (KeyError, TypeError, ValueError):
+        return str(message).split("%(")[0].rstrip(" :(“")
+
+
+def history_text(event) -> str:
+    """What a history row says: the sentence for its code, or an older row's note."""
+    if getattr(event, "code", ""):
+        return history_sentence(event.code, event.params)
+    return event.note
