@@ -23,11 +23,19 @@ if (BASE_DIR / ".env").exists():
 
 # --- Core -----------------------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
-# The default key only suits development: `check --deploy` rejects it (security.W009).
-SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-key-do-not-deploy")
+# The default key only suits development and tests: with DEBUG off the web server and the
+# Celery worker refuse to start with it (core.checks.startup_problems), and `check --deploy`
+# rejects it (security.W009).
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-do-not-deploy"
+SECRET_KEY = env.str("SECRET_KEY", default="") or DEVELOPMENT_SECRET_KEY
+# Key rotation: put the old key here and a new one in SECRET_KEY; sessions, password-reset and
+# emailed links signed with the old key keep working until it is removed from this list.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Emailed links are built from it. Development gets the local server; with DEBUG off it must be
+# set (the servers refuse to start without it).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 ASSOCIATION_NAME = env.str(
     "ASSOCIATION_NAME", default="Connecticut Association for Infant Mental Health"
