@@ -43,7 +43,8 @@ ASSOCIATION_NAME = env.str(
 ASSOCIATION_CODE = env.str("ASSOCIATION_CODE", default="CT-AIMH")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with our site: second factor, audited changes (core/admin_site.py).
+    "core.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Keeps the request at hand for the audit trail (address, browser, who changed a role).
+    "core.audit.AuditRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
