@@ -240,12 +240,6 @@ def renewal_approve(request, pk: int):
     except renewals.RenewalNotAllowed as exc:
         messages.error(request, str(exc))
         return redirect("credentials:renewal_detail", pk=submission.pk)
-    audit_record(
-        action=AuditAction.DECISION_RECORDED,
-        request=request,
-        target=submission.endorsement,
-        details={"renewal": "approved"},
-    )
     messages.success(
         request,
         f"Renewal approved: {submission.endorsement.printed_name} is valid through "
@@ -268,12 +262,6 @@ def renewal_decline(request, pk: int):
     except renewals.RenewalNotAllowed as exc:
         messages.error(request, str(exc))
         return redirect("credentials:renewal_detail", pk=submission.pk)
-    audit_record(
-        action=AuditAction.DECISION_RECORDED,
-        request=request,
-        target=submission.endorsement,
-        details={"renewal": "declined"},
-    )
     messages.success(request, "Renewal not approved; the holder has been emailed why.")
     return redirect("credentials:renewal_queue")
 

@@ -22,9 +22,12 @@ from applicants.uploads import CheckedUpload
 from competencies import rules
 from competencies import selectors as competency_selectors
 from competencies.models import RenewalPolicy
+from core.audit import audit_record
 from core.mail import send_templated_email
+from core.models import AuditAction
 from endorsements.facts import portfolio_facts
 from endorsements.models import Endorsement, EndorsementStatus
+from endorsements.review.conflicts import case_conflict_refuse
 from endorsements.services.credentials import renewal_deadline
 from endorsements.services.transitions import endorsement_transition
 
@@ -250,16 +253,19 @@ def renewal_approve(
 ) -> RenewalSubmission:
     """Approve a renewal (a coordinator, an audit passed, or the policy itself with `auto`).
 
-    Side effects, in order: the submission locked; `endorsement_transition` active -> active
-    with `valid_through` moved to the next deadline (history row); the submission approved;
-    after commit the certificate queued for re-rendering (its email tells the holder) and
-    a renewal-approved email. Raises RenewalNotAllowed.
+    Side effects, in order: the submission locked; nobody approves their own renewal or that
+    of someone they declared a conflict with (`case_conflict_refuse`; the policy approving by
+    itself has no actor); `endorsement_transition` active -> active with `valid_through`
+    moved to the next deadline (history row); the submission approved; the audit row; after
+    commit the certificate queued for re-rendering (its email tells the holder) and a
+    renewal-approved email. Raises RenewalNotAllowed.
     """
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
         .select_related("endorsement__category", "endorsement__holder")
         .get(pk=submission.pk)
     )
+    case_conflict_refuse(actor=actor, subject=locked.endorsement.holder, refused=RenewalNotAllowed)
     allowed = {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED}
     if locked.status not in allowed:
         raise RenewalNotAllowed("This renewal has already been decided.")
@@ -282,6 +288,7 @@ def renewal_approve(
     locked.auto_approved = auto
     locked.new_valid_through = new_deadline
     locked.save()
+    _audit_decision(locked, actor=actor, outcome="approved")
     transaction.on_commit(
         lambda: send_templated_email(
             "credentials_renewal_approved",
@@ -300,14 +307,16 @@ def renewal_approve(
 
 @transaction.atomic
 def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> RenewalSubmission:
-    """Decline a renewal (or fail an audit). Side effects, in order: the submission declined
-    with the coordinator's note; after commit an email telling the holder why and that they
-    may submit again before the deadline and grace period end."""
+    """Decline a renewal (or fail an audit). Side effects, in order: nobody declines their
+    own renewal or that of someone they declared a conflict with; the submission declined
+    with the coordinator's note; the audit row; after commit an email telling the holder why
+    and that they may submit again before the deadline and grace period end."""
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
         .select_related("endorsement__category", "endorsement__holder")
         .get(pk=submission.pk)
     )
+    case_conflict_refuse(actor=actor, subject=locked.endorsement.holder, refused=RenewalNotAllowed)
     if locked.status not in {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED}:
         raise RenewalNotAllowed("This renewal has already been decided.")
     locked.status = RenewalStatus.DECLINED
@@ -315,6 +324,7 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
     locked.decided_by = actor
     locked.decision_note = note
     locked.save()
+    _audit_decision(locked, actor=actor, outcome="declined")
     endorsement = locked.endorsement
     cycle = renewal_cycle_for(endorsement=endorsement)
     transaction.on_commit(
@@ -331,3 +341,20 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
         robust=True,
     )
     return locked
+
+
+def _audit_decision(submission: RenewalSubmission, *, actor, outcome: str) -> None:
+    audit_record(
+        action=AuditAction.DECISION_RECORDED,
+        actor=actor,
+        target=submission,
+        details={
+            "kind": "renewal",
+            "outcome": outcome,
+            "endorsement": submission.endorsement.number,
+            "cycle_end": submission.cycle_end.isoformat(),
+            "audited": submission.evidence_file_id is not None,
+            "automatic": submission.auto_approved,
+        },
+        subject=submission.endorsement.holder,
+    )

@@ -4,10 +4,13 @@ from django.db import transaction
 from django.db.models import Max
 
 from accounts.models import User
+from core.audit import audit_record
+from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
 from endorsements.services.credentials import endorsement_issue
 from endorsements.services.transitions import TransitionNotAllowed, application_transition
 
+from ..conflicts import case_conflict_refuse
 from ..models import Assignment, Decision, Outcome, Recommendation
 from ..snapshot import SECTION_TITLES
 from . import notify
@@ -89,18 +92,21 @@ def application_decide(
     """Record the coordinator's decision and move the application accordingly.
 
     Side effects, in order: the application row is locked (a second decider waits here, then
-    finds it decided and is refused); the round's reviews must all be submitted; consensus is
-    worked out from the recommendations (otherwise `tie_break_reason` is required);
-    `application_transition` (with the feedback and reopened sections for a deferral); for an
-    endorsement `endorsement_issue` in the same transaction; the Decision row; after commit the
-    applicant's email (`review_endorsed`, `_exam_approved`, `_deferred`, `_denied`) and the
-    certificate task. Raises DecisionRefused.
+    finds it decided and is refused); nobody decides their own application or that of someone
+    they declared a conflict with (`case_conflict_refuse`); the round's reviews must all be
+    submitted; consensus is worked out from the recommendations (otherwise
+    `tie_break_reason` is required); `application_transition` (with the feedback and
+    reopened sections for a deferral); for an endorsement `endorsement_issue` in the same
+    transaction; the Decision row; the audit row (the outcome); after commit the applicant's
+    email (`review_endorsed`, `_exam_approved`, `_deferred`, `_denied`) and the certificate
+    task. Raises DecisionRefused.
     """
     locked = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("category", "requirement_set")
+        .select_related("category", "requirement_set", "applicant")
         .get(pk=application.pk)
     )
+    case_conflict_refuse(actor=actor, subject=locked.applicant, refused=DecisionRefused)
     from_status = locked.status
     if outcome not in outcomes_allowed(locked):
         if locked.status not in (S.IN_REVIEW, S.EXAM_PENDING):
@@ -172,6 +178,19 @@ def application_decide(
         feedback=feedback,
         reopened_sections=reopened if outcome == Outcome.DEFER else [],
         decided_by=actor,
+    )
+    audit_record(
+        action=AuditAction.DECISION_RECORDED,
+        actor=actor,
+        target=locked,
+        details={
+            "kind": "application",
+            "outcome": outcome,
+            "round": round_,
+            "consensus": consensus,
+        },
+        application_id=locked.pk,
+        subject=locked.applicant,
     )
     application.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return decision

@@ -11,14 +11,12 @@ from django.views.decorators.http import require_POST
 
 from applicants.models import Region
 from competencies.models import EndorsementCategory
-from core.audit import audit_record
 from core.fragments import fragment
-from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
 
 from .. import selectors, services
 from ..caching import REVIEW_SCOPE
-from ..conflicts import conflicts_for
+from ..conflicts import CASE_CONFLICT_MESSAGES, case_conflict, conflicts_for
 from ..forms import AssignForm, BulkAssignForm, DecisionForm, ExamSittingForm, InboxFilterForm
 from ..models import Assignment
 from ..snapshot import SECTION_TITLES, checklist_items, completeness
@@ -199,6 +197,8 @@ def decide(request, pk: int):
     recommendations = [r.recommendation for r in reviews if r and r.is_submitted]
     outcomes = services.outcomes_allowed(application)
     can_decide = bool(outcomes) and (application.status == S.EXAM_PENDING or complete)
+    # The service refuses it too; the page says so instead of offering the form.
+    conflict = case_conflict(actor=request.user, subject=application.applicant)
     form = DecisionForm(
         request.POST or None,
         outcomes=outcomes,
@@ -223,12 +223,6 @@ def decide(request, pk: int):
                 messages.error(request, str(refused))
                 return redirect("review:decide", pk=pk)
             application.refresh_from_db()
-            audit_record(
-                action=AuditAction.DECISION_RECORDED,
-                request=request,
-                target=application,
-                details={"outcome": data["outcome"]},
-            )
             messages.success(
                 request,
                 "Decision recorded: the application is now "
@@ -251,6 +245,7 @@ def decide(request, pk: int):
             "comparison": compare_reviews(assignments, reviews) if complete else None,
             "form": form,
             "can_decide": can_decide,
+            "conflict_message": CASE_CONFLICT_MESSAGES[conflict] if conflict else "",
             "events": application.events.select_related("actor"),
             "overrides": [a for a in all_assignments if a.override_reason],
             "decisions": selectors.decisions_for(application),
