@@ -223,6 +223,8 @@ ETHICS_DOCUMENT_VERSION = env.str("ETHICS_DOCUMENT_VERSION", default="2026-01")
 # Reviews: days a reviewer has, and how many days before the due date they are reminded.
 REVIEW_DUE_DAYS = env.int("REVIEW_DUE_DAYS", default=21)
 REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
+# Reviewers read a portfolio while their round is open and this many days after its decision.
+REVIEWER_ACCESS_DAYS = env.int("REVIEWER_ACCESS_DAYS", default=30)
 # Reports: cells under this count show as "<5"; XLSX exports above this many rows run on the worker.
 REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5)
 REPORT_XLSX_ASYNC_ROWS = env.int("REPORT_XLSX_ASYNC_ROWS", default=50_000)
