@@ -13,6 +13,15 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
+class HistoryAudience(models.TextChoices):
+    """Who may read a history row. Every state machine's history rows carry one: the person the
+    case is about (and staff) see applicant rows; staff rows (internal notes, tie-break
+    reasons, reviewers' names) are for staff only."""
+
+    APPLICANT = "applicant", _("The applicant and staff")
+    STAFF = "staff", _("Staff only")
+
+
 class WorkerHeartbeat(models.Model):
     """The last time a Celery worker answered the health task, per worker name.
 

@@ -10,7 +10,7 @@ class ApplicationEventInline(admin.TabularInline):
     model = ApplicationEvent
     extra = 0
     can_delete = False
-    fields = ("created_at", "from_status", "to_status", "actor", "note")
+    fields = ("created_at", "from_status", "to_status", "actor", "audience", "note", "details")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

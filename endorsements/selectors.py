@@ -20,6 +20,7 @@ from competencies.selectors import (
     edition_in_effect,
     requirement_set_in_effect,
 )
+from core.models import HistoryAudience
 from endorsements.facts import portfolio_facts
 from endorsements.models import (
     Application,
@@ -75,9 +76,15 @@ def application_get_for_user(*, user, pk: int) -> Application:
     return application
 
 
-def application_events(*, application: Application) -> QuerySet[ApplicationEvent]:
-    """The application's timeline, oldest first, with who acted."""
-    return application.events.select_related("actor").order_by("created_at", "pk")
+def application_events(
+    *, application: Application, audience: str = HistoryAudience.APPLICANT
+) -> QuerySet[ApplicationEvent]:
+    """The application's timeline, oldest first, with who acted, for `audience`: the applicant
+    reads only rows meant for them (never internal notes); staff read every row."""
+    events = application.events.select_related("actor").order_by("created_at", "pk")
+    if audience != HistoryAudience.STAFF:
+        events = events.filter(audience=HistoryAudience.APPLICANT)
+    return events
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def assignment_create(
         application=application,
         to=S.IN_REVIEW,
         actor=actor,
-        note=note,
+        staff_note=note,  # reviewers' names and overrides: never on the applicant's timeline
         on_commit=lambda a: notify.applicant_notify("started", a),
     )
     for assignment in created:
@@ -233,7 +233,7 @@ def application_resubmitted_assign_same_reviewers(
         application=application,
         to=S.IN_REVIEW,
         actor=actor,
-        note="Resubmitted: back to "
+        staff_note="Resubmitted: back to "
         + " and ".join(a.reviewer.full_name for a in created)
         + f" (round {last_round + 1}), due {due_on.day} {due_on:%b %Y}.",
         on_commit=lambda a: notify.applicant_notify("started", a),

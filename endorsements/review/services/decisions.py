@@ -141,11 +141,14 @@ def application_decide(
     note = Outcome(outcome).label + (
         " (consensus)" if consensus else f". Tie-break: {tie_break_reason}"
     )
-    fields = {}
+    fields, details = {}, {}
     if outcome in (Outcome.DEFER, Outcome.DENY):
         fields["feedback"] = feedback
+        if feedback:
+            details["feedback"] = feedback
     if outcome == Outcome.DEFER:
         fields["reopened_sections"] = reopened
+        details["reopened"] = reopened
         note += ". Reopened: " + ", ".join(SECTION_TITLES[s] for s in reopened)
     email = EMAIL.get(outcome)
     try:
@@ -153,7 +156,10 @@ def application_decide(
             application=locked,
             to=TARGET[outcome],
             actor=actor,
-            note=note,
+            # The applicant reads the outcome, feedback and reopened sections; consensus and
+            # tie-break reasons are for staff.
+            details=details,
+            staff_note=note,
             fields=fields,
             on_commit=(lambda a: notify.applicant_notify(email, a)) if email else None,
         )

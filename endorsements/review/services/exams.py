@@ -185,7 +185,11 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
             application=application,
             to=S.ENDORSED,
             actor=actor,
-            note=f"Exam passed (sitting {sitting.candidate_code}, part 1 {sitting.part1_score}%).",
+            details={"exam": "passed"},
+            # The candidate code stands for the examinee in blind scoring: staff only.
+            staff_note=(
+                f"Exam passed (sitting {sitting.candidate_code}, part 1 {sitting.part1_score}%)."
+            ),
         )
         endorsement_issue(application=application, actor=actor, on_commit=_endorsed)
     else:
