@@ -108,8 +108,12 @@ def categories_to_apply_for(*, user) -> list[CategoryChoice]:
 
 
 def reference_list_for_application(*, application: Application) -> list[ReferenceRequest]:
+    """The application's references, oldest first, with the endorsement each claim was
+    verified against (one query)."""
     return list(
-        ReferenceRequest.objects.filter(application=application).order_by("created_at", "pk")
+        ReferenceRequest.objects.filter(application=application)
+        .select_related("rater_endorsement")
+        .order_by("created_at", "pk")
     )
 
 
@@ -168,7 +172,8 @@ def reference_facts(
         rules.Reference(
             id=r.pk,
             rater_name=r.rater_name,
-            rater_endorsed=r.rater_endorsed,
+            # A claim counts only once verified against this registry (or vetted).
+            rater_endorsed=r.endorsement_verified,
             rater_vetted=r.vetted,
             completed=r.is_completed,
             not_enough_info_count=r.not_enough_info_count,
