@@ -8,6 +8,7 @@ from django.contrib.auth.forms import (
 )
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalFormMixin
 
@@ -89,3 +90,27 @@ class PortalPasswordResetForm(PortalFormMixin, PasswordResetForm):
 
 class PortalSetPasswordForm(PortalFormMixin, SetPasswordForm):
     pass
+
+
+class NameForm(PortalFormMixin, forms.Form):
+    """The person's legal name, as on official documents (the Code of Ethics is signed with it)."""
+
+    given_name = forms.CharField(
+        label=_("Legal first name"),
+        max_length=150,
+        error_messages={"required": _("Enter your legal first name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    family_name = forms.CharField(
+        label=_("Legal last name"),
+        max_length=150,
+        error_messages={"required": _("Enter your legal last name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        for name in ("given_name", "family_name"):
+            if name in data and not " ".join(data[name].split()):
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return data

@@ -7,9 +7,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.audit import audit_record
 from core.mail import send_templated_email
+from core.models import AuditAction
 
-from .models import Role, User
+from .models import NameChange, Role, User
 
 VERIFY_SALT = "accounts.verify-email"
 
@@ -77,3 +79,46 @@ def user_verify_email(*, token: str) -> User:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
     return user
+
+
+@transaction.atomic
+def user_name_correct(
+    *, user: User, given_name: str, family_name: str, actor: User | None
+) -> NameChange | None:
+    """Correct a person's account (legal) name, keeping the old one in the history.
+
+    Side effects, in order, only when the name really changes: the user row; a NameChange row
+    (owner or staff, by `actor`); the audit row. Returns the NameChange, or None.
+    """
+    given_name = " ".join(given_name.split())
+    family_name = " ".join(family_name.split())
+    if not given_name or not family_name:
+        raise ValueError("both names are required")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if (locked.given_name, locked.family_name) == (given_name, family_name):
+        return None
+    change = NameChange.objects.create(
+        user=locked,
+        old_given_name=locked.given_name,
+        old_family_name=locked.family_name,
+        new_given_name=given_name,
+        new_family_name=family_name,
+        changed_by=actor,
+        source=NameChange.Source.OWNER
+        if actor is not None and actor.pk == locked.pk
+        else NameChange.Source.STAFF,
+    )
+    locked.given_name, locked.family_name = given_name, family_name
+    locked.save(update_fields=["given_name", "family_name"])
+    audit_record(
+        action=AuditAction.NAME_CHANGED,
+        actor=actor,
+        target=locked,
+        subject=locked,
+        details={
+            "from": f"{change.old_given_name} {change.old_family_name}",
+            "to": f"{given_name} {family_name}",
+        },
+    )
+    user.given_name, user.family_name = given_name, family_name
+    return change

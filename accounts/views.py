@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from . import forms, services
@@ -57,6 +59,34 @@ def resend_verification(request):
         )
         return redirect("login")
     return render(request, "accounts/resend_verification.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def name_edit(request):
+    """The person corrects their own legal (account) name; the old one stays in the history."""
+    user = request.user
+    form = forms.NameForm(
+        request.POST or None,
+        initial={"given_name": user.given_name, "family_name": user.family_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        change = services.user_name_correct(
+            user=user,
+            given_name=form.cleaned_data["given_name"],
+            family_name=form.cleaned_data["family_name"],
+            actor=user,
+        )
+        if change is None:
+            messages.info(request, _("Your name is unchanged."))
+        else:
+            messages.success(request, _("Your name is now %(name)s.") % {"name": user.full_name})
+        return redirect("accounts:name")
+    return render(
+        request,
+        "accounts/name.html",
+        {"form": form, "changes": list(user.name_changes.all()[:20])},
+    )
 
 
 class LoginView(auth_views.LoginView):

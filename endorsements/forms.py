@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from competencies.selectors import category_list
-from core.addresses import email_canonical
+from core.addresses import email_canonical, person_name_key
 from core.forms import PortalFormMixin
 from endorsements.models import RatingItem, ReferenceRelationship
 from endorsements.services.references import NOT_ENOUGH_INFO
@@ -138,11 +139,17 @@ class EthicsAttestationForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.expected_name = expected_name
         # Crispy renders help text as HTML: the name is the person's own typing, so escape it.
-        self.fields["typed_name"].help_text = format_html("As on your account: {}", expected_name)
+        self.fields["typed_name"].help_text = format_html(
+            '{} {} <a href="{}">{}</a>',
+            _("Your legal name, as on your account:"),
+            expected_name,
+            reverse("accounts:name"),
+            _("Correct your name"),
+        )
 
     def clean_typed_name(self):
         typed = " ".join(self.cleaned_data["typed_name"].split())
-        if typed.casefold() != " ".join(self.expected_name.split()).casefold():
+        if person_name_key(typed) != person_name_key(self.expected_name):
             raise forms.ValidationError(
                 f"Type your name exactly as on your account ({self.expected_name}). If your "
                 "name has changed, update it in your account first."

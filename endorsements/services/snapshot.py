@@ -100,8 +100,9 @@ def _profile(user) -> dict | None:
     county = profile.work_county
     agency = profile.agency
     return {
-        "legal_given_name": profile.legal_given_name,
-        "legal_family_name": profile.legal_family_name,
+        # The legal name is the account's (one name for the person).
+        "legal_given_name": profile.user.given_name,
+        "legal_family_name": profile.user.family_name,
         "display_name": profile.display_name,
         "preferred_name": profile.preferred_name,
         "credentials": profile.credentials,

@@ -99,7 +99,7 @@ def bulk_review_workload(*, user_ids: list[int], rng: random.Random, progress: b
     profiles = {
         p.user_id: p
         for p in ApplicantProfile.objects.filter(user_id__in=applicants)
-        .select_related("work_county__region", "agency")
+        .select_related("user", "work_county__region", "agency")
         .prefetch_related("languages")
     }
     people = User.objects.in_bulk([*applicants, *reviewer_ids])
