@@ -225,7 +225,8 @@ REVIEW_DUE_DAYS = env.int("REVIEW_DUE_DAYS", default=21)
 REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
 # Reviewers read a portfolio while their round is open and this many days after its decision.
 REVIEWER_ACCESS_DAYS = env.int("REVIEWER_ACCESS_DAYS", default=30)
-# Reports: cells under this count show as "<5"; XLSX exports above this many rows run on the worker.
+# Reports: counts under this are hidden in the diversity report (with others that would give them
+# away); XLSX exports above this many rows run on the worker.
 REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5)
 REPORT_XLSX_ASYNC_ROWS = env.int("REPORT_XLSX_ASYNC_ROWS", default=50_000)
 # The public registry: keep search engines out (noindex) and requests per minute per address.

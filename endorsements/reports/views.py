@@ -37,6 +37,7 @@ from .caching import REGISTRY_SCOPE
 from .charts import bar_chart
 from .forms import CoverageFilterForm, DirectorySearchForm, ReportFilterForm
 from .models import ReportExport
+from .suppression import MARKER as SUPPRESSED_MARKER
 
 reports_access = role_required(Role.COORDINATOR, Role.REGISTRY_ADMIN)
 DIRECTORY_PAGE_SIZE = 25
@@ -193,7 +194,11 @@ def diversity(request):
     return render(
         request,
         "reports/diversity.html",
-        {"tables": tables, "threshold": selectors.diversity.suppression_threshold()},
+        {
+            "tables": tables,
+            "threshold": selectors.diversity.suppression_threshold(),
+            "marker": SUPPRESSED_MARKER,
+        },
     )
 
 
