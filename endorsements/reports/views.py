@@ -91,8 +91,10 @@ def endorsed_by_region_csv(request):
     form, report = _region_report(request)
     if report is None:
         return HttpResponseBadRequest(_errors_text(form), content_type="text/plain; charset=utf-8")
+    labels = dict(Track.choices) | dict(ProgramType.choices)
+    about = services.about_rows(form.filters(), labels=labels)
     response = StreamingHttpResponse(
-        services.csv_stream(report.table()), content_type="text/csv; charset=utf-8"
+        services.csv_stream(report.table(), about=about), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "csv")}"'
     _audit_export(request, "csv", form)
