@@ -263,6 +263,14 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Files over UPLOAD_MAX_BYTES are refused as they arrive: nothing more of them is kept in memory
+# or on disk (core.upload_handlers); smaller ones go to memory, or to a temporary file above
+# FILE_UPLOAD_MAX_MEMORY_SIZE.
+FILE_UPLOAD_HANDLERS = [
+    "core.upload_handlers.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Celery ---------------------------------------------------------------------------------
 # CELERY_BROKER_URL unset: tasks run eagerly in the web process (the embedded default).
