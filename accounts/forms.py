@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import (
     AuthenticationForm,
     BaseUserCreationForm,
@@ -11,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalFormMixin
+from core.mail import send_templated_email
 
 from .models import User
 
@@ -40,14 +44,18 @@ class SignupForm(PortalFormMixin, BaseUserCreationForm):
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. "
-                "Log in, or reset your password if you have forgotten it.",
-                code="email_taken",
-            )
-        return email
+        # Whether the address has an account is never said here: the answer is the same
+        # either way, and its holder gets an email (accounts.services.user_signup).
+        return self.cleaned_data["email"].strip().lower()
+
+    def _get_validation_exclusions(self):
+        # Nor by the model's uniqueness checks on the address.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("email")
+        return exclusions
+
+    def validate_unique(self):
+        """The address's uniqueness is the service's business (see clean_email)."""
 
 
 class LoginForm(PortalFormMixin, AuthenticationForm):
@@ -85,11 +93,49 @@ class PortalPasswordChangeForm(PortalFormMixin, PasswordChangeForm):
 
 
 class PortalPasswordResetForm(PortalFormMixin, PasswordResetForm):
-    pass
+    """Reset links are built from SITE_URL, never from the request's Host header (which a
+    visitor chooses), and sent through the portal's one email helper."""
+
+    def save(self, **kwargs):
+        site = urlsplit(settings.SITE_URL)
+        kwargs["domain_override"] = site.netloc
+        kwargs["use_https"] = site.scheme == "https"
+        return super().save(**kwargs)
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        link = settings.SITE_URL + reverse(
+            "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
+        send_templated_email(
+            "password_reset",
+            to=to_email,
+            context={"user": context["user"], "email": context["email"], "link": link},
+        )
 
 
 class PortalSetPasswordForm(PortalFormMixin, SetPasswordForm):
     pass
+
+
+class RecoveryCodesRenewForm(PortalFormMixin, forms.Form):
+    proof = forms.CharField(
+        label=_("Your password, or a code from your authenticator app"),
+        max_length=200,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={
+            "required": _("Enter your password or the 6-digit code from your authenticator app")
+        },
+        help_text=_("So that nobody who finds your session open can make new codes."),
+    )
 
 
 class NameForm(PortalFormMixin, forms.Form):

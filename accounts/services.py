@@ -1,9 +1,10 @@
 """Writes for accounts: sign-up, email verification, roles."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,18 +48,56 @@ def email_verification_send(*, user: User) -> None:
 
 
 @transaction.atomic
-def user_signup(*, email: str, password: str, given_name: str, family_name: str) -> User:
+def user_signup(*, email: str, password: str, given_name: str, family_name: str) -> User | None:
     """Create an applicant account that must verify its email before logging in.
 
-    Side effects, in order: the user row; the Applicants role; the verification email
-    (sent after commit, so a rolled-back sign-up never emails).
+    The answer never tells whether the address has an account already: then nothing is
+    created, the password is hashed all the same (so the answer takes as long), and the
+    address's holder gets an email saying someone tried to sign up with it.
+
+    Side effects, in order: the user row; the Applicants role; the verification email (sent
+    after commit, so a rolled-back sign-up never emails). For a taken address instead: an audit
+    row and, after commit, the "someone tried to sign up" email. Returns the new user or None.
     """
-    user = User.objects.create_user(
-        email=email, password=password, given_name=given_name, family_name=family_name
+    existing = User.objects.filter(email__iexact=email.strip()).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=email, password=password, given_name=given_name, family_name=family_name
+                )
+        except IntegrityError:  # signed up a moment ago, in another request
+            existing = User.objects.filter(email__iexact=email.strip()).first()
+        else:
+            role_grant(user=user, role=Role.APPLICANT)
+            transaction.on_commit(lambda: email_verification_send(user=user), robust=True)
+            return user
+    make_password(password)
+    audit_record(
+        action=AuditAction.SIGNUP_EXISTING,
+        target=existing,
+        subject=existing,
+        actor_email=email.strip().lower()[:254],
     )
-    role_grant(user=user, role=Role.APPLICANT)
-    transaction.on_commit(lambda: email_verification_send(user=user), robust=True)
-    return user
+    transaction.on_commit(lambda: signup_existing_notify(user=existing), robust=True)
+    return None
+
+
+def signup_existing_notify(*, user: User) -> int:
+    """Tell an address's holder that someone tried to sign up with it: how to log in or reset
+    the password, and, if they never confirmed the address, a new confirmation link.
+    Side effects: one email."""
+    context = {
+        "user": user,
+        "login_link": settings.SITE_URL + reverse("login"),
+        "reset_link": settings.SITE_URL + reverse("password_reset"),
+        "verify_link": ""
+        if user.email_verified
+        else settings.SITE_URL
+        + reverse("accounts:verify_email", args=[email_verification_token(user=user)]),
+        "days": settings.EMAIL_VERIFICATION_MAX_AGE.days,
+    }
+    return send_templated_email("account_exists", to=user.email, context=context)
 
 
 def user_verify_email(*, token: str) -> User:

@@ -101,5 +101,31 @@ def second_factor_verify(*, request, user, code: str) -> bool:
     return False
 
 
+def recovery_codes_renew(*, request, user, proof: str) -> list[str] | None:
+    """Make a new set of recovery codes, but only for someone who proves it is them now: their
+    password, or a current code from the authenticator app (a session left open is not
+    enough). Side effects: on success the old codes replaced and an audit row; a wrong proof
+    is recorded as a failed second factor. Returns the new codes, or None."""
+    proof = proof.strip() if proof.strip().isdigit() else proof
+    proven = user.check_password(proof)
+    if not proven and proof.isdigit():
+        totp = totp_device_confirmed(user=user)
+        if totp is not None and totp.verify_is_allowed()[0]:
+            with transaction.atomic():
+                device = TOTPDevice.objects.select_for_update().get(pk=totp.pk)
+                proven = device.verify_token(proof)
+    if not proven:
+        audit_record(
+            action=AuditAction.TWO_FACTOR_FAILED,
+            request=request,
+            actor=user,
+            details={"for": "recovery_codes"},
+        )
+        return None
+    codes = recovery_codes_create(user=user)
+    audit_record(action=AuditAction.RECOVERY_CODES_RENEWED, request=request, actor=user)
+    return codes
+
+
 def recovery_codes_remaining(*, user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

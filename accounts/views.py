@@ -5,7 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import forms, services
+from core.audit import audit_record
+from core.models import AuditAction
+
+from . import forms, services, throttle
 from .models import User
 
 
@@ -15,13 +18,14 @@ def signup(request):
         return redirect("core:home")
     form = forms.SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.user_signup(
+        services.user_signup(
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
             given_name=form.cleaned_data["given_name"],
             family_name=form.cleaned_data["family_name"],
         )
-        request.session["signup_email"] = user.email
+        # The same page whether or not the address had an account (its holder is emailed).
+        request.session["signup_email"] = form.cleaned_data["email"]
         return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -92,6 +96,25 @@ def name_edit(request):
 class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if throttle.ip_blocked(request):
+            audit_record(
+                action=AuditAction.LOCKED_OUT,
+                request=request,
+                actor_email=str(request.POST.get("username", ""))[:254].lower(),
+                details={"by": "ip_address"},
+            )
+            return render(
+                request,
+                "accounts/locked_out.html",
+                {
+                    "by_network": True,
+                    "login_cooloff_minutes": throttle.window_seconds() // 60,
+                },
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

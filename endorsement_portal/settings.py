@@ -159,7 +159,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        # This user model's own name fields (Django's default looks for first_name/last_name).
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "given_name", "family_name")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -181,6 +185,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 AXES_VERBOSE = False
+# Password spraying: many addresses tried from one IP address. After this many failed logins
+# from one address, whatever the accounts, it waits AXES_COOLOFF_MINUTES (accounts.throttle).
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=20)
 # Staff (reviewers, coordinators, registry admins, Django admin users) sign in with a TOTP code
 # as well as their password, and their sessions are shorter.
 STAFF_SESSION_AGE = env.int("STAFF_SESSION_AGE", default=60 * 60 * 2)

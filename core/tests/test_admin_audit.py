@@ -94,6 +94,8 @@ def test_role_change_in_the_admin_records_who_made_it(client, superuser):
             "groups": [reviewers.pk, applicants.pk],
             "date_joined_0": "2026-01-01",
             "date_joined_1": "10:00:00",
+            "name_changes-TOTAL_FORMS": "0",
+            "name_changes-INITIAL_FORMS": "0",
         },
     )
 
