@@ -82,6 +82,12 @@ LINKS: tuple[Link, ...] = (
         frozenset({C, RA}),
         "Reports: endorsed staff by region, program coverage, workforce diversity",
     ),
+    Link(
+        "Audit log",
+        "core:audit_log",
+        frozenset({C, RA}),
+        "Audit log: who did what, on the applications you handle (registry admins: everything)",
+    ),
     Link("Account", "password_change", SIGNED_IN, "Change your password"),
     Link("Admin", "admin:index", STAFF, "Administration"),
 )
