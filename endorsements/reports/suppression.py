@@ -74,7 +74,7 @@ def _edges(
         h and v == 0
         for row, mask in zip(cells, hidden, strict=True)
         for v, h in zip(row, mask, strict=True)
-    )
+    ) or any(h and v == 0 for v, h in zip(column_totals, col_hidden, strict=True))
     floor = 0 if hidden_zero else 1
     edges: list[_Edge] = []
     for r, row in enumerate(cells):
@@ -125,7 +125,7 @@ def _cheapest_path(
         if not e.fixed:
             for tail, head in _arcs(e):
                 graph.setdefault(tail, []).append((head, 0.0, None))
-        elif may_hide and e.key is not None and (e.flow > 0 or e.key[0] == "cell"):
+        elif may_hide and e.key is not None:
             cost = e.flow if e.flow > 0 else ZERO_COST
             for tail, head in _arcs(e, as_if_hidden=True):
                 graph.setdefault(tail, []).append((head, cost, i))
@@ -231,16 +231,18 @@ def suppressed_mask(
             # only a hidden zero, which leaves readers unsure what any hidden count is, helps.
             # Failing that, hide whatever shown count is smallest; with nothing left to hide (a
             # table of one column, whose cells the shown totals give away), stop.
-            zeros = _shown_zero_cells(cells, hidden, column_totals, near=e.key)
+            zeros = _shown_zero_cells(cells, hidden, row_totals, near=e.key)
             if zeros:
                 _, r, c = zeros[0]
                 hidden[r][c] = True
+                if column_totals[c] == 0:  # else the shown 0 total gives the zero away
+                    col_hidden[c] = True
                 continue
             rest = [
                 (cells[r][c], ("cell", r, c))
                 for r, row in enumerate(cells)
                 for c in range(len(row))
-                if not hidden[r][c] and (cells[r][c] or column_totals[c])
+                if not hidden[r][c] and row_totals[r] and (cells[r][c] or column_totals[c])
             ] + [(v, ("column", c)) for c, v in enumerate(column_totals) if not col_hidden[c] and v]
             if not rest:
                 return hidden, col_hidden
@@ -259,8 +261,8 @@ def suppressed_mask(
                 col_hidden[key[1]] = True
 
 
-def _shown_zero_cells(cells, hidden, column_totals, *, near: tuple) -> list[tuple]:
-    """Shown zero cells worth hiding (not in a column whose total, 0, gives them away), those
+def _shown_zero_cells(cells, hidden, row_totals, *, near: tuple) -> list[tuple]:
+    """Shown zero cells worth hiding (not in a region of nobody, where every count is 0), those
     in the row then the column of `near` first."""
     r0 = near[1] if near[0] == "cell" else -1
     c0 = near[2] if near[0] == "cell" else near[1]
@@ -268,7 +270,7 @@ def _shown_zero_cells(cells, hidden, column_totals, *, near: tuple) -> list[tupl
         ("cell", r, c)
         for r, row in enumerate(cells)
         for c, value in enumerate(row)
-        if value == 0 and not hidden[r][c] and column_totals[c] > 0
+        if value == 0 and not hidden[r][c] and row_totals[r] > 0
     ]
     return sorted(zeros, key=lambda key: (key[1] != r0, key[2] != c0, key))
 

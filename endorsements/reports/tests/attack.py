@@ -47,11 +47,12 @@ def worked_out(
         return n_rows * n_cols + c
 
     bounds, unknown = [None] * size, []
+    columns_true = [sum(row[c] for row in cells) for c in range(n_cols)]
     hidden_zero = any(
         shown.rows[r][c] == MARKER and cells[r][c] == 0
         for r in range(n_rows)
         for c in range(n_cols)
-    )
+    ) or any(shown.column_totals[c] == MARKER and columns_true[c] == 0 for c in range(n_cols))
     floor = 0 if hidden_zero else 1
     for r in range(n_rows):
         for c in range(n_cols):
