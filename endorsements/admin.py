@@ -3,6 +3,7 @@ rating items and Code of Ethics signatures."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from .models import Application, ApplicationEvent, EthicsAttestation, RatingItem, ReferenceRequest
 from .services import references as reference_services
@@ -71,7 +72,7 @@ class ReferenceVetForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("vetted") and not (data.get("vetted_note") or "").strip():
-            self.add_error("vetted_note", "Say why this rater counts as endorsed.")
+            self.add_error("vetted_note", _("Say why this rater counts as endorsed."))
         return data
 
 
