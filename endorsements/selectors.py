@@ -20,6 +20,7 @@ from competencies.selectors import (
     edition_in_effect,
     requirement_set_in_effect,
 )
+from core.models import HistoryAudience
 from endorsements.facts import portfolio_facts
 from endorsements.models import (
     Application,
@@ -75,9 +76,15 @@ def application_get_for_user(*, user, pk: int) -> Application:
     return application
 
 
-def application_events(*, application: Application) -> QuerySet[ApplicationEvent]:
-    """The application's timeline, oldest first, with who acted."""
-    return application.events.select_related("actor").order_by("created_at", "pk")
+def application_events(
+    *, application: Application, audience: str = HistoryAudience.APPLICANT
+) -> QuerySet[ApplicationEvent]:
+    """The application's timeline, oldest first, with who acted, for `audience`: the applicant
+    reads only rows meant for them (never internal notes); staff read every row."""
+    events = application.events.select_related("actor").order_by("created_at", "pk")
+    if audience != HistoryAudience.STAFF:
+        events = events.filter(audience=HistoryAudience.APPLICANT)
+    return events
 
 
 @dataclass(frozen=True)
@@ -101,8 +108,12 @@ def categories_to_apply_for(*, user) -> list[CategoryChoice]:
 
 
 def reference_list_for_application(*, application: Application) -> list[ReferenceRequest]:
+    """The application's references, oldest first, with the endorsement each claim was
+    verified against (one query)."""
     return list(
-        ReferenceRequest.objects.filter(application=application).order_by("created_at", "pk")
+        ReferenceRequest.objects.filter(application=application)
+        .select_related("rater_endorsement")
+        .order_by("created_at", "pk")
     )
 
 
@@ -211,7 +222,8 @@ def reference_facts(
             id=r.pk,
             rater_name=r.rater_name,
             relationship=r.relationship,
-            rater_endorsed=r.rater_endorsed,
+            # A claim counts only once verified against this registry (or vetted).
+            rater_endorsed=r.endorsement_verified,
             rater_vetted=r.vetted,
             completed=r.is_completed,
             not_enough_info_count=r.not_enough_info_count,

@@ -86,6 +86,8 @@ def test_every_pattern_is_walked():
     assert len(ALL) > 80
     assert names >= PUBLIC, PUBLIC - names  # the allowlist names real pages
     assert names >= SHARED_SECRET, SHARED_SECRET - names
+    # The pages this sprint added are walked too (and are not public).
+    assert {"accounts:name", "core:audit_log", "core:audit_log_csv"} <= names - PUBLIC
 
 
 @pytest.mark.django_db
@@ -145,7 +147,9 @@ def someone_elses_world(django_db_blocker):
 
 def _extra_objects():
     """Objects the demo world does not make: an assignment, an exam sitting, a staged import,
-    a renewal submission and a report export, all belonging to demo people."""
+    a renewal submission and a report export, all belonging to demo people; and what this
+    sprint's pages show: a corrected name, a staff-only history note, a vetted rater and
+    audit rows about an application."""
     from accounts.models import User
     from endorsements.credentials.tests.factories import submission
     from endorsements.models import Application, Endorsement
@@ -171,6 +175,36 @@ def _extra_objects():
     submission(endorsement=Endorsement.objects.order_by("pk").first())
     ReportExport.objects.create(
         owner=User.objects.get(email="admin@example.org"), kind=ReportExport.Kind.values[0]
+    )
+    from accounts.services import user_name_correct
+    from core.audit import audit_record
+    from core.models import AuditAction, HistoryAudience
+    from endorsements.models import ApplicationEvent, ReferenceRequest
+    from endorsements.services.references import reference_vet
+
+    owner = User.objects.get(email="applicant@example.org")
+    user_name_correct(
+        user=owner, given_name=owner.given_name, family_name="Applicant-Renamed", actor=owner
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=application.status,
+        note="Internal: reviewers' names",
+        audience=HistoryAudience.STAFF,
+    )
+    reference = ReferenceRequest.objects.order_by("pk").first()
+    reference_vet(
+        reference=reference,
+        actor=User.objects.get(email="coordinator@example.org"),
+        note="Checked on another association's registry",
+    )
+    audit_record(
+        action=AuditAction.REVIEW_SUBMITTED,
+        actor=reviewer,
+        application_id=application.pk,
+        subject=application.applicant,
+        details={"recommendation": "endorse", "round": 1},
     )
 
 

@@ -245,12 +245,6 @@ def renewal_approve(request, pk: int):
     except renewals.RenewalNotAllowed as exc:
         messages.error(request, str(exc))
         return redirect("credentials:renewal_detail", pk=submission.pk)
-    audit_record(
-        action=AuditAction.DECISION_RECORDED,
-        request=request,
-        target=submission.endorsement,
-        details={"renewal": "approved"},
-    )
     messages.success(
         request,
         f"Renewal approved: {submission.endorsement.printed_name} is valid through "
@@ -273,12 +267,6 @@ def renewal_decline(request, pk: int):
     except renewals.RenewalNotAllowed as exc:
         messages.error(request, str(exc))
         return redirect("credentials:renewal_detail", pk=submission.pk)
-    audit_record(
-        action=AuditAction.DECISION_RECORDED,
-        request=request,
-        target=submission.endorsement,
-        details={"renewal": "declined"},
-    )
     messages.success(request, "Renewal not approved; the holder has been emailed why.")
     return redirect("credentials:renewal_queue")
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.models import TimestampedModel
+from core.models import HistoryAudience, TimestampedModel
 
 
 class ApplicationStatus(models.TextChoices):
@@ -99,7 +99,13 @@ class Application(TimestampedModel):
 
 
 class ApplicationEvent(models.Model):
-    """History: one row per change of an application's status (who, from, to, when, note)."""
+    """History: one row per change of an application's status (who, from, to, when, note),
+    for the applicant and staff; internal notes on a change follow it in a staff-only row
+    (`audience` staff, `from_status` = `to_status`).
+
+    `details` holds what the applicant is told about the change as codes with parameters
+    ({"reopened": ["education"], "feedback": "..."}): the page writes the sentence.
+    """
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -108,10 +114,20 @@ class ApplicationEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     note = models.TextField(blank=True)
+    audience = models.CharField(
+        max_length=10, choices=HistoryAudience.choices, default=HistoryAudience.APPLICANT
+    )
+    details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=HistoryAudience.values),
+                name="endorsements_app_event_audience_valid",
+            ),
+        ]
         indexes = [
             # Timeline of one application.
             models.Index(fields=["application", "created_at"], name="endorse_app_event_idx"),
@@ -119,3 +135,7 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} -> {self.to_status}"
+
+    @property
+    def is_staff_note(self) -> bool:
+        return self.audience == HistoryAudience.STAFF

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from core.models import TimestampedModel
+from core.models import HistoryAudience, TimestampedModel
 
 
 class EndorsementStatus(models.TextChoices):
@@ -92,7 +92,8 @@ class Endorsement(TimestampedModel):
 class EndorsementEvent(models.Model):
     """History of a credential: each change of status or validity, with the date it took effect.
 
-    Reports count who held an endorsement on any date from these rows.
+    Reports count who held an endorsement on any date from these rows. `audience` says who may
+    read the row's note: the holder (and staff), or staff only.
     """
 
     endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE, related_name="events")
@@ -104,10 +105,19 @@ class EndorsementEvent(models.Model):
     effective_on = models.DateField()
     valid_through = models.DateField()
     note = models.TextField(blank=True)
+    audience = models.CharField(
+        max_length=10, choices=HistoryAudience.choices, default=HistoryAudience.APPLICANT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ("effective_on", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=HistoryAudience.values),
+                name="endorsements_endorsement_event_audience_valid",
+            ),
+        ]
         indexes = [
             # "Status as of a date": the latest event on or before it, per endorsement.
             models.Index(fields=["endorsement", "effective_on"], name="endorse_event_asof_idx"),

@@ -37,6 +37,7 @@ from .caching import REGISTRY_SCOPE
 from .charts import bar_chart
 from .forms import CoverageFilterForm, DirectorySearchForm, ReportFilterForm
 from .models import ReportExport
+from .suppression import MARKER as SUPPRESSED_MARKER
 
 reports_access = role_required(Role.COORDINATOR, Role.REGISTRY_ADMIN)
 DIRECTORY_PAGE_SIZE = 25
@@ -90,8 +91,10 @@ def endorsed_by_region_csv(request):
     form, report = _region_report(request)
     if report is None:
         return HttpResponseBadRequest(_errors_text(form), content_type="text/plain; charset=utf-8")
+    labels = dict(Track.choices) | dict(ProgramType.choices)
+    about = services.about_rows(form.filters(), labels=labels)
     response = StreamingHttpResponse(
-        services.csv_stream(report.table()), content_type="text/csv; charset=utf-8"
+        services.csv_stream(report.table(), about=about), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "csv")}"'
     _audit_export(request, "csv", form)
@@ -193,7 +196,11 @@ def diversity(request):
     return render(
         request,
         "reports/diversity.html",
-        {"tables": tables, "threshold": selectors.diversity.suppression_threshold()},
+        {
+            "tables": tables,
+            "threshold": selectors.diversity.suppression_threshold(),
+            "marker": SUPPRESSED_MARKER,
+        },
     )
 
 

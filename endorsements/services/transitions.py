@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from core.models import HistoryAudience
 from endorsements.models import (
     APPLICATION_TRANSITIONS,
     ENDORSEMENT_TRANSITIONS,
@@ -43,15 +44,22 @@ def application_transition(
     to: str,
     actor=None,
     note: str = "",
+    staff_note: str = "",
+    details: dict | None = None,
     fields: dict | None = None,
     on_commit: Callable[[Application], None] | None = None,
 ) -> Application:
     """Move `application` to status `to`.
 
+    Who reads what is said here: the change, `note` and `details` (codes with parameters:
+    reopened sections, feedback) are on the applicant's timeline; `staff_note` (reviewers'
+    names, tie-break reasons, overrides) is for staff only.
+
     Side effects, in order: the row is locked and re-read (so two people acting at once cannot
     both succeed); `fields` are set on it together with the status (and `submitted_at` /
-    `decided_at` where they apply); an ApplicationEvent history row; `on_commit(application)`
-    after the transaction commits (emails, tasks). Raises TransitionNotAllowed.
+    `decided_at` where they apply); an ApplicationEvent history row for the applicant and, with
+    a `staff_note`, a staff-only row after it; `on_commit(application)` after the transaction
+    commits (emails, tasks). Raises TransitionNotAllowed.
     """
     locked = Application.objects.select_for_update().get(pk=application.pk)
     current = locked.status
@@ -71,8 +79,23 @@ def application_transition(
         update_fields.append("decided_at")
     locked.save(update_fields=sorted(set(update_fields)))
     ApplicationEvent.objects.create(
-        application=locked, actor=actor, from_status=current, to_status=to, note=note
+        application=locked,
+        actor=actor,
+        from_status=current,
+        to_status=to,
+        note=note,
+        details=details or {},
+        audience=HistoryAudience.APPLICANT,
     )
+    if staff_note:
+        ApplicationEvent.objects.create(
+            application=locked,
+            actor=actor,
+            from_status=to,
+            to_status=to,
+            note=staff_note,
+            audience=HistoryAudience.STAFF,
+        )
     if on_commit is not None:
         transaction.on_commit(lambda: on_commit(locked), robust=True)
     # Keep the caller's object in step with the database.
@@ -89,11 +112,13 @@ def endorsement_transition(
     note: str = "",
     effective_on: date | None = None,
     valid_through: date | None = None,
+    audience: str = HistoryAudience.APPLICANT,
     on_commit: Callable[[Endorsement], None] | None = None,
 ) -> Endorsement:
     """Change a credential's status (and optionally its validity), with a history row.
 
-    Renewal is `active -> active` with a new `valid_through`. Side effects, in order: the row is
+    Renewal is `active -> active` with a new `valid_through`. `audience`: who may read the
+    row's note (the holder and staff, or staff only). Side effects, in order: the row is
     locked; status/validity saved; an EndorsementEvent dated `effective_on` (default today);
     `on_commit(endorsement)` after commit. Raises TransitionNotAllowed.
     """
@@ -113,6 +138,7 @@ def endorsement_transition(
         effective_on=effective_on or timezone.localdate(),
         valid_through=locked.valid_through,
         note=note,
+        audience=audience,
     )
     if on_commit is not None:
         transaction.on_commit(lambda: on_commit(locked), robust=True)

@@ -14,3 +14,9 @@ def applications_for(user):
     if not getattr(user, "is_authenticated", False):
         return []
     return selectors.applications_for_dashboard(user=user)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]` in a template (None when missing)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -11,6 +11,7 @@ from competencies.rules import hours_text
 from core.audit import client_ip
 from endorsements import forms, selectors
 from endorsements.models import ethics_document_version
+from endorsements.sections import SECTION_TITLES
 from endorsements.services import applications as services
 from endorsements.services.transitions import TransitionNotAllowed
 
@@ -98,7 +99,9 @@ def application_detail(request, pk):
             "evaluation": evaluation,
             "items": items,
             "met_count": sum(1 for i in evaluation.checklist.items if i.met),
+            # The applicant's own timeline: what concerns them, never staff notes.
             "events": list(selectors.application_events(application=application)),
+            "section_titles": SECTION_TITLES,
             "next_step": selectors.next_step(application),
             "undelivered": selectors.undelivered_emails(application=application)
             if application.is_editable_by_applicant

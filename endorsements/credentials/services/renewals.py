@@ -24,10 +24,13 @@ from applicants.uploads import CheckedUpload
 from competencies import rules
 from competencies import selectors as competency_selectors
 from competencies.models import RenewalPolicy
+from core.audit import audit_record
 from core.mail import send_templated_email
+from core.models import AuditAction
 from endorsements.facts import portfolio_facts
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.models.credentials import CURRENT_STATUSES
+from endorsements.review.conflicts import case_conflict_refuse
 from endorsements.services.credentials import endorsement_news_key
 from endorsements.services.transitions import endorsement_transition
 
@@ -355,16 +358,20 @@ def renewal_approve(
 ) -> RenewalSubmission:
     """Approve a renewal (a coordinator, an audit passed, or the policy itself with `auto`).
 
-    Side effects, in order: the submission locked; `endorsement_transition` active -> active
-    with `valid_through` moved to the next deadline (history row); the submission approved;
-    the renewal-approved email queued in the outbox; after commit the certificate queued for
-    re-rendering (its email, sent after the approval's, tells the holder). Raises RenewalNotAllowed.
+    Side effects, in order: the submission locked; nobody approves their own renewal or that
+    of someone they declared a conflict with (`case_conflict_refuse`; the policy approving by
+    itself has no actor); `endorsement_transition` active -> active with `valid_through`
+    moved to the next deadline (history row); the submission approved; the audit row; the
+    renewal-approved email queued in the outbox; after commit the certificate queued for
+    re-rendering (its email, sent after the approval's, tells the holder). Raises
+    RenewalNotAllowed.
     """
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
         .select_related("endorsement__category", "endorsement__holder")
         .get(pk=submission.pk)
     )
+    case_conflict_refuse(actor=actor, subject=locked.endorsement.holder, refused=RenewalNotAllowed)
     allowed = {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED}
     if locked.status not in allowed:
         raise RenewalNotAllowed("This renewal has already been decided.")
@@ -387,6 +394,7 @@ def renewal_approve(
     locked.auto_approved = auto
     locked.new_valid_through = new_deadline
     locked.save()
+    _audit_decision(locked, actor=actor, outcome="approved")
     # The news of this version of the credential: its certificate's email waits for it.
     send_templated_email(
         "credentials_renewal_approved",
@@ -406,14 +414,16 @@ def renewal_approve(
 
 @transaction.atomic
 def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> RenewalSubmission:
-    """Decline a renewal (or fail an audit). Side effects, in order: the submission declined
-    with the coordinator's note; an email (outbox) telling the holder why and that they may
-    submit again before the deadline and grace period end."""
+    """Decline a renewal (or fail an audit). Side effects, in order: nobody declines their
+    own renewal or that of someone they declared a conflict with; the submission declined
+    with the coordinator's note; the audit row; an email (outbox) telling the holder why and
+    that they may submit again before the deadline and grace period end."""
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
         .select_related("endorsement__category", "endorsement__holder")
         .get(pk=submission.pk)
     )
+    case_conflict_refuse(actor=actor, subject=locked.endorsement.holder, refused=RenewalNotAllowed)
     if locked.status not in {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED}:
         raise RenewalNotAllowed("This renewal has already been decided.")
     locked.status = RenewalStatus.DECLINED
@@ -421,6 +431,7 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
     locked.decided_by = actor
     locked.decision_note = note
     locked.save()
+    _audit_decision(locked, actor=actor, outcome="declined")
     endorsement = locked.endorsement
     cycle = renewal_cycle_for(endorsement=endorsement)
     send_templated_email(
@@ -437,3 +448,20 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
         about=endorsement,
     )
     return locked
+
+
+def _audit_decision(submission: RenewalSubmission, *, actor, outcome: str) -> None:
+    audit_record(
+        action=AuditAction.DECISION_RECORDED,
+        actor=actor,
+        target=submission,
+        details={
+            "kind": "renewal",
+            "outcome": outcome,
+            "endorsement": submission.endorsement.number,
+            "cycle_end": submission.cycle_end.isoformat(),
+            "audited": submission.evidence_file_id is not None,
+            "automatic": submission.auto_approved,
+        },
+        subject=submission.endorsement.holder,
+    )

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from accounts.models import Role, User
 from applicants.models import ApplicantProfile
+from core.models import HistoryAudience
 from endorsements.models import (
     Application,
     ApplicationEvent,
@@ -98,7 +99,7 @@ def bulk_review_workload(*, user_ids: list[int], rng: random.Random, progress: b
     profiles = {
         p.user_id: p
         for p in ApplicantProfile.objects.filter(user_id__in=applicants)
-        .select_related("work_county__region", "agency")
+        .select_related("user", "work_county__region", "agency")
         .prefetch_related("languages")
     }
     people = User.objects.in_bulk([*applicants, *reviewer_ids])
@@ -194,15 +195,21 @@ def _applications_create(batch, *, templates, profiles, people, coordinator, rng
                 reviews_to_write.append((assignment, review, areas))
         names = [people[r.reviewer_id].full_name for r in plan.reviews]
         note = "Assigned to " + " and ".join(names) + f", due {due_on.day} {due_on:%b %Y}."
+        # As application_transition writes them: the change for the applicant, the reviewers'
+        # names in a staff-only note after it.
         events.append(
-            _event(application, coordinator_id, S.SUBMITTED, S.IN_REVIEW, note, plan.assigned_at)
+            _event(application, coordinator_id, S.SUBMITTED, S.IN_REVIEW, "", plan.assigned_at)
         )
+        events.append(_staff_note(application, coordinator_id, S.IN_REVIEW, note, plan.assigned_at))
         if plan.status == S.EXAM_PENDING:
             note = Outcome(Outcome.EXAM).label + " (consensus)"
             events.append(
                 _event(
-                    application, coordinator_id, S.IN_REVIEW, S.EXAM_PENDING, note, plan.decided_at
+                    application, coordinator_id, S.IN_REVIEW, S.EXAM_PENDING, "", plan.decided_at
                 )
+            )
+            events.append(
+                _staff_note(application, coordinator_id, S.EXAM_PENDING, note, plan.decided_at)
             )
             decision = Decision(
                 application=application,
@@ -228,6 +235,18 @@ def _event(application, actor_id, from_status, to_status, note, at) -> tuple:
         from_status=from_status,
         to_status=to_status,
         note=note,
+    )
+    return event, {"created_at": at}
+
+
+def _staff_note(application, actor_id, status, note, at) -> tuple:
+    event = ApplicationEvent(
+        application=application,
+        actor_id=actor_id,
+        from_status=status,
+        to_status=status,
+        note=note,
+        audience=HistoryAudience.STAFF,
     )
     return event, {"created_at": at}
 

@@ -10,10 +10,18 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import audit_record
+from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
 from endorsements.services.transitions import application_transition
 
-from ..conflicts import ConflictFlag, conflicts_for, flags_overridable
+from ..conflicts import (
+    CASE_CONFLICT_MESSAGES,
+    ConflictFlag,
+    case_conflict,
+    conflicts_for,
+    flags_overridable,
+)
 from ..models import Assignment
 from . import notify
 
@@ -67,14 +75,23 @@ def assignment_create(
 ) -> list[Assignment]:
     """Assign reviewers to a submitted application and start its review.
 
-    Side effects, in order: the application row is locked; conflicts are checked per reviewer
+    Side effects, in order: the application row is locked; a coordinator does not handle their
+    own application or that of someone they declared a conflict with; conflicts are checked per
+    reviewer
     (a flagged reviewer needs `override_reason`, which is logged on the Assignment and in the
     history note; nobody reviews their own application); Assignment rows for the next round,
-    due after REVIEW_DUE_DAYS; the application moves submitted -> in_review; each reviewer's
-    `review_assigned` and the applicant's `review_started` queued in the outbox.
-    Raises AssignmentRefused.
+    due after REVIEW_DUE_DAYS, each with an audit row; the application moves submitted ->
+    in_review; each reviewer's `review_assigned` and the applicant's `review_started` queued
+    in the outbox. Raises AssignmentRefused.
     """
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .get(pk=application.pk)
+    )
+    conflict = case_conflict(actor=actor, subject=locked.applicant)
+    if conflict is not None:
+        raise AssignmentRefused([str(CASE_CONFLICT_MESSAGES[conflict])])
     if locked.status != S.SUBMITTED:
         raise AssignmentRefused(
             [f"This application is {locked.get_status_display().lower()}: it cannot be assigned."]
@@ -119,6 +136,7 @@ def assignment_create(
         )
         for reviewer in reviewers
     ]
+    _audit_assignments(created, actor=actor, applicant=locked.applicant)
     note = (
         "Assigned to "
         + " and ".join(r.full_name for r in reviewers)
@@ -128,10 +146,36 @@ def assignment_create(
         if reviewer.pk in flagged:
             flags_text = _flags_text(reviewer, flagged[reviewer.pk])
             note += f" Conflict override for {flags_text}: {override_reason}"
-    moved = application_transition(application=application, to=S.IN_REVIEW, actor=actor, note=note)
+    moved = application_transition(
+        application=application,
+        to=S.IN_REVIEW,
+        actor=actor,
+        staff_note=note,  # reviewers' names and overrides: never on the applicant's timeline
+    )
     notify.applicant_notify("started", moved, key=f"round-{created[0].round}")
     notify.reviewers_assigned_notify(created)
     return created
+
+
+def _audit_assignments(
+    assignments: list[Assignment], *, actor, applicant, resubmission: bool = False
+) -> None:
+    for assignment in assignments:
+        audit_record(
+            action=AuditAction.ASSIGNMENT_CREATED,
+            actor=actor,
+            target=assignment,
+            details={
+                "reviewer": assignment.reviewer_id,
+                "reviewer_email": assignment.reviewer.email,
+                "round": assignment.round,
+                "due_on": assignment.due_on.isoformat(),
+                "conflict_override": bool(assignment.override_reason),
+                "resubmission": resubmission,
+            },
+            application_id=assignment.application_id,
+            subject=applicant,
+        )
 
 
 def assignment_bulk_create(
@@ -166,12 +210,16 @@ def application_resubmitted_assign_same_reviewers(
     reviewers of its last round, as a new round.
 
     Side effects, in order: the application row is locked; new Assignment rows (the last
-    round's reviewers and override reasons, a new due date); submitted -> in_review; the
-    reviewers' `review_assigned` (which says it is a resubmission) and the applicant's
-    `review_started` queued in the outbox. Returns [] when the application is not a
-    resubmission waiting.
+    round's reviewers and override reasons, a new due date), each with an audit row;
+    submitted -> in_review; the reviewers' `review_assigned` (which says it is a
+    resubmission) and the applicant's `review_started` queued in the outbox. Returns [] when
+    the application is not a resubmission waiting.
     """
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .get(pk=application.pk)
+    )
     last_round = locked.assignments.aggregate(r=Max("round"))["r"]
     if locked.status != S.SUBMITTED or not last_round:
         return []
@@ -191,11 +239,12 @@ def application_resubmitted_assign_same_reviewers(
         )
         for old in previous
     ]
+    _audit_assignments(created, actor=actor, applicant=locked.applicant, resubmission=True)
     application_transition(
         application=application,
         to=S.IN_REVIEW,
         actor=actor,
-        note="Resubmitted: back to "
+        staff_note="Resubmitted: back to "
         + " and ".join(a.reviewer.full_name for a in created)
         + f" (round {last_round + 1}), due {due_on.day} {due_on:%b %Y}.",
     )

@@ -10,6 +10,7 @@ from endorsements.models import Application, ApplicationStatus
 from endorsements.services.credentials import endorsement_issue
 from endorsements.services.transitions import TransitionNotAllowed, application_transition
 
+from ..conflicts import case_conflict_refuse
 from ..models import Assignment, Decision, Outcome, Recommendation
 from ..snapshot import SECTION_TITLES
 from . import notify
@@ -87,20 +88,23 @@ def application_decide(
     """Record the coordinator's decision and move the application accordingly.
 
     Side effects, in order: the application row is locked (a second decider waits here, then
-    finds it decided and is refused); the round's reviews must all be submitted; consensus is
-    worked out from the recommendations (otherwise `tie_break_reason` is required);
-    `application_transition` (with the feedback and reopened sections for a deferral); for an
-    endorsement `endorsement_issue` in the same transaction; the Decision row; the audit row
-    (`request` gives its address); the applicant's email (`review_endorsed`, `_exam_approved`,
-    `_deferred`, `_denied`) queued in the outbox; after commit the certificate task (one
-    bounded attempt: a hung broker never turns the recorded decision into an error).
-    Raises DecisionRefused.
+    finds it decided and is refused); nobody decides their own application or that of someone
+    they declared a conflict with (`case_conflict_refuse`); the round's reviews must all be
+    submitted; consensus is worked out from the recommendations (otherwise
+    `tie_break_reason` is required); `application_transition` (with the feedback and
+    reopened sections for a deferral); for an endorsement `endorsement_issue` in the same
+    transaction; the Decision row; the audit row (the outcome; `request` gives its address,
+    else the request being served); the applicant's email (`review_endorsed`,
+    `_exam_approved`, `_deferred`, `_denied`) queued in the outbox; after commit the
+    certificate task (one bounded attempt: a hung broker never turns the recorded decision
+    into an error). Raises DecisionRefused.
     """
     locked = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("category", "requirement_set")
+        .select_related("category", "requirement_set", "applicant")
         .get(pk=application.pk)
     )
+    case_conflict_refuse(actor=actor, subject=locked.applicant, refused=DecisionRefused)
     from_status = locked.status
     if outcome not in outcomes_allowed(locked):
         if locked.status not in (S.IN_REVIEW, S.EXAM_PENDING):
@@ -135,11 +139,14 @@ def application_decide(
     note = Outcome(outcome).label + (
         " (consensus)" if consensus else f". Tie-break: {tie_break_reason}"
     )
-    fields = {}
+    fields, details = {}, {}
     if outcome in (Outcome.DEFER, Outcome.DENY):
         fields["feedback"] = feedback
+        if feedback:
+            details["feedback"] = feedback
     if outcome == Outcome.DEFER:
         fields["reopened_sections"] = reopened
+        details["reopened"] = reopened
         note += ". Reopened: " + ", ".join(SECTION_TITLES[s] for s in reopened)
     email = EMAIL.get(outcome)
     try:
@@ -147,7 +154,10 @@ def application_decide(
             application=locked,
             to=TARGET[outcome],
             actor=actor,
-            note=note,
+            # The applicant reads the outcome, feedback and reopened sections; consensus and
+            # tie-break reasons are for staff.
+            details=details,
+            staff_note=note,
             fields=fields,
         )
     except TransitionNotAllowed as refused:
@@ -178,7 +188,14 @@ def application_decide(
         actor=actor,
         request=request,
         target=locked,
-        details={"outcome": outcome},
+        details={
+            "kind": "application",
+            "outcome": outcome,
+            "round": round_,
+            "consensus": consensus,
+        },
+        application_id=locked.pk,
+        subject=locked.applicant,
     )
     if endorsement is not None:
         notify.applicant_endorsed_notify(locked, endorsement=endorsement)

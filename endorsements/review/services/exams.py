@@ -5,12 +5,16 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.audit import audit_record
+from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
 from endorsements.services.credentials import endorsement_issue
 from endorsements.services.transitions import application_transition
 
+from ..conflicts import case_conflict, case_conflict_refuse
 from ..models import ExamOutcome, ExamSitting, Part2Score
 from . import notify
 from .decisions import _endorsed
@@ -53,17 +57,20 @@ def exam_sitting_record(
 ) -> ExamSitting:
     """Record a sitting of an application approved to sit the exam.
 
-    Side effects, in order: the application row is locked; the retake rule is checked (a year
-    after a failed sitting); the part 2 answers file (if any) stored; the ExamSitting with a
-    random candidate code and part 1 judged against the requirement set's pass mark; one
-    Part2Score row per scorer; after commit each scorer gets `review_exam_scoring` (the code,
-    never the examinee's name). Raises ExamRefused.
+    Side effects, in order: the application row is locked; nobody records (part 1 is a
+    score) or scores the exam of themself or of someone they declared a conflict with
+    (`case_conflict_refuse`, for the recorder and each scorer); the retake rule is checked (a
+    year after a failed sitting); the part 2 answers file (if any) stored; the ExamSitting with
+    a random candidate code and part 1 judged against the requirement set's pass mark; one
+    Part2Score row per scorer, each with its `review_exam_scoring` message queued in the
+    outbox (the code, never the examinee's name); the audit row. Raises ExamRefused.
     """
     locked = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("requirement_set")
+        .select_related("requirement_set", "applicant")
         .get(pk=application.pk)
     )
+    case_conflict_refuse(actor=actor, subject=locked.applicant, refused=ExamRefused)
     if locked.status != S.EXAM_PENDING:
         raise ExamRefused("Only an application approved to sit the exam can have a sitting.")
     if ExamSitting.objects.filter(application=locked, outcome=ExamOutcome.PENDING).exists():
@@ -74,6 +81,13 @@ def exam_sitting_record(
     scorer_ids = {s.pk for s in scorers}
     if len(scorer_ids) != 2 or locked.applicant_id in scorer_ids:
         raise ExamRefused("Choose two different scorers other than the examinee.")
+    if any(case_conflict(actor=scorer, subject=locked.applicant) for scorer in scorers):
+        raise ExamRefused(
+            _(
+                "A scorer you chose has declared a conflict of interest with the examinee: "
+                "choose another scorer."
+            )
+        )
     part2_file = None
     if part2_upload is not None:
         from applicants.services import stored_file_create
@@ -93,6 +107,19 @@ def exam_sitting_record(
     for scorer in scorers:
         score = Part2Score.objects.create(sitting=sitting, scorer=scorer)
         notify.scorer_notify(score)
+    audit_record(
+        action=AuditAction.EXAM_SITTING_RECORDED,
+        actor=actor,
+        target=sitting,
+        details={
+            "sat_on": sat_on.isoformat(),
+            "part1_score": str(part1_score),
+            "part1_passed": sitting.part1_passed,
+            "scorers": sorted(scorer_ids),
+        },
+        application_id=locked.pk,
+        subject=locked.applicant,
+    )
     return sitting
 
 
@@ -102,16 +129,33 @@ def part2_score_record(
 ) -> ExamSitting:
     """A scorer's pass/fail on part 2; the second score settles the sitting.
 
-    Side effects, in order: the score row is locked and saved (once only); when both scores
-    are in, `exam_sitting_settle`. Raises ExamRefused.
+    Side effects, in order: the score row is locked; only its scorer may score it, and not
+    the paper of themself or of someone they declared a conflict with; it is saved (once
+    only); the audit row; when both scores are in, `exam_sitting_settle`. Raises ExamRefused.
     """
-    locked = Part2Score.objects.select_for_update().get(pk=score.pk)
+    locked = (
+        Part2Score.objects.select_for_update(of=("self",))
+        .select_related("sitting__application__applicant")
+        .get(pk=score.pk)
+    )
+    examinee = locked.sitting.application.applicant
+    if actor is None or actor.pk != locked.scorer_id:
+        raise ExamRefused(_("Only the scorer this paper was given to can score it."))
+    case_conflict_refuse(actor=actor, subject=examinee, refused=ExamRefused)
     if locked.scored_at is not None:
         raise ExamRefused("You have scored this paper already.")
     locked.passed = passed
     locked.comment = comment
     locked.scored_at = timezone.now()
     locked.save(update_fields=["passed", "comment", "scored_at", "updated_at"])
+    audit_record(
+        action=AuditAction.EXAM_SCORE_RECORDED,
+        actor=actor,
+        target=locked,
+        details={"candidate_code": locked.sitting.candidate_code, "passed": passed},
+        application_id=locked.sitting.application_id,
+        subject=examinee,
+    )
     sitting = ExamSitting.objects.select_for_update().get(pk=locked.sitting_id)
     if (
         sitting.outcome == ExamOutcome.PENDING
@@ -129,7 +173,7 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
     `endorsement_issue` in this transaction with `review_endorsed` queued (after commit the
     certificate). Not passed: the retake date (a year on) is stored and the applicant gets
     `review_exam_failed`; the application stays approved to sit the exam until a coordinator
-    closes it as not endorsed.
+    closes it as not endorsed. Either way an audit row records the outcome.
     """
     scores = list(sitting.scores.all())
     part2_passed = bool(scores) and all(s.passed for s in scores)
@@ -141,7 +185,11 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
             application=application,
             to=S.ENDORSED,
             actor=actor,
-            note=f"Exam passed (sitting {sitting.candidate_code}, part 1 {sitting.part1_score}%).",
+            details={"exam": "passed"},
+            # The candidate code stands for the examinee in blind scoring: staff only.
+            staff_note=(
+                f"Exam passed (sitting {sitting.candidate_code}, part 1 {sitting.part1_score}%)."
+            ),
         )
         endorsement = endorsement_issue(application=application, actor=actor, on_commit=_endorsed)
         notify.applicant_endorsed_notify(application, endorsement=endorsement)
@@ -156,4 +204,12 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
             sitting=sitting,
             part2_passed=part2_passed,
         )
+    audit_record(
+        action=AuditAction.DECISION_RECORDED,
+        actor=actor,
+        target=sitting,
+        details={"kind": "exam", "outcome": sitting.outcome, "part2_passed": part2_passed},
+        application_id=application.pk,
+        subject=application.applicant,
+    )
     return sitting

@@ -35,7 +35,7 @@ def test_assignment_moves_to_review_and_emails_reviewers_and_applicant(
     assert application.status == ApplicationStatus.IN_REVIEW
     assert [a.due_on for a in created] == [dt.date(2026, 5, 18)] * 2
     assert {a.round for a in created} == {1}
-    event = ApplicationEvent.objects.get(application=application)
+    event = ApplicationEvent.objects.get(application=application, audience="applicant")
     assert (event.to_status, event.actor) == ("in_review", boss)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([first.email, second.email, application.applicant.email])
@@ -80,7 +80,8 @@ def test_assignment_override_is_logged_on_the_assignment_and_in_history():
     assert flagged.conflict_flags == [{"kind": "same_agency", "detail": "Hartford Healthy Start"}]
     assert flagged.override_reason == "Different site; no other IMHS reviewer free"
     assert Assignment.objects.get(reviewer=clean).override_reason == ""
-    note = ApplicationEvent.objects.get(application=application).note
+    # The override and the reviewers' names are a staff-only note on the change.
+    note = ApplicationEvent.objects.get(application=application, audience="staff").note
     assert "Conflict override" in note and "no other IMHS reviewer free" in note
 
 

@@ -96,7 +96,9 @@ def test_decision_against_a_recommendation_needs_a_tie_break_reason():
         tie_break_reason="Second reviewer's concern is met by the new transcript",
     )
     assert decision.consensus is False
-    event = ApplicationEvent.objects.get(application=application, to_status=S.ENDORSED)
+    event = ApplicationEvent.objects.get(
+        application=application, to_status=S.ENDORSED, audience="staff"
+    )
     assert "Tie-break: Second reviewer's concern" in event.note
 
 
@@ -229,5 +231,8 @@ def test_two_coordinators_deciding_at_once_produce_one_decision_and_one_endorsem
     assert Decision.objects.filter(application=application).count() == 1
     assert Endorsement.objects.filter(application=application).count() == 1
     assert (
-        ApplicationEvent.objects.filter(application=application, to_status=S.ENDORSED).count() == 1
+        ApplicationEvent.objects.filter(
+            application=application, to_status=S.ENDORSED, audience="applicant"
+        ).count()
+        == 1
     )

@@ -80,9 +80,13 @@ def test_workload_history_follows_each_transition_in_order(seeded):
     }
 
     for application in applications:
-        events = list(application.events.all())
+        # The status changes; reviewers' names follow them in staff-only notes.
+        events = list(application.events.filter(audience="applicant"))
+        notes = list(application.events.filter(audience="staff"))
 
         assert [(e.from_status, e.to_status) for e in events] == path[application.status]
+        assert len(notes) == len(events) - 1
+        assert all(e.note in ("", "Submitted by the applicant.") for e in events)
         assert events[0].created_at == application.submitted_at
         assert events[0].actor_id == application.applicant_id
         assert [e.created_at for e in events] == sorted(e.created_at for e in events)

@@ -17,7 +17,7 @@ from endorsements.models import Application, ApplicationStatus
 
 from .. import selectors, services
 from ..caching import REVIEW_SCOPE
-from ..conflicts import conflicts_for
+from ..conflicts import CASE_CONFLICT_MESSAGES, case_conflict, conflicts_for
 from ..forms import AssignForm, BulkAssignForm, DecisionForm, ExamSittingForm, InboxFilterForm
 from ..models import Assignment
 from ..snapshot import SECTION_TITLES, checklist_items, completeness
@@ -207,6 +207,8 @@ def decide(request, pk: int):
     recommendations = [r.recommendation for r in reviews if r and r.is_submitted]
     outcomes = services.outcomes_allowed(application)
     can_decide = bool(outcomes) and (application.status == S.EXAM_PENDING or complete)
+    # The service refuses it too; the page says so instead of offering the form.
+    conflict = case_conflict(actor=request.user, subject=application.applicant)
     form = DecisionForm(
         request.POST or None,
         outcomes=outcomes,
@@ -254,6 +256,7 @@ def decide(request, pk: int):
             "comparison": compare_reviews(assignments, reviews) if complete else None,
             "form": form,
             "can_decide": can_decide,
+            "conflict_message": CASE_CONFLICT_MESSAGES[conflict] if conflict else "",
             "events": application.events.select_related("actor"),
             "overrides": [a for a in all_assignments if a.override_reason],
             "decisions": selectors.decisions_for(application),
