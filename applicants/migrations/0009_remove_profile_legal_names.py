@@ -1,6 +1,6 @@
 """The profile no longer keeps a legal name of its own: the account's is the one (0008 moved
 the data), and "name to show" says what the other name is for. Reversing re-adds the columns
-empty; 0008's reverse fills them again."""
+empty (hence the empty default first); 0008's reverse fills them again."""
 
 from django.db import migrations, models
 
@@ -13,6 +13,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # An empty default first, so that reversing can add the columns back to existing rows
+        # (they are NOT NULL); 0008's reverse then fills them.
+        migrations.AlterField(
+            model_name="applicantprofile",
+            name="legal_given_name",
+            field=models.CharField(default="", max_length=150, verbose_name="legal first name"),
+        ),
+        migrations.AlterField(
+            model_name="applicantprofile",
+            name="legal_family_name",
+            field=models.CharField(default="", max_length=150, verbose_name="legal last name"),
+        ),
         migrations.RemoveField(model_name="applicantprofile", name="legal_given_name"),
         migrations.RemoveField(model_name="applicantprofile", name="legal_family_name"),
         migrations.AlterField(

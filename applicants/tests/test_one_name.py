@@ -210,3 +210,20 @@ def test_migration_makes_the_profiles_legal_name_the_account_name_and_keeps_the_
 
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reversing_the_move_gives_existing_profiles_their_legal_name_back():
+    from applicants.tests.factories import ProfileFactory
+
+    profile = ProfileFactory(user=UserFactory(given_name="Kate", family_name="Lee"))
+    executor = MigrationExecutor(connection)
+
+    executor.migrate([("applicants", "0007_leadership_kind_labels")])  # the columns come back
+
+    old = executor.loader.project_state([("applicants", "0007_leadership_kind_labels")]).apps
+    restored = old.get_model("applicants", "ApplicantProfile").objects.get(pk=profile.pk)
+    assert (restored.legal_given_name, restored.legal_family_name) == ("Kate", "Lee")
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
