@@ -63,6 +63,54 @@ def test_password_reset_links_use_site_url_not_the_host_header(
     assert "https://endorsement.example.org/accounts/reset/" in message.body
 
 
+def test_a_taken_address_email_is_queued_in_the_sign_ups_transaction_once_per_attempt():
+    from django.db import transaction
+
+    from accounts.services import user_signup
+    from messaging.models import Message
+
+    holder = UserFactory(email="taken@example.org")
+    attempt = {"password": "a-long-unusual-passphrase", "given_name": "A", "family_name": "B"}
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        user_signup(email="Taken@Example.org", **attempt)
+        assert Message.objects.filter(kind="account_exists").count() == 1  # in the transaction
+        raise RuntimeError("the request fails after the sign-up")
+    assert not Message.objects.exists() and not AuditEvent.objects.exists()
+
+    user_signup(email="taken@example.org", **attempt)
+    user_signup(email="taken@example.org", **attempt)
+
+    queued = Message.objects.filter(kind="account_exists", recipient="taken@example.org")
+    assert queued.count() == 2  # two attempts, two events: each names its audit row
+    assert set(queued.values_list("about_type", "about_id")) == {("accounts.user", str(holder.pk))}
+    assert set(queued.values_list("idempotency_key", flat=True)) == {
+        f"account-exists:{pk}"
+        for pk in AuditEvent.objects.filter(action=AuditAction.SIGNUP_EXISTING).values_list(
+            "pk", flat=True
+        )
+    }
+
+
+def test_a_password_reset_is_one_outbox_message_with_the_site_url_link(client, settings):
+    from messaging.models import Message
+
+    settings.SITE_URL = "https://endorsement.example.org"
+    casey = UserFactory(email="casey@example.org")
+
+    client.post(reverse("password_reset"), {"email": "casey@example.org"})
+
+    (message,) = Message.objects.all()  # the outbox is the one way it leaves
+    assert (message.kind, message.about_id, message.status) == (
+        "password_reset",
+        str(casey.pk),
+        "queued",
+    )
+    assert message.idempotency_key.startswith("password-reset:")
+    assert "https://endorsement.example.org/accounts/reset/" in message.body_text
+    assert mail.outbox == []  # nothing talked to a mail server inside the request
+
+
 def test_password_too_like_the_persons_name_is_refused_at_sign_up(client):
     response = client.post(
         reverse("accounts:signup"),

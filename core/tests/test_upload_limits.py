@@ -159,3 +159,34 @@ def test_an_oversized_document_gets_a_plain_message_and_is_not_stored(client, se
     assert response.status_code == 200
     assert "The selected file must be smaller than 100.0" in response.content.decode()
     assert not StoredFile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_within_the_limit_passes_the_size_handler_and_is_stored_whole(client, settings):
+    """Issue 15's size handler stands first in the chain; issue 21's atomic write stores what
+    passes it: written under a temporary name, moved into place whole, nothing else left."""
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applicants.models import StoredFile
+    from applicants.tests.factories import pdf_bytes
+
+    assert settings.FILE_UPLOAD_HANDLERS[0] == "core.upload_handlers.UploadSizeLimitHandler"
+    settings.UPLOAD_MAX_BYTES = 100 * 1024
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 256  # spooled to a temporary file on the way in
+    content = pdf_bytes(pages=20)
+    assert 256 < len(content) < settings.UPLOAD_MAX_BYTES
+    client.force_login(applicant())
+
+    response = client.post(
+        reverse("applicants:documents_add"),
+        {"kind": "cv", "title": "CV", "file_upload": SimpleUploadedFile("cv.pdf", content)},
+    )
+
+    assert response.status_code == 302
+    stored = StoredFile.objects.get()
+    assert stored.sha256 == hashlib.sha256(content).hexdigest()
+    on_disk = [p for p in Path(settings.PRIVATE_FILES_ROOT).rglob("*") if p.is_file()]
+    assert [p.read_bytes() for p in on_disk] == [content]  # no temporary file left beside it
+    assert on_disk[0].name == Path(stored.storage_name).name

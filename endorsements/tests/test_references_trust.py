@@ -3,6 +3,8 @@ checked against this registry (else it is "claimed, not verified" until a coordi
 with a note), the invitation email and the form say the same about the waiver, and a waiver
 cannot be taken back once the rater has opened the form."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -155,6 +157,59 @@ def test_a_verified_credential_that_lapses_later_stops_counting():
     endorsement_transition(endorsement=reference.rater_endorsement, to=EndorsementStatus.LAPSED)
 
     assert not reference_facts(application)[0].rater_endorsed
+
+
+def answered(reference, *, endorsed=False, number=""):
+    from endorsements.models import RatingItem
+
+    items = list(RatingItem.objects.filter(active=True))
+    return services.reference_complete(
+        reference=reference,
+        ratings={item.pk: "4" for item in items},
+        items=items,
+        rater_endorsed=endorsed,
+        rater_endorsement_number=number,
+    )
+
+
+def test_a_claimed_not_verified_rater_counts_for_the_relationship_but_not_as_endorsed():
+    # Published rule (the associations' reference requirements, domain.md "References"): raters
+    # are typically the current supervisor and the RSC provider, and at least one must hold an
+    # endorsement or be vetted by the coordinator. The category's relationships (issue 13) and
+    # the checked claim (issue 15) are two items: an unchecked claim fails only the second.
+    from competencies.selectors import requirement_set_in_effect
+
+    application = ApplicationFactory()
+    rules_in_effect = requirement_set_in_effect(category=application.category, on=date.today())
+    rules_in_effect.references_required = 2
+    rules_in_effect.references_endorsed_required = 1
+    rules_in_effect.reference_relationships = ["current_supervisor", "rsc_provider"]
+    rules_in_effect.save()
+    supervisor = answered(
+        invite(application, rater_endorsed=True, rater_endorsement_number="OH-1234"),
+        endorsed=True,
+        number="OH-1234",  # another association's number: it cannot be checked here
+    )
+    answered(
+        invite(
+            application,
+            rater_name="Pat Provider",
+            rater_email="pat@example.org",
+            relationship="rsc_provider",
+        )
+    )
+
+    checklist = application_evaluation(application=application).checklist
+    assert checklist.item("references").met
+    relationships = checklist.item("reference_relationships")
+    assert relationships.met and supervisor.pk in relationships.contributing_ids
+    endorsed = checklist.item("references_endorsed")
+    assert not endorsed.met and endorsed.actual == 0
+
+    services.reference_vet(reference=supervisor, actor=coordinator(), note="Ohio registry")
+
+    endorsed = application_evaluation(application=application).checklist.item("references_endorsed")
+    assert endorsed.met and endorsed.contributing_ids == (supervisor.pk,)
 
 
 def test_the_raters_own_claim_on_the_form_is_checked_too(client):
