@@ -8,6 +8,7 @@ lands in the audit trail with the model, the object, the fields and who made it.
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django.contrib.auth.views import redirect_to_login
@@ -44,7 +45,7 @@ def _plain(message):
 class AuditedAdmin:
     """Mixed into every ModelAdmin on the portal's admin site."""
 
-    def _audit(self, request, obj, change: str, message="") -> None:
+    def _audit(self, request, obj, change: str, message="", **details) -> None:
         audit_record(
             action=AuditAction.ADMIN_CHANGE,
             request=request,
@@ -55,8 +56,18 @@ class AuditedAdmin:
                 "change": change,
                 "fields": changed_fields(message),
                 "message": _plain(message),
+                **details,
             },
         )
+
+    def get_actions(self, request):
+        """Each action is audited per object it was run on (send again, mark bounced,
+        regenerate certificates...): actions change data without Django's change log.
+        "delete_selected" is left alone: its deletions are logged, hence audited, already."""
+        return {
+            name: (func if name == "delete_selected" else _audited_action(func, name), name, text)
+            for name, (func, name, text) in super().get_actions(request).items()
+        }
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -74,6 +85,18 @@ class AuditedAdmin:
         for obj in objects:
             self._audit(request, obj, "deleted")
         return entries
+
+
+def _audited_action(func, name: str):
+    @functools.wraps(func)
+    def action(modeladmin, request, queryset):
+        chosen = list(queryset)  # before the action changes what the filter would match
+        response = func(modeladmin, request, queryset)
+        for obj in chosen:
+            modeladmin._audit(request, obj, "action", action_name=name)
+        return response
+
+    return action
 
 
 class PortalAdminSite(OTPAdminSite):

@@ -70,6 +70,28 @@ def test_admin_additions_and_bulk_deletions_are_recorded(client, superuser):
     assert all(e.actor == superuser for e in changes)
 
 
+def test_admin_actions_are_recorded_for_each_object_they_ran_on(client, superuser):
+    # Issue 21 added actions that change data (send again, mark bounced); Django's change log
+    # does not see actions, so the portal's admin records them itself.
+    from messaging.tests.test_bounces import sent_message
+
+    bounced, other = sent_message(), sent_message("fine@example.org")
+
+    client.post(
+        reverse("admin:messaging_message_changelist"),
+        {"action": "mark_bounced", "_selected_action": [bounced.pk]},
+    )
+
+    bounced.refresh_from_db()
+    assert bounced.status == "bounced"
+    (event,) = AuditEvent.objects.filter(action=AuditAction.ADMIN_CHANGE)
+    assert (event.target_id, event.actor) == (str(bounced.pk), superuser)
+    assert event.details["change"] == "action"
+    assert event.details["action_name"] == "mark_bounced"
+    assert event.details["model"] == "messaging.Message"
+    assert str(other.pk) != event.target_id
+
+
 def test_third_party_admins_are_audited_too(client, superuser):
     group = Group.objects.create(name="Volunteers")
 
