@@ -123,6 +123,9 @@ def celery_worker_process(transactional_db, settings, request):
     app.conf.task_always_eager = False
     queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
     app.conf.task_default_queue = queue
+    # A production-mode worker refuses the development key (core.checks.startup_problems); the
+    # test process signs with the same key so that links either side makes work on the other.
+    settings.SECRET_KEY = "test-worker-" + "s3cr3t-k3y-" * 5
     env = {
         **os.environ,
         "DATABASE_URL": _database_url_for_test_db(),
@@ -131,6 +134,7 @@ def celery_worker_process(transactional_db, settings, request):
         "PRIVATE_FILES_ROOT": str(settings.PRIVATE_FILES_ROOT),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "SITE_URL": settings.SITE_URL,
+        "SECRET_KEY": settings.SECRET_KEY,
         # Tasks the worker itself sends (fan-out, chains) stay on this test's queue.
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         **options.get("env", {}),

@@ -5,4 +5,4 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the audit receivers)
+        from . import audit, throttle  # noqa: F401  (connect the audit and throttle receivers)

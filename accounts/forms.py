@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import (
     AuthenticationForm,
     BaseUserCreationForm,
@@ -8,8 +11,10 @@ from django.contrib.auth.forms import (
 )
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalFormMixin
+from core.mail import send_templated_email
 
 from .models import User
 
@@ -39,14 +44,18 @@ class SignupForm(PortalFormMixin, BaseUserCreationForm):
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. "
-                "Log in, or reset your password if you have forgotten it.",
-                code="email_taken",
-            )
-        return email
+        # Whether the address has an account is never said here: the answer is the same
+        # either way, and its holder gets an email (accounts.services.user_signup).
+        return self.cleaned_data["email"].strip().lower()
+
+    def _get_validation_exclusions(self):
+        # Nor by the model's uniqueness checks on the address.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("email")
+        return exclusions
+
+    def validate_unique(self):
+        """The address's uniqueness is the service's business (see clean_email)."""
 
 
 class LoginForm(PortalFormMixin, AuthenticationForm):
@@ -84,6 +93,16 @@ class PortalPasswordChangeForm(PortalFormMixin, PasswordChangeForm):
 
 
 class PortalPasswordResetForm(PortalFormMixin, PasswordResetForm):
+    """Reset links are built from SITE_URL, never from the request's Host header (which a
+    visitor chooses), and queued in the outbox (Django's form would talk to the mail server
+    inside the request)."""
+
+    def save(self, **kwargs):
+        site = urlsplit(settings.SITE_URL)
+        kwargs["domain_override"] = site.netloc
+        kwargs["use_https"] = site.scheme == "https"
+        return super().save(**kwargs)
+
     def send_mail(
         self,
         subject_template_name,
@@ -93,19 +112,55 @@ class PortalPasswordResetForm(PortalFormMixin, PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        """Queue the reset link in the outbox (Django's form would talk to the mail server
-        inside the request)."""
-        from core.mail import send_templated_email
-
+        link = settings.SITE_URL + reverse(
+            "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
         send_templated_email(
             "password_reset",
             to=to_email,
-            context=context,
+            context={"user": context["user"], "email": context["email"], "link": link},
             idempotency_key=f"password-reset:{context['uid']}:{context['token']}",
             kind="password_reset",
-            about=context.get("user"),
+            about=context["user"],
         )
 
 
 class PortalSetPasswordForm(PortalFormMixin, SetPasswordForm):
     pass
+
+
+class RecoveryCodesRenewForm(PortalFormMixin, forms.Form):
+    proof = forms.CharField(
+        label=_("Your password, or a code from your authenticator app"),
+        max_length=200,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={
+            "required": _("Enter your password or the 6-digit code from your authenticator app")
+        },
+        help_text=_("So that nobody who finds your session open can make new codes."),
+    )
+
+
+class NameForm(PortalFormMixin, forms.Form):
+    """The person's legal name, as on official documents (the Code of Ethics is signed with it)."""
+
+    given_name = forms.CharField(
+        label=_("Legal first name"),
+        max_length=150,
+        error_messages={"required": _("Enter your legal first name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    family_name = forms.CharField(
+        label=_("Legal last name"),
+        max_length=150,
+        error_messages={"required": _("Enter your legal last name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        for name in ("given_name", "family_name"):
+            if name in data and not " ".join(data[name].split()):
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return data

@@ -4,6 +4,7 @@ from django.db.models import OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
@@ -161,3 +162,46 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_registry_admin(self) -> bool:
         return self.has_role(Role.REGISTRY_ADMIN)
+
+
+class NameChange(models.Model):
+    """History of a person's name: one row per correction, with the name before and after.
+
+    The account name is the person's legal name (the Code of Ethics is signed with it); the
+    registry and certificates show the name they choose in their profile, or this one.
+    """
+
+    class Source(models.TextChoices):
+        OWNER = "owner", _("Corrected by the person")
+        STAFF = "staff", _("Corrected by staff")
+        PROFILE_MERGE = "profile_merge", _("Taken from the legal name in the profile")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="name_changes")
+    old_given_name = models.CharField(max_length=150)
+    old_family_name = models.CharField(max_length=150)
+    new_given_name = models.CharField(max_length=150)
+    new_family_name = models.CharField(max_length=150)
+    changed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(max_length=16, choices=Source.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(source__in=["owner", "staff", "profile_merge"]),
+                name="accounts_name_change_source_valid",
+            ),
+        ]
+        indexes = [
+            # The person's name history, newest first.
+            models.Index(fields=["user", "-created_at"], name="accounts_name_change_user_idx"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.old_given_name} {self.old_family_name} -> "
+            f"{self.new_given_name} {self.new_family_name}"
+        )

@@ -56,7 +56,8 @@ def totp_setup_confirm(*, request, device: TOTPDevice, token: str) -> list[str] 
     """Confirm a new authenticator with its first code.
 
     Side effects, in order: the device is confirmed; any older devices are removed; a fresh
-    set of recovery codes; the session is marked as verified; an audit row. Returns the
+    set of recovery codes; the session is marked as verified; audit rows (two-factor on, and
+    "logged in": staff are logged in only now). Returns the
     recovery codes, or None when the code is wrong.
     """
     if not device.verify_token(token.strip().replace(" ", "")):
@@ -67,14 +68,16 @@ def totp_setup_confirm(*, request, device: TOTPDevice, token: str) -> list[str] 
     codes = recovery_codes_create(user=device.user)
     otp_login(request, device)
     audit_record(action=AuditAction.TWO_FACTOR_ENABLED, request=request, actor=device.user)
+    audit_record(action=AuditAction.LOGIN, request=request, actor=device.user)
     return codes
 
 
 def second_factor_verify(*, request, user, code: str) -> bool:
     """Check an authenticator code, or else a recovery code (used up once accepted).
 
-    Side effects: the session is marked verified on success; an audit row either way when
-    a recovery code is used or the code is wrong. django-otp throttles repeated failures.
+    Side effects: the session is marked verified on success, with a "logged in" audit row
+    (staff are logged in only now); an audit row when a recovery code is used or the code is
+    wrong. django-otp throttles repeated failures.
     """
     code = code.strip().replace(" ", "")
     totp = totp_device_confirmed(user=user)
@@ -83,6 +86,7 @@ def second_factor_verify(*, request, user, code: str) -> bool:
             device = TOTPDevice.objects.select_for_update().get(pk=totp.pk)
             if device.verify_token(code):
                 otp_login(request, device)
+                audit_record(action=AuditAction.LOGIN, request=request, actor=user)
                 return True
     recovery = StaticDevice.objects.filter(user=user, confirmed=True).first()
     if recovery is not None and not code.isdigit():
@@ -91,9 +95,36 @@ def second_factor_verify(*, request, user, code: str) -> bool:
             if device.verify_token(code):
                 otp_login(request, device)
                 audit_record(action=AuditAction.RECOVERY_CODE_USED, request=request, actor=user)
+                audit_record(action=AuditAction.LOGIN, request=request, actor=user)
                 return True
     audit_record(action=AuditAction.TWO_FACTOR_FAILED, request=request, actor=user)
     return False
+
+
+def recovery_codes_renew(*, request, user, proof: str) -> list[str] | None:
+    """Make a new set of recovery codes, but only for someone who proves it is them now: their
+    password, or a current code from the authenticator app (a session left open is not
+    enough). Side effects: on success the old codes replaced and an audit row; a wrong proof
+    is recorded as a failed second factor. Returns the new codes, or None."""
+    proof = proof.strip() if proof.strip().isdigit() else proof
+    proven = user.check_password(proof)
+    if not proven and proof.isdigit():
+        totp = totp_device_confirmed(user=user)
+        if totp is not None and totp.verify_is_allowed()[0]:
+            with transaction.atomic():
+                device = TOTPDevice.objects.select_for_update().get(pk=totp.pk)
+                proven = device.verify_token(proof)
+    if not proven:
+        audit_record(
+            action=AuditAction.TWO_FACTOR_FAILED,
+            request=request,
+            actor=user,
+            details={"for": "recovery_codes"},
+        )
+        return None
+    codes = recovery_codes_create(user=user)
+    audit_record(action=AuditAction.RECOVERY_CODES_RENEWED, request=request, actor=user)
+    return codes
 
 
 def recovery_codes_remaining(*, user) -> int:

@@ -1,9 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import forms, services
+from core.audit import audit_record
+from core.models import AuditAction
+
+from . import forms, services, throttle
 from .models import User
 
 
@@ -13,13 +18,14 @@ def signup(request):
         return redirect("core:home")
     form = forms.SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.user_signup(
+        services.user_signup(
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
             given_name=form.cleaned_data["given_name"],
             family_name=form.cleaned_data["family_name"],
         )
-        request.session["signup_email"] = user.email
+        # The same page whether or not the address had an account (its holder is emailed).
+        request.session["signup_email"] = form.cleaned_data["email"]
         return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -59,9 +65,56 @@ def resend_verification(request):
     return render(request, "accounts/resend_verification.html", {"form": form})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def name_edit(request):
+    """The person corrects their own legal (account) name; the old one stays in the history."""
+    user = request.user
+    form = forms.NameForm(
+        request.POST or None,
+        initial={"given_name": user.given_name, "family_name": user.family_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        change = services.user_name_correct(
+            user=user,
+            given_name=form.cleaned_data["given_name"],
+            family_name=form.cleaned_data["family_name"],
+            actor=user,
+        )
+        if change is None:
+            messages.info(request, _("Your name is unchanged."))
+        else:
+            messages.success(request, _("Your name is now %(name)s.") % {"name": user.full_name})
+        return redirect("accounts:name")
+    return render(
+        request,
+        "accounts/name.html",
+        {"form": form, "changes": list(user.name_changes.all()[:20])},
+    )
+
+
 class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if throttle.ip_blocked(request):
+            audit_record(
+                action=AuditAction.LOCKED_OUT,
+                request=request,
+                actor_email=str(request.POST.get("username", ""))[:254].lower(),
+                details={"by": "ip_address"},
+            )
+            return render(
+                request,
+                "accounts/locked_out.html",
+                {
+                    "by_network": True,
+                    "login_cooloff_minutes": throttle.window_seconds() // 60,
+                },
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

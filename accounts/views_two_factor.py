@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.forms import PortalFormMixin
 
 from . import two_factor
+from .forms import RecoveryCodesRenewForm
 
 SESSION_CODES = "two_factor_new_codes"
 
@@ -79,19 +81,36 @@ def two_factor_step(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def recovery_codes(request):
-    """Show newly made recovery codes once; afterwards, offer to make a new set."""
+    """Show newly made recovery codes once; afterwards, offer to make a new set (which asks for
+    the password or a current code first)."""
     if not request.user.is_verified():
         return redirect("accounts:two_factor")
     codes = request.session.pop(SESSION_CODES, None)
-    if request.method == "POST":
-        codes = two_factor.recovery_codes_create(user=request.user)
-        messages.success(request, "Your old recovery codes no longer work. Keep the new ones safe.")
+    form = RecoveryCodesRenewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.recovery_codes_renew(
+            request=request, user=request.user, proof=form.cleaned_data["proof"]
+        )
+        if codes is None:
+            form.add_error(
+                "proof",
+                _(
+                    "That is not your password or a current code from your authenticator app. "
+                    "Nothing was changed."
+                ),
+            )
+        else:
+            messages.success(
+                request, _("Your old recovery codes no longer work. Keep the new ones safe.")
+            )
     return render(
         request,
         "accounts/two_factor_codes.html",
         {
             "codes": codes,
+            "form": form,
             "remaining": two_factor.recovery_codes_remaining(user=request.user),
             "next": _next_url(request),
         },

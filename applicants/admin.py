@@ -63,8 +63,8 @@ class ApplicantProfileAdmin(admin.ModelAdmin):
     )
     search_fields = (
         "user__email",
-        "legal_given_name",
-        "legal_family_name",
+        "user__given_name",
+        "user__family_name",
         "preferred_name",
         "membership_number",
     )

@@ -23,6 +23,8 @@ def _owner_scopes(row) -> list[str]:
 
 
 def connect() -> None:
+    from accounts.models import NameChange
+
     from .models import (
         ApplicantProfile,
         Document,
@@ -34,6 +36,7 @@ def connect() -> None:
 
     bump_on_change(
         models=[
+            NameChange,  # the dashboard shows the person's name
             ApplicantProfile,
             Education,
             WorkExperience,

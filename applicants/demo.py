@@ -126,8 +126,6 @@ class _Builder:
         self.profiles.append(
             ApplicantProfile(
                 user_id=user_id,
-                legal_given_name=fake.first_name(),
-                legal_family_name=fake.last_name(),
                 phone=fake.numerify("860-555-####"),
                 work_county_id=agency.county_id,
                 agency=agency,
@@ -319,8 +317,6 @@ def demo_applicant_portfolio(*, user, today: date | None = None) -> bool:
     )
     profile = ApplicantProfile.objects.create(
         user=user,
-        legal_given_name=user.given_name,
-        legal_family_name=user.family_name,
         preferred_name=f"{user.given_name} {user.family_name}",
         credentials="CDA",
         phone="860-555-0142",

@@ -39,7 +39,7 @@ def profile_for_user(user: User) -> ApplicantProfile | None:
     """
     return (
         ApplicantProfile.objects.filter(user=user)
-        .select_related("work_county__region", "agency__county")
+        .select_related("user", "work_county__region", "agency__county")
         .prefetch_related("languages")
         .first()
     )
@@ -48,7 +48,7 @@ def profile_for_user(user: User) -> ApplicantProfile | None:
 # The profile details an application needs, as (label, test) pairs: completeness is shown
 # in these words on the dashboard.
 PROFILE_CHECKS = (
-    ("Legal name", lambda p: bool(p.legal_given_name and p.legal_family_name)),
+    ("Legal name", lambda p: bool(p.user.given_name and p.user.family_name)),
     ("Phone number", lambda p: bool(p.phone)),
     ("Work county", lambda p: p.work_county_id is not None),
     ("Employer or program", lambda p: p.agency_id is not None),
@@ -72,7 +72,7 @@ def profile_summary_for_user(user: User) -> ApplicantProfile | None:
     )
     return (
         ApplicantProfile.objects.filter(user=user)
-        .select_related("agency")
+        .select_related("agency", "user")
         .annotate(has_languages=Exists(languages))
         .first()
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from accounts.models import User
+from accounts.services import user_name_correct
 from core.files import store_atomically
 
 from .models import (
@@ -110,15 +111,20 @@ def profile_update(
     *,
     user: User,
     data: dict,
+    given_name: str | None = None,
+    family_name: str | None = None,
     languages: Iterable[Language] = (),
     new_agency_name: str = "",
     new_agency_program_type: str = "",
 ) -> ApplicantProfile:
     """Create or update `user`'s profile from the profile form's cleaned data.
 
-    Side effects, in order: a new Agency when a new name was typed; the profile row; its
-    languages.
+    Side effects, in order: the person's legal (account) name corrected when it changed
+    (`accounts.services.user_name_correct`: history and audit); a new Agency when a new name
+    was typed; the profile row; its languages.
     """
+    if given_name is not None and family_name is not None:
+        user_name_correct(user=user, given_name=given_name, family_name=family_name, actor=user)
     profile = ApplicantProfile.objects.filter(user=user).first() or ApplicantProfile(user=user)
     for field, value in data.items():
         setattr(profile, field, value)

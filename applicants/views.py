@@ -174,16 +174,14 @@ def dashboard(request):
 @login_required
 def profile_edit(request):
     profile = selectors.profile_for_user(request.user)
-    initial = {}
-    if profile is None:
-        initial = {
-            "legal_given_name": request.user.given_name,
-            "legal_family_name": request.user.family_name,
-        }
+    # The legal name is the account's: one name, shown and corrected here or on its own page.
+    initial = {"given_name": request.user.given_name, "family_name": request.user.family_name}
     form = forms.ProfileForm(request.POST or None, instance=profile, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.profile_update(
             user=request.user,
+            given_name=form.cleaned_data["given_name"],
+            family_name=form.cleaned_data["family_name"],
             data=form.model_data(),
             languages=form.cleaned_data["languages"],
             new_agency_name=form.cleaned_data["new_agency_name"],

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalFormMixin:
@@ -43,3 +44,39 @@ def required_message(field: forms.Field) -> str:
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
         return f"Select {label}"
     return f"Enter {label}"
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit log (GET): every field optional; a wrong value is said, not used."""
+
+    action = forms.ChoiceField(label=_("What happened"), required=False)
+    email = forms.CharField(
+        label=_("Person's email (part of it is fine)"), max_length=254, required=False
+    )
+    application = forms.IntegerField(label=_("Application number"), required=False, min_value=1)
+    since = forms.DateField(
+        label=_("From"),
+        required=False,
+        help_text=_("Like 2026-03-31"),
+        error_messages={"invalid": _("Enter the date like 2026-03-31")},
+    )
+    until = forms.DateField(
+        label=_("Until"),
+        required=False,
+        help_text=_("Like 2026-03-31"),
+        error_messages={"invalid": _("Enter the date like 2026-03-31")},
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Everything")), *actions]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "action": data.get("action", ""),
+            "email": data.get("email", ""),
+            "application_id": data.get("application"),
+            "since": data.get("since"),
+            "until": data.get("until"),
+        }

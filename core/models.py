@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .transitions import HistoryAudience
 
@@ -32,6 +33,12 @@ class HistoryEntry(models.Model):
     class Meta:
         abstract = True
         ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(audience__in=HistoryAudience.values),
+                name="%(app_label)s_%(class)s_audience_valid",
+            ),
+        ]
 
 
 class WorkerHeartbeat(models.Model):
@@ -49,33 +56,52 @@ class WorkerHeartbeat(models.Model):
 
 
 class AuditAction(models.TextChoices):
-    LOGIN = "login", "Logged in"
-    LOGIN_FAILED = "login_failed", "Failed login"
-    LOGOUT = "logout", "Logged out"
-    LOCKED_OUT = "locked_out", "Locked out after failed logins"
-    PASSWORD_CHANGED = "password_changed", "Changed password"
-    ROLE_GRANTED = "role_granted", "Role granted"
-    ROLE_REVOKED = "role_revoked", "Role removed"
-    TWO_FACTOR_ENABLED = "otp_enabled", "Turned on two-factor authentication"
-    TWO_FACTOR_FAILED = "otp_failed", "Wrong two-factor code"
-    RECOVERY_CODE_USED = "recovery_code_used", "Used a recovery code"
-    FILE_DOWNLOADED = "file_downloaded", "Downloaded a file"
-    DECISION_RECORDED = "decision_recorded", "Recorded a decision"
-    EXPORT_DOWNLOADED = "export_downloaded", "Downloaded an export"
-    ADMIN_CHANGE = "admin_change", "Changed data in the admin"
-    DECISION_HELD = "decision_held", "Held a decision for release"
-    DECISION_RELEASED = "decision_released", "Released a held decision"
-    APPLICATION_RETURNED = "application_returned", "Returned an application as incomplete"
-    ASSIGNMENT_REPLACED = "assignment_replaced", "Replaced a reviewer"
-    ASSIGNMENT_REMOVED = "assignment_removed", "Removed a reviewer"
-    ASSIGNMENT_EXTENDED = "assignment_extended", "Extended a review's due date"
-    CREDENTIAL_SUSPENDED = "credential_suspended", "Suspended an endorsement"
-    CREDENTIAL_UNSUSPENDED = "credential_unsuspended", "Lifted a suspension"
-    CREDENTIAL_REVOKED = "credential_revoked", "Revoked an endorsement"
-    CREDENTIAL_REINSTATED = "credential_reinstated", "Reinstated an endorsement"
-    REQUEST_DECLINED = "request_declined", "Declined a holder's request"
-    EMERGING_COMPLETED = "emerging_completed", "Completed an emerging endorsement"
-    RENEWAL_LAPSED = "renewal_lapsed", "Closed an undecided renewal as lapsed"
+    """What an audit row records. Codes are stored; the labels are what the audit page shows.
+
+    Owned here; other workstreams add the values for their own events.
+    """
+
+    # Accounts and sign-in.
+    LOGIN = "login", _("Logged in")
+    FIRST_FACTOR_PASSED = "password_accepted", _("Password accepted, second factor next")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGOUT = "logout", _("Logged out")
+    LOCKED_OUT = "locked_out", _("Locked out after failed logins")
+    PASSWORD_CHANGED = "password_changed", _("Changed password")
+    NAME_CHANGED = "name_changed", _("Corrected the account name")
+    SIGNUP_EXISTING = "signup_existing", _("Sign-up tried with an address that has an account")
+    ROLE_GRANTED = "role_granted", _("Role granted")
+    ROLE_REVOKED = "role_revoked", _("Role removed")
+    TWO_FACTOR_ENABLED = "otp_enabled", _("Turned on two-factor authentication")
+    TWO_FACTOR_FAILED = "otp_failed", _("Wrong two-factor code")
+    RECOVERY_CODE_USED = "recovery_code_used", _("Used a recovery code")
+    RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _("Made new recovery codes")
+    # Staff work on applications.
+    FILE_DOWNLOADED = "file_downloaded", _("Downloaded a file")
+    APPLICATION_RETURNED = "application_returned", _("Returned an application as incomplete")
+    ASSIGNMENT_CREATED = "assignment_created", _("Assigned a reviewer")
+    ASSIGNMENT_REPLACED = "assignment_replaced", _("Replaced a reviewer")
+    ASSIGNMENT_REMOVED = "assignment_removed", _("Removed a reviewer")
+    ASSIGNMENT_EXTENDED = "assignment_extended", _("Extended a review's due date")
+    REVIEW_SUBMITTED = "review_submitted", _("Submitted a review")
+    DECISION_RECORDED = "decision_recorded", _("Recorded a decision")
+    DECISION_HELD = "decision_held", _("Held a decision for release")
+    DECISION_RELEASED = "decision_released", _("Released a held decision")
+    EXAM_SITTING_RECORDED = "exam_sitting_recorded", _("Recorded an exam sitting")
+    EXAM_SCORE_RECORDED = "exam_score_recorded", _("Scored an exam paper")
+    RATER_VETTED = "rater_vetted", _("Vetted a reference rater")
+    PROVIDER_VETTED = "provider_vetted", _("Vetted an RSC provider")
+    # Staff work on credentials and holders' requests.
+    CREDENTIAL_SUSPENDED = "credential_suspended", _("Suspended an endorsement")
+    CREDENTIAL_UNSUSPENDED = "credential_unsuspended", _("Lifted a suspension")
+    CREDENTIAL_REVOKED = "credential_revoked", _("Revoked an endorsement")
+    CREDENTIAL_REINSTATED = "credential_reinstated", _("Reinstated an endorsement")
+    REQUEST_DECLINED = "request_declined", _("Declined a holder's request")
+    EMERGING_COMPLETED = "emerging_completed", _("Completed an emerging endorsement")
+    RENEWAL_LAPSED = "renewal_lapsed", _("Closed an undecided renewal as lapsed")
+    # Data leaving the portal, and the admin.
+    EXPORT_DOWNLOADED = "export_downloaded", _("Downloaded an export")
+    ADMIN_CHANGE = "admin_change", _("Changed data in the admin")
 
 
 class AuditEvent(models.Model):
@@ -94,6 +120,16 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     details = models.JSONField(default=dict, blank=True)
+    # Whose case the event belongs to, so coordinators can read the trail of the applications
+    # they handle: the application (a plain id: core knows no workflow models) and the person.
+    application_id = models.BigIntegerField(null=True, blank=True)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ("-created_at", "-pk")
@@ -106,6 +142,12 @@ class AuditEvent(models.Model):
             # The audit page filters by action and by person, newest first.
             models.Index(fields=["action", "-created_at"], name="core_audit_action_idx"),
             models.Index(fields=["actor", "-created_at"], name="core_audit_actor_idx"),
+            # Coordinators' view: the trail of applications, newest first.
+            models.Index(
+                fields=["application_id", "-created_at"],
+                condition=models.Q(application_id__isnull=False),
+                name="core_audit_application_idx",
+            ),
         ]
 
     def __str__(self):

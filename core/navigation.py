@@ -82,6 +82,12 @@ LINKS: tuple[Link, ...] = (
         frozenset({C, RA}),
         "Reports: endorsed staff by region, program coverage, workforce diversity",
     ),
+    Link(
+        "Audit log",
+        "core:audit_log",
+        frozenset({C, RA}),
+        "Audit log: who did what, on the applications you handle (registry admins: everything)",
+    ),
     Link("Account", "password_change", SIGNED_IN, "Change your password"),
     Link("Admin", "admin:index", STAFF, "Administration"),
 )
@@ -113,9 +119,18 @@ def _links_for(signed_in: bool, roles: frozenset[str], is_staff: bool, prefix: s
     return menu, home
 
 
+def sees_the_admin(user) -> bool:
+    """Django admin users who may do something there: superusers, or staff whose permissions
+    (their own or their roles') let them view or change at least one thing. An admin link to
+    an empty page is worse than none."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or bool(user.get_all_permissions())
+
+
 def links_for(user) -> tuple[tuple, tuple]:
     """(menu links, home-page links) for `user`, each a tuple of (label, url)."""
     signed_in = bool(user is not None and user.is_authenticated)
     roles = user.role_names if signed_in else frozenset()
-    is_staff = bool(signed_in and user.is_staff)
+    is_staff = bool(signed_in and sees_the_admin(user))
     return _links_for(signed_in, roles, is_staff, get_script_prefix())

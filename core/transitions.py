@@ -29,6 +29,15 @@ class HistoryAudience(models.TextChoices):
     STAFF = "staff", _("Staff only")
 
 
+def history_for(events: models.QuerySet, *, audience: str) -> models.QuerySet:
+    """A state machine's history rows as `audience` may read them: staff read every row; the
+    person the case is about (and anyone else) reads only the applicant rows, never what is
+    for staff (internal notes, tie-break reasons, reviewers' names)."""
+    if audience != HistoryAudience.STAFF:
+        events = events.filter(audience=HistoryAudience.APPLICANT)
+    return events
+
+
 class TransitionNotAllowed(Exception):
     """The requested change is not in the allowed-transitions table (or already happened)."""
 

@@ -23,11 +23,19 @@ if (BASE_DIR / ".env").exists():
 
 # --- Core -----------------------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)
-# The default key only suits development: `check --deploy` rejects it (security.W009).
-SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-key-do-not-deploy")
+# The default key only suits development and tests: with DEBUG off the web server and the
+# Celery worker refuse to start with it (core.checks.startup_problems), and `check --deploy`
+# rejects it (security.W009).
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-do-not-deploy"
+SECRET_KEY = env.str("SECRET_KEY", default="") or DEVELOPMENT_SECRET_KEY
+# Key rotation: put the old key here and a new one in SECRET_KEY; sessions, password-reset and
+# emailed links signed with the old key keep working until it is removed from this list.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Emailed links are built from it. Development gets the local server; with DEBUG off it must be
+# set (the servers refuse to start without it).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 ASSOCIATION_NAME = env.str(
     "ASSOCIATION_NAME", default="Connecticut Association for Infant Mental Health"
@@ -35,7 +43,8 @@ ASSOCIATION_NAME = env.str(
 ASSOCIATION_CODE = env.str("ASSOCIATION_CODE", default="CT-AIMH")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with our site: second factor, audited changes (core/admin_site.py).
+    "core.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Keeps the request at hand for the audit trail (address, browser, who changed a role).
+    "core.audit.AuditRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -161,7 +172,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        # This user model's own name fields (Django's default looks for first_name/last_name).
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "given_name", "family_name")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -183,6 +198,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 AXES_VERBOSE = False
+# Password spraying: many addresses tried from one IP address. After this many failed logins
+# from one address, whatever the accounts, it waits AXES_COOLOFF_MINUTES (accounts.throttle).
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=20)
 # Staff (reviewers, coordinators, registry admins, Django admin users) sign in with a TOTP code
 # as well as their password, and their sessions are shorter.
 STAFF_SESSION_AGE = env.int("STAFF_SESSION_AGE", default=60 * 60 * 2)
@@ -239,7 +257,10 @@ ETHICS_DOCUMENT_VERSION = env.str("ETHICS_DOCUMENT_VERSION", default="2026-01")
 # Reviews: days a reviewer has, and how many days before the due date they are reminded.
 REVIEW_DUE_DAYS = env.int("REVIEW_DUE_DAYS", default=21)
 REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
-# Reports: cells under this count show as "<5"; XLSX exports above this many rows run on the worker.
+# Reviewers read a portfolio while their round is open and this many days after its decision.
+REVIEWER_ACCESS_DAYS = env.int("REVIEWER_ACCESS_DAYS", default=30)
+# Reports: counts under this are hidden in the diversity report (with others that would give them
+# away); XLSX exports above this many rows run on the worker.
 REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5)
 REPORT_XLSX_ASYNC_ROWS = env.int("REPORT_XLSX_ASYNC_ROWS", default=50_000)
 # The public registry: keep search engines out (noindex) and requests per minute per address.
@@ -276,6 +297,14 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Files over UPLOAD_MAX_BYTES are refused as they arrive: nothing more of them is kept in memory
+# or on disk (core.upload_handlers); smaller ones go to memory, or to a temporary file above
+# FILE_UPLOAD_MAX_MEMORY_SIZE.
+FILE_UPLOAD_HANDLERS = [
+    "core.upload_handlers.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Celery ---------------------------------------------------------------------------------
 # CELERY_BROKER_URL unset: tasks run eagerly in the web process (the embedded default).

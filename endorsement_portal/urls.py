@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
-# The admin accepts only sessions that passed the second factor (django-otp).
-admin.site.__class__ = OTPAdminSite
+# `admin.site` is core.admin_site.PortalAdminSite (see core.apps.PortalAdminConfig): it accepts
+# only sessions that passed the second factor and audits every change.
 admin.site.site_header = f"{settings.ASSOCIATION_CODE} Endorsement Registry administration"
 admin.site.site_title = "Endorsement Registry admin"
 

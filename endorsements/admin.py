@@ -1,16 +1,28 @@
 """Admin for applications (read-mostly: status changes only through the workflow), references,
 rating items and Code of Ethics signatures."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from .models import Application, ApplicationEvent, EthicsAttestation, RatingItem, ReferenceRequest
+from .services import references as reference_services
 
 
 class ApplicationEventInline(admin.TabularInline):
     model = ApplicationEvent
     extra = 0
     can_delete = False
-    fields = ("created_at", "from_status", "to_status", "actor", "note")
+    fields = (
+        "created_at",
+        "from_status",
+        "to_status",
+        "actor",
+        "audience",
+        "code",
+        "params",
+        "note",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -61,13 +73,35 @@ class ApplicationAdmin(admin.ModelAdmin):
     inlines = [ReferenceInline, ApplicationEventInline]
 
 
+class ReferenceVetForm(forms.ModelForm):
+    class Meta:
+        model = ReferenceRequest
+        fields = ("vetted", "vetted_note")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("vetted") and not (data.get("vetted_note") or "").strip():
+            self.add_error("vetted_note", _("Say why this rater counts as endorsed."))
+        return data
+
+
 @admin.register(ReferenceRequest)
 class ReferenceRequestAdmin(admin.ModelAdmin):
-    list_display = ("rater_name", "rater_email", "application", "rater_endorsed", "vetted")
+    form = ReferenceVetForm
+    list_display = (
+        "rater_name",
+        "rater_email",
+        "application",
+        "rater_endorsed",
+        "verified",
+        "vetted",
+    )
     list_filter = ("vetted", "rater_endorsed", "relationship")
     search_fields = ("rater_name", "rater_email", "application__applicant__email")
-    list_select_related = ("application__applicant", "application__category")
-    # Coordinators vet a rater here; everything the rater and applicant said stays as written.
+    list_select_related = ("application__applicant", "application__category", "rater_endorsement")
+    # Coordinators vet a rater here (a claimed endorsement that could not be verified, e.g. one
+    # from another association), with the reason; everything the rater and applicant said stays
+    # as written.
     fields = (
         "application",
         "rater_name",
@@ -75,8 +109,11 @@ class ReferenceRequestAdmin(admin.ModelAdmin):
         "relationship",
         "rater_endorsed",
         "rater_endorsement_number",
+        "rater_endorsement",
         "vetted",
         "vetted_note",
+        "vetted_by",
+        "vetted_at",
         "sent_at",
         "opened_at",
         "completed_at",
@@ -87,6 +124,22 @@ class ReferenceRequestAdmin(admin.ModelAdmin):
         "not_enough_info_count",
     )
     readonly_fields = tuple(f for f in fields if f not in ("vetted", "vetted_note"))
+
+    @admin.display(boolean=True, description="claim verified")
+    def verified(self, obj):
+        return obj.endorsement_verified
+
+    def save_model(self, request, obj, form, change):
+        # Vetting goes through the service: who, when, the reason, and the audit trail.
+        if change and {"vetted", "vetted_note"} & set(form.changed_data):
+            try:
+                reference_services.reference_vet(
+                    reference=obj, actor=request.user, note=obj.vetted_note, vetted=obj.vetted
+                )
+            except reference_services.ReferenceNotAllowed as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+            return
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(RatingItem)

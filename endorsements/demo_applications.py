@@ -41,6 +41,12 @@ def demo_applicant_application(*, user, code: str = "IFA") -> Application | None
             rater_email=email,
             relationship=relationship,
             rater_endorsed=endorsed,
+            # Her endorsement is from another association: the coordinator has vetted her.
+            vetted=endorsed,
+            vetted_note="Demo: endorsed by another Alliance association, checked on its registry"
+            if endorsed
+            else "",
+            vetted_at=now - timedelta(days=9) if endorsed else None,
             nonce=secrets.token_urlsafe(24),
             sent_at=now - timedelta(days=10),
             opened_at=now - timedelta(days=8) if completed else None,

@@ -244,6 +244,14 @@ class _Builder:
                 relationship=relationship,
                 rater_endorsed=i < endorsed,
                 rater_endorsement_number=f"DEMO-{2000 + i}" if i < endorsed else "",
+                # A number from another association's registry: it cannot be verified here,
+                # so the coordinator has vetted the rater (an unverified claim never counts).
+                vetted=i < endorsed,
+                vetted_note="Demo: endorsed by another Alliance association, checked on its "
+                "registry"
+                if i < endorsed
+                else "",
+                vetted_at=self.now - timedelta(days=16) if i < endorsed else None,
                 nonce=secrets.token_urlsafe(24),
                 sent_at=self.now - timedelta(days=20),
                 opened_at=self.now - timedelta(days=18),
@@ -277,8 +285,6 @@ class _Builder:
         )
         ApplicantProfile.objects.create(
             user=self.user,
-            legal_given_name=self.user.given_name or "Demo",
-            legal_family_name=self.user.family_name or "Applicant",
             work_county=county,
             agency=agency,
             job_title="Home visitor",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from competencies.selectors import category_list
+from core.addresses import email_canonical, person_name_key
 from core.forms import PortalFormMixin
 from endorsements.models import RatingItem, ReferenceRelationship
 from endorsements.services.references import NOT_ENOUGH_INFO
@@ -44,8 +47,11 @@ class ReferenceInviteForm(PortalFormMixin, forms.Form):
     rater_endorsed = forms.BooleanField(
         label="The rater holds an endorsement",
         required=False,
-        help_text="At least one of your raters must hold an endorsement (or be accepted by the "
-        "coordinator).",
+        help_text=_(
+            "At least one of your raters must hold an endorsement. It counts at once when the "
+            "number below is one of this registry's current endorsements in the rater's name; "
+            "otherwise it shows as claimed, not verified, until the coordinator checks it."
+        ),
     )
     rater_endorsement_number = forms.CharField(
         label="Rater's endorsement number", max_length=60, required=False
@@ -53,17 +59,24 @@ class ReferenceInviteForm(PortalFormMixin, forms.Form):
     applicant_waived_access = forms.BooleanField(
         label="I waive my right to see what this rater writes",
         required=False,
-        help_text="Raters often answer more freely when you waive access. Reviewers always "
-        "see the answers.",
+        help_text=_(
+            "Raters often answer more freely when you waive access. Reviewers always see the "
+            "answers. Once the rater has opened the form you cannot take the waiver back."
+        ),
     )
 
-    def __init__(self, *args, existing_emails=(), **kwargs):
+    def __init__(self, *args, existing_emails=(), applicant_email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.existing_emails = {e.lower() for e in existing_emails}
+        self.existing_emails = {email_canonical(e) for e in existing_emails}
+        self.applicant_email = email_canonical(applicant_email)
 
     def clean_rater_email(self):
         email = self.cleaned_data["rater_email"].strip()
-        if email.lower() in self.existing_emails:
+        if self.applicant_email and email_canonical(email) == self.applicant_email:
+            raise forms.ValidationError(
+                _("You cannot be your own reference rater: enter someone else's email address.")
+            )
+        if email_canonical(email) in self.existing_emails:
             raise forms.ValidationError(
                 "You have already asked this person. Choose someone else, or resend their link."
             )
@@ -77,13 +90,18 @@ class ReferenceEmailForm(PortalFormMixin, forms.Form):
         error_messages={"invalid": "Enter an email address like name@example.org"},
     )
 
-    def __init__(self, *args, existing_emails=(), **kwargs):
+    def __init__(self, *args, existing_emails=(), applicant_email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.existing_emails = {e.lower() for e in existing_emails}
+        self.existing_emails = {email_canonical(e) for e in existing_emails}
+        self.applicant_email = email_canonical(applicant_email)
 
     def clean_rater_email(self):
         email = self.cleaned_data["rater_email"].strip()
-        if email.lower() in self.existing_emails:
+        if self.applicant_email and email_canonical(email) == self.applicant_email:
+            raise forms.ValidationError(
+                _("You cannot be your own reference rater: enter someone else's email address.")
+            )
+        if email_canonical(email) in self.existing_emails:
             raise forms.ValidationError("Another of your raters already has this address.")
         return email
 
@@ -121,11 +139,17 @@ class EthicsAttestationForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.expected_name = expected_name
         # Crispy renders help text as HTML: the name is the person's own typing, so escape it.
-        self.fields["typed_name"].help_text = format_html("As on your account: {}", expected_name)
+        self.fields["typed_name"].help_text = format_html(
+            '{} {} <a href="{}">{}</a>',
+            _("Your legal name, as on your account:"),
+            expected_name,
+            reverse("accounts:name"),
+            _("Correct your name"),
+        )
 
     def clean_typed_name(self):
         typed = " ".join(self.cleaned_data["typed_name"].split())
-        if typed.casefold() != " ".join(self.expected_name.split()).casefold():
+        if person_name_key(typed) != person_name_key(self.expected_name):
             raise forms.ValidationError(
                 f"Type your name exactly as on your account ({self.expected_name}). If your "
                 "name has changed, update it in your account first."

@@ -19,13 +19,21 @@ MESSAGES = {
     "submitted_emerging": _("Submitted under the category's emerging rules."),
     "withdrawn": _("Withdrawn by the applicant."),
     "review_started": _("Review started."),
+    # Staff only: who reviews, and conflicts overridden (the reason is the row's note).
+    "reviewers_assigned": _("Round %(round)s assigned to %(reviewers)s, due %(due_on)s."),
+    "conflict_override": _("Conflict override for %(reviewer)s: %(flags)s."),
     "returned_incomplete": _("Returned to the applicant as incomplete, before review."),
     "decided": _("Decision: %(outcome)s."),
+    "decided_reopened": _("Decision: %(outcome)s. Sections reopened for changes: %(reopened)s."),
     "tie_break": _("Tie-break reason for “%(outcome)s”."),
     "decided_with_unmet": _("Decided “%(outcome)s” with unmet checklist items: %(items)s."),
     "decision_held": _("Decision “%(outcome)s” held, to be released with others."),
     "decision_hold_cancelled": _("Held decision “%(outcome)s” cancelled."),
-    "exam_passed": _("Exam passed (candidate %(candidate_code)s)."),
+    "exam_passed": _("Exam passed."),
+    # Staff only: the candidate code stands for the examinee in blind scoring.
+    "exam_passed_sitting": _(
+        "Exam passed (candidate %(candidate_code)s, part 1 %(part1_score)s%%)."
+    ),
     "exam_recorded": _("Sitting recorded: part 1 %(part1_score)s%% (pass mark %(pass_mark)s%%)."),
     "exam_failed": _("Exam not passed."),
     "reviewer_replaced": _("%(old)s replaced by %(new)s, due %(due_on)s."),
@@ -83,14 +91,39 @@ def _outcome_label(value: str) -> str:
         return value
 
 
+def _conflict_labels(kinds) -> str:
+    from endorsements.review.models import ConflictKind
+
+    labels = []
+    for kind in kinds:
+        try:
+            labels.append(str(ConflictKind(kind).label))
+        except ValueError:
+            labels.append(str(kind))
+    return ", ".join(labels)
+
+
+def _section_titles(keys) -> str:
+    from endorsements.sections import SECTION_TITLES
+
+    return ", ".join(SECTION_TITLES.get(key, key) for key in keys)
+
+
 def history_sentence(code: str, params: dict | None = None) -> str:
     """The sentence for a history code with its parameters ("" for an unknown code)."""
+    params = params or {}
+    if code == "decided" and params.get("reopened"):
+        code = "decided_reopened"
     message = MESSAGES.get(code)
     if message is None:
         return ""
-    values = {key: _param(value) for key, value in (params or {}).items()}
+    values = {key: _param(value) for key, value in params.items()}
     if "outcome" in values:
         values["outcome"] = _outcome_label(values["outcome"])
+    if isinstance(params.get("reopened"), list):
+        values["reopened"] = _section_titles(params["reopened"])
+    if code == "conflict_override" and isinstance(params.get("flags"), list):
+        values["flags"] = _conflict_labels(params["flags"])
     try:
         return str(message) % values
     except (KeyError, TypeError, ValueError):

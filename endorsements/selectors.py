@@ -22,7 +22,7 @@ from competencies.selectors import (
     renewal_policy_in_effect,
     requirement_set_in_effect,
 )
-from core.transitions import HistoryAudience
+from core.transitions import HistoryAudience, history_for
 from endorsements.facts import portfolio_facts
 from endorsements.models import (
     Application,
@@ -87,12 +87,10 @@ def application_get_for_user(*, user, pk: int) -> Application:
 def application_events(
     *, application: Application, audience: str = HistoryAudience.APPLICANT
 ) -> QuerySet[ApplicationEvent]:
-    """The application's timeline, oldest first, with who acted. The applicant's audience
-    leaves out the rows for staff only."""
+    """The application's timeline, oldest first, with who acted, for `audience`: the applicant
+    reads only rows meant for them (never internal notes); staff read every row."""
     events = application.events.select_related("actor").order_by("created_at", "pk")
-    if audience == HistoryAudience.APPLICANT:
-        events = events.filter(audience=HistoryAudience.APPLICANT)
-    return events
+    return history_for(events, audience=audience)
 
 
 # --- What a person's credentials allow ----------------------------------------------------------
@@ -235,8 +233,12 @@ def categories_to_apply_for(*, user) -> list[CategoryChoice]:
 
 
 def reference_list_for_application(*, application: Application) -> list[ReferenceRequest]:
+    """The application's references, oldest first, with the endorsement each claim was
+    verified against (one query)."""
     return list(
-        ReferenceRequest.objects.filter(application=application).order_by("created_at", "pk")
+        ReferenceRequest.objects.filter(application=application)
+        .select_related("rater_endorsement")
+        .order_by("created_at", "pk")
     )
 
 
@@ -345,7 +347,8 @@ def reference_facts(
             id=r.pk,
             rater_name=r.rater_name,
             relationship=r.relationship,
-            rater_endorsed=r.rater_endorsed,
+            # A claim counts only once verified against this registry (or vetted).
+            rater_endorsed=r.endorsement_verified,
             rater_vetted=r.vetted,
             completed=r.is_completed,
             not_enough_info_count=r.not_enough_info_count,

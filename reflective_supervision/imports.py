@@ -239,29 +239,47 @@ def header_map(headers: list[str]) -> dict[int, str]:
     return found
 
 
-def read_csv(data: bytes) -> list[dict]:
-    """Rows of a CSV file as [{"line": n, "values": {field: text}}]; raises ImportFileError."""
-    if len(data) > MAX_BYTES:
-        raise ImportFileError("The file is too big. Split it into files of 500 rows or fewer.")
+TOO_BIG = "The file is too big. Split it into files of 500 rows or fewer."
+NOT_CSV = "The file is not a CSV file. In your spreadsheet, use File > Save as (or Download) > CSV."
+
+
+def _text_stream(source) -> io.TextIOBase:
+    """The file as text, read as it is needed: UTF-8 (with or without a byte-order mark), else
+    Windows-1252, which spreadsheets on Windows write."""
+    raw = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
+    raw.seek(0)
+    head = raw.read(64 * 1024)
+    raw.seek(0)
+    encoding = "utf-8-sig"
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    if "\x00" in text:
-        raise ImportFileError(
-            "The file is not a CSV file. In your spreadsheet, use "
-            "File > Save as (or Download) > CSV."
-        )
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still UTF-8.
+        if exc.start < len(head) - 3:
+            encoding = "cp1252"
+    binary = raw
+    # An UploadedFile holds a BytesIO, or a temporary file's wrapper holding the real file.
+    while not isinstance(binary, io.IOBase) and hasattr(binary, "file"):
+        binary = binary.file
+    return io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
+
+
+def read_csv(source) -> list[dict]:
+    """Rows of a CSV file (bytes, or an uploaded file read as a stream) as
+    [{"line": n, "values": {field: text}}]; raises ImportFileError.
+
+    Nothing past MAX_BYTES or MAX_ROWS sessions is read: the file is refused there.
+    """
+    if isinstance(source, bytes | bytearray) and len(source) > MAX_BYTES:
+        raise ImportFileError(TOO_BIG)
+    if getattr(source, "size", 0) > MAX_BYTES:
+        raise ImportFileError(TOO_BIG)
+    text = _text_stream(source)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise ImportFileError("The file could not be read as CSV.") from exc
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
+        rows = _rows(text)
+    finally:
+        text.detach()  # leave the upload open: Django closes it
+
     if not rows:
         raise ImportFileError("The file is empty.")
     columns = header_map(rows[0])
@@ -270,8 +288,6 @@ def read_csv(data: bytes) -> list[dict]:
             "The first row must name the columns, including a date column and an hours or "
             "minutes column."
         )
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(f"The file has more than {MAX_ROWS} sessions. Split it in parts.")
     staged = []
     for line, row in enumerate(rows[1:], start=2):
         values = dict.fromkeys(FIELDS, "")
@@ -282,6 +298,43 @@ def read_csv(data: bytes) -> list[dict]:
     if not staged:
         raise ImportFileError("The file has column names but no sessions.")
     return staged
+
+
+def _rows(text: io.TextIOBase) -> list[list[str]]:
+    """The non-empty rows, read line by line up to MAX_BYTES and MAX_ROWS sessions."""
+    sample = text.read(4096)
+    if "\x00" in sample:
+        raise ImportFileError(NOT_CSV)
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    text.seek(0)
+    rows = []
+    try:
+        for row in csv.reader(_limited_lines(text), dialect):
+            if not any(cell.strip() for cell in row):
+                continue
+            rows.append(row)
+            if len(rows) - 1 > MAX_ROWS:
+                raise ImportFileError(
+                    f"The file has more than {MAX_ROWS} sessions. Split it in parts."
+                )
+    except csv.Error as exc:
+        raise ImportFileError("The file could not be read as CSV.") from exc
+    return rows
+
+
+def _limited_lines(text: io.TextIOBase):
+    """The lines of `text`, refusing the file once it has given more than MAX_BYTES."""
+    read = 0
+    for line in text:
+        read += len(line)
+        if read > MAX_BYTES:
+            raise ImportFileError(TOO_BIG)
+        if "\x00" in line:
+            raise ImportFileError(NOT_CSV)
+        yield line
 
 
 def parse_date(text: str) -> date:

@@ -82,9 +82,14 @@ def test_role_changes_are_audited():
     ]
 
 
-def test_audit_log_page_is_for_registry_admins_only(client):
-    client.force_login(UserFactory(roles=[Role.COORDINATOR]))
+def test_audit_log_page_is_for_registry_admins_and_coordinators_only(client):
+    # Coordinators now read the trail of the applications they handle (not role changes).
+    client.force_login(UserFactory(roles=[Role.REVIEWER]))
     assert client.get(reverse("core:audit_log")).status_code == 403
+    client.force_login(UserFactory(roles=[Role.COORDINATOR]))
+    coordinator_view = client.get(reverse("core:audit_log"))
+    assert coordinator_view.status_code == 200
+    assert "<td>Role granted" not in coordinator_view.content.decode()
 
     client.force_login(registry_admin())
     response = client.get(reverse("core:audit_log"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalFormMixin
 
@@ -21,6 +22,18 @@ from .common import DATE_HINT, date_field, require
 
 
 class ProfileForm(PortalFormMixin, forms.ModelForm):
+    # The legal name is the account's: saved through accounts.services.user_name_correct.
+    given_name = forms.CharField(
+        label=_("Legal first name"),
+        max_length=150,
+        error_messages={"required": _("Enter your legal first name.")},
+        help_text=_("As on official documents: you sign the Code of Ethics with it."),
+    )
+    family_name = forms.CharField(
+        label=_("Legal last name"),
+        max_length=150,
+        error_messages={"required": _("Enter your legal last name.")},
+    )
     agency = forms.ModelChoiceField(
         label="Employer or program",
         queryset=Agency.objects.select_related("county").order_by("name"),
@@ -57,8 +70,8 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
 
     # New-agency fields sit under the agency list, not after the demographics.
     field_order = (
-        "legal_given_name",
-        "legal_family_name",
+        "given_name",
+        "family_name",
         "preferred_name",
         "credentials",
         "phone",
@@ -71,8 +84,6 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = ApplicantProfile
         fields = (
-            "legal_given_name",
-            "legal_family_name",
             "preferred_name",
             "credentials",
             "phone",
@@ -104,7 +115,8 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
             "gender_described": "Gender in your own words",
         }
         help_texts = {
-            "preferred_name": "Leave empty to use your legal name.",
+            "preferred_name": "Leave empty to use your legal name. Only this name is shown and "
+            "searched in the public registry.",
             "credentials": "For example, LCSW, M.Ed., CDA.",
             "phone": "So that the coordinator can reach you about your application.",
             "job_title": "For example, home visitor or early intervention specialist.",
@@ -124,16 +136,14 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
         require(self.fields["work_county"], "Choose the county where you work.")
         require(self.fields["job_title"], "Enter your role or job title.")
         require(self.fields["phone"], "Enter a phone number.")
-        self.fields["legal_given_name"].error_messages["required"] = "Enter your legal first name."
-        self.fields["legal_family_name"].error_messages["required"] = "Enter your legal last name."
         self.fields["gender"].choices = [
             ("", "Prefer not to say"),
             *self.fields["gender"].choices[1:],
         ]
         date_field(self.fields["membership_expires_on"], hint=DATE_HINT)
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["legal_given_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["legal_family_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
 
     def clean_membership_expires_on(self):
         value = self.cleaned_data.get("membership_expires_on")
@@ -156,7 +166,13 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
         return cleaned
 
     def model_data(self) -> dict:
-        skip = {"languages", "new_agency_name", "new_agency_program_type"}
+        skip = {
+            "languages",
+            "new_agency_name",
+            "new_agency_program_type",
+            "given_name",
+            "family_name",
+        }
         data = {k: v for k, v in self.cleaned_data.items() if k not in skip}
         if self.cleaned_data.get("new_agency_name"):
             data.pop("agency", None)

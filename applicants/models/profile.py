@@ -36,13 +36,13 @@ class ApplicantProfile(TimestampedModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applicant_profile"
     )
-    legal_given_name = models.CharField("legal first name", max_length=150)
-    legal_family_name = models.CharField("legal last name", max_length=150)
+    # The legal name is the account's (User.given_name / family_name): one name, kept in one
+    # place, corrected through accounts.services.user_name_correct with its history.
     preferred_name = models.CharField(
-        "name to print",
+        "name to show",
         max_length=200,
         blank=True,
-        help_text="As it should appear on a certificate.",
+        help_text="As it should appear on the registry and a certificate; empty: the legal name.",
     )
     credentials = models.CharField("credentials and licenses", max_length=300, blank=True)
     phone = models.CharField("phone number", max_length=40, blank=True)
@@ -74,4 +74,6 @@ class ApplicantProfile(TimestampedModel):
 
     @property
     def display_name(self) -> str:
-        return self.preferred_name or f"{self.legal_given_name} {self.legal_family_name}".strip()
+        """The name shown to others: the one chosen here, else the legal (account) name. Load
+        the profile with its user (`select_related("user")`) where many are shown."""
+        return self.preferred_name or self.user.full_name

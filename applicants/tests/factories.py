@@ -93,8 +93,6 @@ class ProfileFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
-    legal_given_name = factory.LazyAttribute(lambda p: p.user.given_name)
-    legal_family_name = factory.LazyAttribute(lambda p: p.user.family_name)
     phone = "860-555-0100"
     work_county = factory.LazyFunction(lambda: County.objects.order_by("pk").first())
     agency = factory.SubFactory(AgencyFactory)

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def profile_data(**changes):
     data = {
-        "legal_given_name": "Maria",
-        "legal_family_name": "Lopez",
+        "given_name": "Maria",
+        "family_name": "Lopez",
         "preferred_name": "María López",
         "credentials": "LCSW",
         "phone": "860-555-0199",
@@ -61,7 +61,7 @@ def test_profile_new_form_starts_with_account_name(client):
     response = client.get(reverse("applicants:profile"))
 
     html = response.content.decode()
-    assert response.context["form"].initial["legal_given_name"] == "Maria"
+    assert response.context["form"].initial["given_name"] == "Maria"
     assert "Reviewers never see your answers" in html
     assert "Race or ethnicity (optional)" in html
 
@@ -137,14 +137,14 @@ def test_profile_required_fields_have_plain_messages(client):
 
     response = client.post(
         reverse("applicants:profile"),
-        profile_data(phone="", work_county="", job_title="", legal_given_name=""),
+        profile_data(phone="", work_county="", job_title="", given_name=""),
     )
 
     errors = response.context["form"].errors
     assert errors["phone"] == ["Enter a phone number."]
     assert errors["work_county"] == ["Choose the county where you work."]
     assert errors["job_title"] == ["Enter your role or job title."]
-    assert errors["legal_given_name"] == ["Enter your legal first name."]
+    assert errors["given_name"] == ["Enter your legal first name."]
 
 
 def test_dashboard_empty_portfolio_says_where_to_start(client):

@@ -87,6 +87,40 @@ def test_signed_in_pages_work_with_the_cache_redis_down(client, settings):
     assert "Registry of endorsed professionals" in registry.content.decode()
 
 
+@pytest.mark.django_db
+def test_staff_sign_in_with_both_factors_while_the_cache_redis_is_down(client, settings):
+    """Issue 21 keeps sessions in the database so the cache may fail; issue 15's sign-in (the
+    per-address throttle counted in the cache, "logged in" recorded after the second factor)
+    must hold all the same: the throttle lets the person through, the audit is right."""
+    from django.contrib.sessions.models import Session
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import Role
+    from accounts.tests.factories import PASSWORD, UserFactory
+    from accounts.tests.test_two_factor import current_code
+    from core.models import AuditAction, AuditEvent
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.TolerantRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/1",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    staff = UserFactory(roles=[Role.COORDINATOR])
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+
+    client.post(reverse("login"), {"username": staff.email, "password": "wrong"})
+    client.post(reverse("login"), {"username": staff.email, "password": PASSWORD})
+    assert not AuditEvent.objects.filter(action=AuditAction.LOGIN, actor=staff).exists()
+    client.post(reverse("accounts:two_factor"), {"code": current_code(device)})
+    inbox = client.get(reverse("review:inbox"))
+
+    assert inbox.status_code == 200
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN, actor=staff).count() == 1
+    assert Session.objects.filter(session_key=client.session.session_key).exists()
+
+
 class _FullDisk:
     """A file handle on a disk that fills up after the first few bytes (the OS boundary)."""
 

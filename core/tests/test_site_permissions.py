@@ -86,6 +86,8 @@ def test_every_pattern_is_walked():
     assert len(ALL) > 80
     assert names >= PUBLIC, PUBLIC - names  # the allowlist names real pages
     assert names >= SHARED_SECRET, SHARED_SECRET - names
+    # The pages this sprint added are walked too (and are not public).
+    assert {"accounts:name", "core:audit_log", "core:audit_log_csv"} <= names - PUBLIC
 
 
 @pytest.mark.django_db
@@ -146,7 +148,8 @@ def someone_elses_world(django_db_blocker):
 def _extra_objects():
     """Objects the demo world does not make: an assignment, an exam sitting, a staged import,
     a renewal submission (with its history), a report export, a holder's request and a held
-    decision, all belonging to demo people."""
+    decision, all belonging to demo people; and what issue 15's pages show: a corrected name,
+    staff-only history rows, a vetted rater and audit rows about an application."""
     from accounts.models import User
     from endorsements.credentials.models import (
         CredentialRequest,
@@ -198,6 +201,44 @@ def _extra_objects():
         consensus=False,
         tie_break_reason="Held for the committee",
         decided_by=User.objects.get(email="coordinator@example.org"),
+    )
+    from accounts.services import user_name_correct
+    from core.audit import audit_record
+    from core.models import AuditAction, HistoryAudience
+    from endorsements.models import ApplicationEvent, ReferenceRequest
+    from endorsements.services.references import reference_vet
+
+    owner = User.objects.get(email="applicant@example.org")
+    user_name_correct(
+        user=owner, given_name=owner.given_name, family_name="Applicant-Renamed", actor=owner
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=application.status,
+        note="Internal: reviewers' names",
+        audience=HistoryAudience.STAFF,
+    )
+    RenewalEvent.objects.create(
+        renewal=renewal,
+        to_status=renewal.status,
+        from_status=renewal.status,
+        code="renewal_submitted",
+        note="Internal: audit sample",
+        audience=HistoryAudience.STAFF,
+    )
+    reference = ReferenceRequest.objects.order_by("pk").first()
+    reference_vet(
+        reference=reference,
+        actor=User.objects.get(email="coordinator@example.org"),
+        note="Checked on another association's registry",
+    )
+    audit_record(
+        action=AuditAction.REVIEW_SUBMITTED,
+        actor=reviewer,
+        application_id=application.pk,
+        subject=application.applicant,
+        details={"recommendation": "endorse", "round": 1},
     )
 
 

@@ -35,8 +35,6 @@ def _reviewer_profile(user: User) -> None:
     county = County.objects.filter(name="Hartford").first() or County.objects.first()
     ApplicantProfile.objects.create(
         user=user,
-        legal_given_name=user.given_name or "Demo",
-        legal_family_name=user.family_name or "Reviewer",
         work_county=county,
         agency=agency_get_or_create(
             name=REVIEWER_AGENCY, program_type=ProgramType.IMH_CLINICAL, county=county

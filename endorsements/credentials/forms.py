@@ -129,6 +129,13 @@ class RequestApproveForm(PortalFormMixin, forms.Form):
     references_checked = forms.BooleanField(
         required=False,
         label=_("The new reference ratings have been received and read"),
+        # The same trust rules as an application's references (issue 15).
+        help_text=_(
+            "As for an application: no rating from the holder themself (any of their "
+            "addresses) or twice from the same rater, and an endorsed rater counts only when "
+            "the number is a current endorsement in this registry in the rater's name, or "
+            "after you have vetted the claim."
+        ),
     )
 
     def __init__(self, *args, references_required: int = 0, **kwargs):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.transitions import HistoryAudience, history_for
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.models.credentials import CURRENT_STATUSES
 
@@ -118,8 +119,16 @@ def credential_get_for_staff(*, user: User, pk: int) -> Endorsement:
     )
 
 
-def credential_history(endorsement: Endorsement):
-    return list(endorsement.events.select_related("actor").order_by("effective_on", "pk"))
+def credential_history(endorsement: Endorsement, *, audience: str = HistoryAudience.APPLICANT):
+    """The credential's history for `audience` (the holder's by default: no staff rows)."""
+    events = endorsement.events.select_related("actor").order_by("effective_on", "pk")
+    return list(history_for(events, audience=audience))
+
+
+def request_history(request: CredentialRequest, *, audience: str = HistoryAudience.APPLICANT):
+    """A holder's request's history for `audience` (the holder's by default: no staff rows)."""
+    events = request.events.select_related("actor").order_by("created_at", "pk")
+    return list(history_for(events, audience=audience))
 
 
 def requests_waiting() -> QuerySet[CredentialRequest]:
@@ -339,8 +348,10 @@ def renewal_live_for_cycle(*, endorsement: Endorsement, cycle_end) -> RenewalSub
     ).first()
 
 
-def renewal_history(submission: RenewalSubmission):
-    return list(submission.events.select_related("actor").order_by("created_at", "pk"))
+def renewal_history(submission: RenewalSubmission, *, audience: str = HistoryAudience.APPLICANT):
+    """The renewal's history for `audience` (the holder's by default: no staff rows)."""
+    events = submission.events.select_related("actor").order_by("created_at", "pk")
+    return list(history_for(events, audience=audience))
 
 
 def renewal_last_declined(*, endorsement: Endorsement, cycle_end) -> RenewalSubmission | None:

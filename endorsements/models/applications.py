@@ -105,7 +105,14 @@ class Application(TimestampedModel):
 
 
 class ApplicationEvent(models.Model):
-    """History: one row per change of an application's status (who, from, to, when, note)."""
+    """History: one row per change of an application's status (who, from, to, when), for the
+    applicant and staff; what only staff may read (internal notes, tie-break reasons,
+    reviewers' names) follows the change in a staff-only row (`audience` staff, `from_status`
+    = `to_status`).
+
+    `code` and `params` say what happened ({"outcome": "deferred", "reopened": ["education"],
+    "feedback": "..."}): the page writes the sentence (`endorsements.history`).
+    """
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -127,6 +134,12 @@ class ApplicationEvent(models.Model):
 
     class Meta:
         ordering = ("created_at", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=HistoryAudience.values),
+                name="endorsements_app_event_audience_valid",
+            ),
+        ]
         indexes = [
             # Timeline of one application.
             models.Index(fields=["application", "created_at"], name="endorse_app_event_idx"),
@@ -134,3 +147,7 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application_id}: {self.from_status} -> {self.to_status}"
+
+    @property
+    def is_staff_note(self) -> bool:
+        return self.audience == HistoryAudience.STAFF

@@ -109,7 +109,8 @@ class Endorsement(TimestampedModel):
 class EndorsementEvent(models.Model):
     """History of a credential: each change of status or validity, with the date it took effect.
 
-    Reports count who held an endorsement on any date from these rows.
+    Reports count who held an endorsement on any date from these rows. `audience` says who may
+    read the row's note: the holder (and staff), or staff only.
     """
 
     endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE, related_name="events")
@@ -132,6 +133,12 @@ class EndorsementEvent(models.Model):
 
     class Meta:
         ordering = ("effective_on", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=HistoryAudience.values),
+                name="endorsements_endorsement_event_audience_valid",
+            ),
+        ]
         indexes = [
             # "Status as of a date": the latest event on or before it, per endorsement.
             models.Index(fields=["endorsement", "effective_on"], name="endorse_event_asof_idx"),

@@ -1,5 +1,6 @@
 """Reference ratings: the questions (data) and each rater's emailed request and answers."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -70,15 +71,30 @@ class ReferenceRequest(TimestampedModel):
     rater_name = models.CharField(max_length=200)
     rater_email = models.EmailField()
     relationship = models.CharField(max_length=24, choices=ReferenceRelationship.choices)
-    # What the applicant said when inviting, then what the rater said on the form.
-    rater_endorsed = models.BooleanField(default=False)
+    # What the applicant said when inviting, then what the rater said on the form: a claim.
+    rater_endorsed = models.BooleanField("claims to hold an endorsement", default=False)
     rater_endorsement_number = models.CharField(max_length=60, blank=True)
+    # The claim checked: the current credential of this registry with that number and the
+    # rater's name. Only a verified claim (or the coordinator's vetting) counts.
+    rater_endorsement = models.ForeignKey(
+        "endorsements.Endorsement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="verified endorsement",
+    )
     vetted = models.BooleanField(
         "vetted by the coordinator",
         default=False,
-        help_text="Counts as an endorsed rater although the rater holds no endorsement.",
+        help_text="Counts as an endorsed rater although the claim could not be verified here "
+        "(for example, an endorsement from another association). Give the reason in the note.",
     )
     vetted_note = models.CharField(max_length=300, blank=True)
+    vetted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vetted_at = models.DateTimeField(null=True, blank=True)
     nonce = models.CharField(max_length=64)
     sent_at = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -144,3 +160,19 @@ class ReferenceRequest(TimestampedModel):
     @property
     def is_completed(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def endorsement_verified(self) -> bool:
+        """The claimed endorsement is a current credential of this registry (checked when the
+        claim was made; a credential that has lapsed since no longer counts)."""
+        endorsement = self.rater_endorsement
+        return endorsement is not None and endorsement.is_current
+
+    @property
+    def counts_as_endorsed(self) -> bool:
+        return self.endorsement_verified or self.vetted
+
+    @property
+    def claim_unverified(self) -> bool:
+        """Claimed an endorsement that is neither verified nor vetted: it does not count."""
+        return self.rater_endorsed and not self.counts_as_endorsed

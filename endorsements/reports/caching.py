@@ -8,12 +8,15 @@ REGISTRY_SCOPE = "registry"
 
 
 def connect() -> None:
+    from accounts.models import NameChange
     from applicants.models import ApplicantProfile, County, Language, Region
     from competencies.models import EndorsementCategory, RequirementSet
     from endorsements.models import Endorsement
 
     bump_on_change(
         models=[
+            # A corrected account name is shown where no other name was chosen.
+            NameChange,
             ApplicantProfile,
             Endorsement,
             EndorsementCategory,

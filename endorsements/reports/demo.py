@@ -108,7 +108,7 @@ def demo_endorsements(*, user_ids, rng: random.Random, progress: bool = False) -
             Endorsement.objects.filter(holder_id__in=batch).values_list("holder_id", flat=True)
         )
         people = ApplicantProfile.objects.filter(user_id__in=batch).values_list(
-            "user_id", "preferred_name", "legal_given_name", "legal_family_name"
+            "user_id", "preferred_name", "user__given_name", "user__family_name"
         )
         credentials: list[Endorsement] = []
         histories: list[list[tuple]] = []

@@ -18,6 +18,7 @@ from django.utils import timezone
 from core.broker import enqueue
 from core.files import store_atomically
 from core.mail import send_templated_email
+from core.spreadsheets import about_line, row_safe
 
 from .models import ReportExport
 
@@ -39,11 +40,20 @@ class _Echo:
         return value
 
 
-def csv_stream(rows: Iterable[list]) -> Iterator[str]:
-    """CSV lines one at a time, for a StreamingHttpResponse (nothing is held in memory)."""
+def csv_stream(
+    rows: Iterable[list], *, about: list[tuple[str, str]] | None = None
+) -> Iterator[str]:
+    """CSV lines one at a time, for a StreamingHttpResponse (nothing is held in memory).
+
+    With `about`, the first line is a note saying what the file was made from (report, date,
+    filters), as the XLSX's About sheet does. Text that a spreadsheet would run as a formula is
+    quoted (core.spreadsheets).
+    """
     writer = csv.writer(_Echo())
+    if about:
+        yield writer.writerow([about_line(about)])
     for row in rows:
-        yield writer.writerow(row)
+        yield writer.writerow(row_safe(row))
 
 
 def xlsx_bytes(
@@ -54,6 +64,7 @@ def xlsx_bytes(
     progress: Callable[[int], None] | None = None,
 ) -> bytes:
     """A write-only workbook: the table on the first sheet, the filters on an "About" sheet.
+    Text that would run as a formula is quoted (core.spreadsheets).
 
     `progress(rows_written)` is called every 1,000 rows (the worker reports a percentage).
     """
@@ -62,12 +73,12 @@ def xlsx_bytes(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for i, row in enumerate(table, start=1):
-        sheet.append(row)
+        sheet.append(row_safe(row))
         if progress is not None and i % 1000 == 0:
             progress(i)
     notes = workbook.create_sheet(title="About")
     for key, value in about:
-        notes.append([key, value])
+        notes.append(row_safe([key, value]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

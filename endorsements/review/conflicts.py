@@ -1,7 +1,11 @@
-"""Conflict-of-interest checks at assignment.
+"""Conflict-of-interest checks: at assignment, and the separation-of-duties guard.
 
 `conflicts_for` judges many reviewers against one application in a constant number of queries,
 so the assignment page can show a flag next to every reviewer.
+
+`case_conflict_refuse` is the one guard every service that decides, approves or scores calls
+before acting: nobody acts on their own case (application, renewal, reinstatement, exam), nor
+on the case of someone they declared a conflict with (the person, or the agency they work at).
 """
 
 from dataclasses import dataclass
@@ -10,6 +14,7 @@ from datetime import date
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from endorsements.facts import categories_held_on, held_periods_for_users
 from reflective_supervision.models import Provider
@@ -153,3 +158,48 @@ def _qualified_codes(application) -> frozenset[str] | None:
 def flags_overridable(flags: list[ConflictFlag]) -> bool:
     """Every flag may be overridden with a reason, except reviewing one's own application."""
     return all(f.kind != ConflictKind.SELF for f in flags)
+
+
+# --- Separation of duties -------------------------------------------------------------------
+
+OWN_CASE = "own_case"
+DECLARED_CONFLICT = "declared_conflict"
+CASE_CONFLICT_MESSAGES = {
+    OWN_CASE: _(
+        "You cannot decide, approve or score your own case. Another coordinator or reviewer "
+        "must do it. Nothing was changed."
+    ),
+    DECLARED_CONFLICT: _(
+        "You have declared a conflict of interest with this person or their agency, so "
+        "another coordinator or reviewer must do this. Nothing was changed."
+    ),
+}
+
+
+def case_conflict(*, actor, subject) -> str | None:
+    """Why `actor` may not act on a case concerning `subject`, as a code, or None.
+
+    `OWN_CASE` when they are the same person; `DECLARED_CONFLICT` when `actor` declared a
+    conflict with `subject` or with the agency in `subject`'s profile. No actor (the system
+    acting by its own rules, e.g. an automatic renewal) is never in conflict. One query at most.
+    """
+    if actor is None or subject is None:
+        return None
+    if actor.pk == subject.pk:
+        return OWN_CASE
+    declared = ReviewerConflict.objects.filter(reviewer_id=actor.pk).filter(
+        Q(person_id=subject.pk) | Q(agency__profiles__user_id=subject.pk)
+    )
+    return DECLARED_CONFLICT if declared.exists() else None
+
+
+def case_conflict_refuse(*, actor, subject, refused: type[Exception]) -> None:
+    """Raise `refused(message)` when `actor` may not act on `subject`'s case (see
+    `case_conflict`); the exception carries the code as `.conflict`. Call it inside the
+    service, before anything is written, in every service that decides, approves or scores.
+    """
+    code = case_conflict(actor=actor, subject=subject)
+    if code is not None:
+        error = refused(str(CASE_CONFLICT_MESSAGES[code]))
+        error.conflict = code
+        raise error

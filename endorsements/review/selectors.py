@@ -1,13 +1,28 @@
 """Reads for review: the coordinator inbox, reviewer queue, and access checks (404, not 403,
 for someone else's object)."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Role, User
+from core.transitions import HistoryAudience, history_for
 from endorsements.models import Application, ApplicationStatus
 
 from .models import Assignment, Decision, ExamSitting, Part2Score, ReviewerConflict
@@ -144,26 +159,72 @@ def round_assignments(application: Application, round_: int) -> list[Assignment]
     )
 
 
+def reviewer_access_days() -> int:
+    """Days a reviewer keeps reading a portfolio after its round was decided (default 30)."""
+    return int(getattr(settings, "REVIEWER_ACCESS_DAYS", 30))
+
+
+def _round_decided_at():
+    """When the assignment's round was decided (the reviewers' round: from in review)."""
+    return Subquery(
+        Decision.objects.filter(
+            application=OuterRef("application_id"),
+            round=OuterRef("round"),
+            from_status=S.IN_REVIEW,
+        ).values("created_at")[:1]
+    )
+
+
+def _with_access(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """Annotate `has_access`: the round is not decided yet, or was decided less than
+    `reviewer_access_days()` ago; never for a withdrawn application."""
+    cutoff = timezone.now() - timedelta(days=reviewer_access_days())
+    return assignments.annotate(round_decided_at=_round_decided_at()).annotate(
+        has_access=ExpressionWrapper(
+            ~Q(application__status=S.WITHDRAWN)
+            & (Q(round_decided_at__isnull=True) | Q(round_decided_at__gte=cutoff)),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def assignments_with_access(*, user: User) -> QuerySet[Assignment]:
+    """The assignments whose portfolio `user` may read now: they hold the reviewer role now
+    (a revoked reviewer reads nothing, at once), and the round is open or was decided less
+    than REVIEWER_ACCESS_DAYS ago."""
+    if not user.is_authenticated or not user.is_reviewer:
+        return Assignment.objects.none()
+    return (
+        _with_access(Assignment.objects.filter(reviewer=user))
+        .exclude(application__status=S.DRAFT)
+        .filter(has_access=True)
+    )
+
+
 def assignment_for_reviewer(*, user: User, pk: int) -> Assignment:
-    """The reviewer's own assignment with its application and review; 404 for anyone else."""
+    """The reviewer's own assignment with its application and review, while they may read it
+    (`assignments_with_access`); 404 for anyone else, and once access has ended."""
     assignment = (
-        Assignment.objects.filter(pk=pk, reviewer=user)
+        assignments_with_access(user=user)
+        .filter(pk=pk)
         .select_related("application__category", "application__requirement_set", "review")
         .first()
     )
-    if assignment is None or assignment.application.status == S.DRAFT:
+    if assignment is None:
         raise Http404("No such assignment.")
     return assignment
 
 
 def reviewer_can_see_application(*, user: User, application: Application) -> bool:
-    return Assignment.objects.filter(application=application, reviewer=user).exists()
+    """Whether `user` may read `application`'s portfolio and files as one of its reviewers."""
+    return assignments_with_access(user=user).filter(application=application).exists()
 
 
 def reviewer_queue(*, user: User) -> QuerySet[Assignment]:
-    """The reviewer's assignments, open ones first then by due date (one query)."""
+    """The reviewer's assignments, open ones first then by due date, each with `has_access`
+    (whether its portfolio may still be opened). One query."""
     return (
-        Assignment.objects.filter(reviewer=user)
+        _with_access(Assignment.objects.filter(reviewer=user))
         .exclude(application__status=S.DRAFT)
         .select_related("application__category", "review")
         .defer("application__snapshot", "application__previous_snapshot", "application__feedback")
@@ -182,8 +243,14 @@ def exam_scores_for_scorer(*, user: User) -> QuerySet[Part2Score]:
 
 
 def part2_score_for_scorer(*, user: User, pk: int) -> Part2Score:
+    """A part 2 paper given to `user`, while they hold the reviewer role and the paper is
+    unscored or was scored less than REVIEWER_ACCESS_DAYS ago; 404 otherwise."""
+    if not user.is_authenticated or not user.is_reviewer:
+        raise Http404("No such paper.")
+    cutoff = timezone.now() - timedelta(days=reviewer_access_days())
     score = (
         Part2Score.objects.filter(pk=pk, scorer=user)
+        .filter(Q(scored_at__isnull=True) | Q(scored_at__gte=cutoff))
         .select_related("sitting", "sitting__part2_file")
         .first()
     )
@@ -205,6 +272,13 @@ def conflict_get_for_reviewer(*, user: User, pk: int) -> ReviewerConflict:
 
 def decisions_for(application: Application) -> list[Decision]:
     return list(Decision.objects.filter(application=application).select_related("decided_by"))
+
+
+def exam_sitting_history(sitting: ExamSitting, *, audience: str = HistoryAudience.APPLICANT):
+    """A sitting's history for `audience` (no staff rows unless staff: its rows are staff
+    rows, as the candidate code stands for the examinee in blind scoring)."""
+    events = sitting.events.select_related("actor").order_by("created_at", "pk")
+    return list(history_for(events, audience=audience))
 
 
 def exam_sittings_for(application: Application) -> list[ExamSitting]:
@@ -233,7 +307,8 @@ def assignment_overdue(assignment: Assignment, application: Application, today: 
 
 def application_history(application: Application):
     """Every history row of the application (staff see all of them), oldest first."""
-    return list(application.events.select_related("actor").order_by("created_at", "pk"))
+    events = application.events.select_related("actor").order_by("created_at", "pk")
+    return list(history_for(events, audience=HistoryAudience.STAFF))
 
 
 def live_checklist(application: Application):

@@ -10,19 +10,11 @@ import contextlib
 import json
 from dataclasses import dataclass, field
 
+from endorsements.sections import PORTFOLIO_SECTIONS, SECTION_TITLES  # noqa: F401 (re-exported)
+
 # The sections a reviewer judges, in the order of the portfolio.
-SECTIONS: list[tuple[str, str]] = [
-    ("profile", "Profile"),
-    ("education", "Education"),
-    ("work", "Specialized work"),
-    ("training", "In-service training"),
-    ("leadership", "Leadership"),
-    ("documents", "Documents"),
-    ("rsc", "Reflective supervision/consultation (RSC)"),
-    ("references", "Reference ratings"),
-    ("attestation", "Code of Ethics and attestation"),
-]
-SECTION_TITLES = dict(SECTIONS)
+# Defined with the applications (the applicant's timeline names reopened sections too).
+SECTIONS: list[tuple[str, str]] = PORTFOLIO_SECTIONS
 FILE_KEYS = ("file_id", "transcript_id", "certificate_id")
 
 

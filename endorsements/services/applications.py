@@ -9,10 +9,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applicants.services import stored_files_retain
 from competencies.models import EndorsementCategory
 from competencies.selectors import requirement_set_in_effect
+from core.addresses import person_name_key
 from core.mail import send_templated_email
 from endorsements.models import (
     Application,
@@ -73,13 +75,25 @@ def ethics_attest(
 ) -> EthicsAttestation:
     """Record the applicant's signature of the current Code of Ethics for this application.
 
-    Signing the same version again keeps the first signature. Side effects: one
-    EthicsAttestation row (or none if already signed). Raises ApplicationNotAllowed when the
-    application cannot be changed.
+    The typed name must be the applicant's current legal name (their account name, whatever
+    the capitals and spacing); signing the same version again keeps the first signature.
+    Side effects: one EthicsAttestation row (or none if already signed). Raises
+    ApplicationNotAllowed when the application cannot be changed or the name does not match.
     """
     if not application.is_editable_by_applicant:
         raise ApplicationNotAllowed("This application can no longer be changed.")
-    attestation, _ = EthicsAttestation.objects.get_or_create(
+    legal_name = application.applicant.full_name
+    if user.pk != application.applicant_id or person_name_key(typed_name) != person_name_key(
+        legal_name
+    ):
+        raise ApplicationNotAllowed(
+            _(
+                "Type your legal name exactly as on your account (%(name)s). If it has "
+                "changed, correct it first."
+            )
+            % {"name": legal_name}
+        )
+    attestation, _created = EthicsAttestation.objects.get_or_create(
         application=application,
         version=ethics_document_version(),
         defaults={

@@ -20,9 +20,20 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 
+from core.addresses import email_canonical, person_name_key
+from core.audit import audit_record
 from core.mail import send_templated_email
-from endorsements.models import Application, ApplicationStatus, RatingItem, ReferenceRequest
+from core.models import AuditAction
+from endorsements.models import (
+    Application,
+    ApplicationStatus,
+    Endorsement,
+    RatingItem,
+    ReferenceRequest,
+)
+from endorsements.models.credentials import CURRENT_STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +98,57 @@ NEW_LINK_FIELDS = [
 ]
 
 
+def self_reference_problem(
+    *, application: Application, email: str, exclude_pk: int | None = None
+) -> str | None:
+    """Why `email` cannot rate this application, or None: it reaches the applicant's own
+    mailbox, or the mailbox of another rater on the same application (compared as mailboxes:
+    case, +tags and Gmail dots do not make a different person)."""
+    wanted = email_canonical(email)
+    if wanted == email_canonical(application.applicant.email):
+        return _("You cannot be your own reference rater: enter someone else's email address.")
+    others = ReferenceRequest.objects.filter(application=application)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if any(
+        email_canonical(other) == wanted for other in others.values_list("rater_email", flat=True)
+    ):
+        return _("Another of your raters already has this email address.")
+    return None
+
+
+def claimed_endorsement_verify(*, number: str, rater_name: str) -> Endorsement | None:
+    """The current credential of this registry the claim stands for, or None: the number must
+    be one of ours (any capitalisation) and its holder the rater, by the printed name or the
+    holder's account name. Anything else stays "claimed, not verified" until a coordinator
+    vets the rater."""
+    number = (number or "").strip()
+    if not number:
+        return None
+    candidates = Endorsement.objects.filter(
+        number__iexact=number, status__in=CURRENT_STATUSES
+    ).select_related("holder")
+    wanted = person_name_key(rater_name)
+    for endorsement in candidates:
+        names = {
+            person_name_key(endorsement.printed_name),
+            person_name_key(endorsement.holder.full_name),
+        }
+        if wanted and wanted in names:
+            return endorsement
+    return None
+
+
+def _claim(reference: ReferenceRequest, *, endorsed: bool, number: str) -> None:
+    reference.rater_endorsed = endorsed
+    reference.rater_endorsement_number = number.strip() if endorsed else ""
+    reference.rater_endorsement = (
+        claimed_endorsement_verify(number=number, rater_name=reference.rater_name)
+        if endorsed
+        else None
+    )
+
+
 def _new_link(reference: ReferenceRequest, now: datetime) -> None:
     reference.nonce = secrets.token_urlsafe(24)
     reference.sent_at = now
@@ -107,21 +169,25 @@ def reference_invite(
     rater_endorsement_number: str = "",
     applicant_waived_access: bool = False,
 ) -> ReferenceRequest:
-    """Ask a rater for a reference. Raises ReferenceNotAllowed (not editable, rater already asked).
+    """Ask a rater for a reference. Raises ReferenceNotAllowed (not editable, the applicant's
+    own address, or a rater already asked).
 
-    Side effects, in order: one ReferenceRequest with a fresh nonce and expiry; the email to the
-    rater with the link, queued in the outbox.
+    Side effects, in order: the endorsement claim checked against this registry; one
+    ReferenceRequest with a fresh nonce and expiry; the email to the rater with the link,
+    queued in the outbox.
     """
     _check_editable(application)
+    problem = self_reference_problem(application=application, email=rater_email)
+    if problem:
+        raise ReferenceNotAllowed(problem)
     reference = ReferenceRequest(
         application=application,
         rater_name=rater_name.strip(),
         rater_email=rater_email.strip(),
         relationship=relationship,
-        rater_endorsed=rater_endorsed,
-        rater_endorsement_number=rater_endorsement_number.strip(),
         applicant_waived_access=applicant_waived_access,
     )
+    _claim(reference, endorsed=rater_endorsed, number=rater_endorsement_number)
     _new_link(reference, timezone.now())
     try:
         with transaction.atomic():
@@ -134,8 +200,8 @@ def reference_invite(
 
 def _locked_open(reference: ReferenceRequest) -> ReferenceRequest:
     locked = (
-        ReferenceRequest.objects.select_for_update()
-        .select_related("application")
+        ReferenceRequest.objects.select_for_update(of=("self",))
+        .select_related("application__applicant")
         .get(pk=reference.pk)
     )
     _check_editable(locked.application)
@@ -164,9 +230,14 @@ def reference_email_correct(*, reference: ReferenceRequest, email: str) -> Refer
 
     Side effects, in order: the row locked; email, nonce, sent_at and expires_at saved; the
     email to the new address queued in the outbox. Raises ReferenceNotAllowed (completed, not
-    editable, or another rater on this application already has that address).
+    editable, the applicant's own address, or another rater on this application already has it).
     """
     locked = _locked_open(reference)
+    problem = self_reference_problem(
+        application=locked.application, email=email, exclude_pk=locked.pk
+    )
+    if problem:
+        raise ReferenceNotAllowed(problem)
     locked.rater_email = email.strip()
     _new_link(locked, timezone.now())
     try:
@@ -180,10 +251,15 @@ def reference_email_correct(*, reference: ReferenceRequest, email: str) -> Refer
 
 @transaction.atomic
 def reference_waiver_set(*, reference: ReferenceRequest, waived: bool) -> ReferenceRequest:
-    """Waive (or, before the rater answers, take back the waiver of) access to the content.
+    """Waive (or, before the rater opens the form, take back the waiver of) access to the
+    rater's answers.
 
-    Once a rating is completed the waiver can be given but not taken back: the rater answered
-    on that understanding. Side effects: the row's `applicant_waived_access`.
+    Once the rater has opened the form the waiver can be given but not taken back: they
+    answer on the understanding the form stated. Taken back before that, the rater gets a new
+    link whose email says so (the old one, which promised the waiver, stops working), so the
+    email they hold and the form always say the same. Side effects, in order: the row's
+    `applicant_waived_access`; when taken back, a new link and its email queued in the outbox.
+    Raises ReferenceNotAllowed.
     """
     locked = (
         ReferenceRequest.objects.select_for_update()
@@ -191,12 +267,56 @@ def reference_waiver_set(*, reference: ReferenceRequest, waived: bool) -> Refere
         .get(pk=reference.pk)
     )
     _check_editable(locked.application)
-    if not waived and locked.completed_at is not None and locked.applicant_waived_access:
+    taking_back = not waived and locked.applicant_waived_access
+    if taking_back and (locked.opened_at is not None or locked.completed_at is not None):
         raise ReferenceNotAllowed(
-            "The rater answered knowing you had waived access, so the waiver stays."
+            _("The rater has opened the form knowing you had waived access, so the waiver stays.")
         )
     locked.applicant_waived_access = waived
-    locked.save(update_fields=["applicant_waived_access", "updated_at"])
+    fields = ["applicant_waived_access", "updated_at"]
+    new_link = taking_back and locked.sent_at is not None
+    if new_link:
+        _new_link(locked, timezone.now())
+        fields = [*fields, *NEW_LINK_FIELDS]
+    locked.save(update_fields=sorted(set(fields)))
+    if new_link:
+        reference_email_send(reference_id=locked.pk)
+    return locked
+
+
+@transaction.atomic
+def reference_vet(
+    *, reference: ReferenceRequest, actor, note: str, vetted: bool = True
+) -> ReferenceRequest:
+    """A coordinator accepts a rater as endorsed although the claim could not be verified here
+    (or withdraws that), saying why. Side effects, in order: the row's vetting (who, when,
+    the note); the audit row. Raises ReferenceNotAllowed without a note when vetting."""
+    note = note.strip()
+    if vetted and not note:
+        raise ReferenceNotAllowed(_("Say why this rater counts as endorsed."))
+    locked = (
+        ReferenceRequest.objects.select_for_update(of=("self",))
+        .select_related("application__applicant")
+        .get(pk=reference.pk)
+    )
+    locked.vetted = vetted
+    locked.vetted_note = note[:300]
+    locked.vetted_by = actor if vetted else None
+    locked.vetted_at = timezone.now() if vetted else None
+    locked.save(update_fields=["vetted", "vetted_note", "vetted_by", "vetted_at", "updated_at"])
+    audit_record(
+        action=AuditAction.RATER_VETTED,
+        actor=actor,
+        target=locked,
+        details={
+            "vetted": vetted,
+            "note": locked.vetted_note,
+            "claimed_number": locked.rater_endorsement_number,
+        },
+        application_id=locked.application_id,
+        subject=locked.application.applicant,
+    )
+    reference.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
 
 
@@ -337,8 +457,8 @@ def reference_complete(
 
     The row is locked and checked again, so a double submit or a link that expired while the
     page was open changes nothing (ReferenceLinkError). Side effects, in order: answers (with
-    the items' wording frozen), counts, the rater's endorsement, completed_at; one outbox
-    message telling the applicant (without the content).
+    the items' wording frozen), counts, the rater's endorsement claim (checked against this
+    registry), completed_at; one outbox message telling the applicant (without the content).
     """
     locked = ReferenceRequest.objects.select_for_update().get(pk=reference.pk)
     if locked.completed_at is not None:
@@ -355,8 +475,7 @@ def reference_complete(
     locked.answers = answers
     locked.not_enough_info_count = sum(1 for a in answers if a["rating"] is None)
     locked.comments = comments.strip()
-    locked.rater_endorsed = rater_endorsed
-    locked.rater_endorsement_number = rater_endorsement_number.strip()
+    _claim(locked, endorsed=rater_endorsed, number=rater_endorsement_number)
     locked.completed_at = timezone.now()
     locked.save()
     reference_completed_email_send(reference_id=locked.pk)

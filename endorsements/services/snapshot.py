@@ -46,7 +46,8 @@ items their "code" and "params":
                                "sessions"}]},
       "references": [{"id", "rater_name", "rater_email", "relationship",
                       "relationship_label", "rater_endorsed", "rater_endorsement_number",
-                      "vetted", "status", "completed_at", "applicant_waived_access",
+                      "rater_endorsement_verified", "vetted", "status", "completed_at",
+                      "applicant_waived_access",
                       "answers": [{"item", "domain", "text", "rating": 1..5 | null}],
                       "comments", "not_enough_info_count", "counts": bool}],
       "checklist": {"complete": bool,
@@ -106,8 +107,9 @@ def _profile(user) -> dict | None:
     county = profile.work_county
     agency = profile.agency
     return {
-        "legal_given_name": profile.legal_given_name,
-        "legal_family_name": profile.legal_family_name,
+        # The legal name is the account's (one name for the person).
+        "legal_given_name": profile.user.given_name,
+        "legal_family_name": profile.user.family_name,
         "display_name": profile.display_name,
         "preferred_name": profile.preferred_name,
         "credentials": profile.credentials,
@@ -269,6 +271,7 @@ def _references(evaluation: Evaluation) -> list[dict]:
             "relationship_label": ReferenceRelationship(r.relationship).label,
             "rater_endorsed": r.rater_endorsed,
             "rater_endorsement_number": r.rater_endorsement_number,
+            "rater_endorsement_verified": r.endorsement_verified,
             "vetted": r.vetted,
             "status": str(r.status),
             "completed_at": r.completed_at.isoformat() if r.completed_at else None,

@@ -62,7 +62,9 @@ def application_transition(
     apply); to endorsed or endorsed as emerging, the credential is issued by
     `endorsement_issue` (an emerging one already issued is made active instead), with
     `credential_on_commit(endorsement)` after commit; an ApplicationEvent history row (`code`
-    and `params` for what the system says, `note` only for what a person typed); then
+    and `params` for what the system says, `note` only for what a person typed, read by
+    `audience`: the applicant's timeline shows only applicant rows, so what only staff may
+    read goes in a following staff row, `application_history_add`); then
     `on_commit(application)` after commit. Raises TransitionNotAllowed (InvariantBroken when
     the credential is not in a state the change needs).
     """
@@ -171,7 +173,8 @@ def endorsement_transition(
 
     Renewal keeps the status with a new `valid_through`. Side effects, in order: the row is
     locked and the table checked; status/validity saved; an EndorsementEvent dated
-    `effective_on` (default today) with `code`/`params` (and `note` for what a person typed);
+    `effective_on` (default today) with `code`/`params` (and `note` for what a person typed),
+    read by `audience` (the holder and staff, or staff only);
     `on_commit(endorsement)` after commit. Raises TransitionNotAllowed.
     """
     fields = {"valid_through": valid_through} if valid_through is not None else {}

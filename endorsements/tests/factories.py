@@ -53,17 +53,40 @@ class ReferenceRequestFactory(factory.django.DjangoModelFactory):
 def completed_reference(
     application: Application, *, endorsed: bool = False, not_enough_info: int = 0, **kwargs
 ) -> ReferenceRequest:
-    """A rating answered through the service: `not_enough_info` items left unanswered."""
+    """A rating answered through the service: `not_enough_info` items left unanswered.
+
+    `endorsed`: the rater holds a current endorsement of this registry and gives its number, so
+    the claim is verified."""
     from endorsements.services.references import NOT_ENOUGH_INFO, reference_complete
 
+    number = ""
+    if endorsed:
+        credential = rater_endorsement()
+        kwargs.setdefault("rater_name", credential.printed_name)
+        number = credential.number
     reference = ReferenceRequestFactory(application=application, rater_endorsed=endorsed, **kwargs)
     items = list(RatingItem.objects.filter(active=True).order_by("order", "pk"))
     ratings = {
         item.pk: (NOT_ENOUGH_INFO if i < not_enough_info else "4") for i, item in enumerate(items)
     }
     return reference_complete(
-        reference=reference, ratings=ratings, items=items, rater_endorsed=endorsed
+        reference=reference,
+        ratings=ratings,
+        items=items,
+        rater_endorsed=endorsed,
+        rater_endorsement_number=number,
     )
+
+
+def rater_endorsement(code: str = "IMHS", **user_kwargs):
+    """A current credential of this registry, issued through the service, for a rater."""
+    from endorsements.services.credentials import endorsement_issue
+
+    holder = UserFactory(**user_kwargs)
+    application = ApplicationFactory(
+        applicant=holder, category=category(code), status=ApplicationStatus.ENDORSED
+    )
+    return endorsement_issue(application=application)
 
 
 def signed(application: Application) -> EthicsAttestation:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.tests.factories import PASSWORD, applicant
 from applicants.tests.factories import pdf_bytes
 from endorsements.models import Application, ApplicationStatus
-from endorsements.tests.factories import seed_data_ensure
+from endorsements.tests.factories import rater_endorsement, seed_data_ensure
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,6 +31,8 @@ LINK = re.compile(r"https?://[^\s]+/reference/[^\s]+/")
 def test_applicant_applies_for_ifa_from_scratch(page, live_server, assert_accessible, tmp_path):
     seed_data_ensure()
     applicant(email="dana@example.org", given_name="Dana", family_name="Okafor")
+    # Maria is endorsed in this registry: her number and name make the claim count at once.
+    maria = rater_endorsement(given_name="Maria", family_name="Lopez")
     transcript = tmp_path / "Dana transcript.pdf"
     transcript.write_bytes(pdf_bytes())
     today = timezone.localdate()
@@ -132,9 +134,11 @@ def test_applicant_applies_for_ifa_from_scratch(page, live_server, assert_access
         page.get_by_label(relationship).check()
         if endorsed:
             page.get_by_label("The rater holds an endorsement").check()
+            page.get_by_label("Rater's endorsement number").fill(maria.number)
         page.get_by_role("button", name="Invite rater").click()
         page.get_by_text(f"We emailed {name} a link").wait_for()
     assert page.content().count("<strong>Sent</strong>") == 3
+    assert f"Holds an endorsement ({maria.number}), checked in this registry." in page.content()
     assert_accessible(page)
 
     # Each rater answers from the emailed link (no account).

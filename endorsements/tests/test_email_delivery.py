@@ -66,3 +66,29 @@ def test_correcting_the_address_sends_a_new_link_there_once(
     assert "Fix first" not in checklist.content.decode()
     statuses = dict(Message.objects.values_list("recipient", "status"))
     assert statuses == {"nosuch@example.org": "failed", "rae@example.org": "sent"}
+
+
+def test_a_failed_rater_email_cannot_be_corrected_to_the_applicants_own_or_another_raters(
+    client, smtp_server, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        reference = invite(application, "nosuch@example.org")
+        invite(application, "fay@example.org", name="Fay Fine")
+    client.force_login(application.applicant)
+    url = reverse("endorsements:reference_email", args=[application.pk, reference.pk])
+    own = application.applicant.email.upper().replace("@", "+ref@")  # the same mailbox
+
+    refused = [
+        client.post(url, {"rater_email": address}).content.decode()
+        for address in (own, "Fay+2@Example.org")
+    ]
+
+    assert "You cannot be your own reference rater" in refused[0]
+    assert "Another of your raters already has this address" in refused[1]
+    reference.refresh_from_db()
+    assert reference.rater_email == "nosuch@example.org"
+    assert Message.objects.filter(about_id=str(reference.pk)).count() == 1  # no new link sent
+    # The service refuses it whoever calls it, not only the page.
+    with pytest.raises(services.ReferenceNotAllowed, match="your own reference rater"):
+        services.reference_email_correct(reference=reference, email=own)

@@ -98,6 +98,7 @@ def application_detail(request, pk):
             "evaluation": evaluation,
             "items": items,
             "met_count": sum(1 for i in evaluation.checklist.items if i.met),
+            # The applicant's own timeline: what concerns them, never staff notes.
             "events": list(selectors.application_events(application=application)),
             "next_step": selectors.next_step(application),
             "undelivered": selectors.undelivered_emails(application=application)

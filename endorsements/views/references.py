@@ -49,7 +49,11 @@ def reference_add(request, pk):
     existing = [
         r.rater_email for r in selectors.reference_list_for_application(application=application)
     ]
-    form = forms.ReferenceInviteForm(request.POST or None, existing_emails=existing)
+    form = forms.ReferenceInviteForm(
+        request.POST or None,
+        existing_emails=existing,
+        applicant_email=application.applicant.email,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             reference = services.reference_invite(application=application, **form.cleaned_data)
@@ -103,7 +107,10 @@ def reference_email(request, pk, reference_pk):
         if r.pk != reference.pk
     ]
     form = forms.ReferenceEmailForm(
-        request.POST or None, existing_emails=others, initial={"rater_email": reference.rater_email}
+        request.POST or None,
+        existing_emails=others,
+        applicant_email=reference.application.applicant.email,
+        initial={"rater_email": reference.rater_email},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,7 +4,7 @@ from django import forms
 
 from core.forms import PortalFormMixin
 
-from ..imports import FIELD_LABELS, FIELDS, ImportFileError, read_csv, row_clean
+from ..imports import FIELD_LABELS, FIELDS, MAX_BYTES, TOO_BIG, ImportFileError, read_csv, row_clean
 
 
 class ImportUploadForm(PortalFormMixin, forms.Form):
@@ -18,8 +18,12 @@ class ImportUploadForm(PortalFormMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        # By its size first, before any of it is read (a file over UPLOAD_MAX_BYTES arrived
+        # empty: core.upload_handlers kept none of it); then read as a stream, row by row.
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(TOO_BIG)
         try:
-            self.rows = read_csv(upload.read())
+            self.rows = read_csv(upload)
         except ImportFileError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return upload

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import audit_record
+from core.models import AuditAction
 
 from ..models import AttestationRequest, Provider, SessionStatusChange, SupervisionSession
 
@@ -100,13 +102,19 @@ def provider_get_or_create(
 def provider_vet(*, provider: Provider, by: User, note: str, vetted: bool = True) -> Provider:
     """A coordinator records that an outside provider is (or is no longer) vetted, and why.
 
-    Side effects: the provider row (vetted, vetted_note, vetted_by, vetted_at).
+    Side effects: the provider row (vetted, vetted_note, vetted_by, vetted_at); the audit row.
     """
     provider.vetted = vetted
     provider.vetted_note = note.strip()
     provider.vetted_by = by
     provider.vetted_at = timezone.now() if vetted else None
     provider.save(update_fields=["vetted", "vetted_note", "vetted_by", "vetted_at", "updated_at"])
+    audit_record(
+        action=AuditAction.PROVIDER_VETTED,
+        actor=by,
+        target=provider,
+        details={"vetted": vetted, "note": provider.vetted_note},
+    )
     return provider
 
 

@@ -22,9 +22,9 @@ from core.mail import send_templated_email
 from core.models import AuditAction
 from core.transitions import TransitionNotAllowed
 from endorsements.models import Endorsement, EndorsementEvent, EndorsementStatus
+from endorsements.review.conflicts import case_conflict_refuse
 from endorsements.selectors import status_before, unarchive_until
 from endorsements.services.credentials import endorsement_news_key
-from endorsements.services.duties import OwnCaseRefused, refuse_own_case
 from endorsements.services.transitions import endorsement_transition
 
 from .certificates import certificate_enqueue, date_text
@@ -76,10 +76,9 @@ def _reason(reason: str) -> str:
 
 
 def _not_own(actor, endorsement: Endorsement) -> None:
-    try:
-        refuse_own_case(actor=actor, person_id=endorsement.holder_id)
-    except OwnCaseRefused as refused:
-        raise CredentialActionRefused(str(refused)) from refused
+    """Nobody acts on their own credential, nor on that of someone they declared a conflict
+    with (the separation-of-duties guard)."""
+    case_conflict_refuse(actor=actor, subject=endorsement.holder, refused=CredentialActionRefused)
 
 
 def _move(
@@ -100,7 +99,8 @@ def _move(
 def endorsement_suspend(*, endorsement: Endorsement, actor, reason: str) -> Endorsement:
     """Suspend a current credential (a licensing-board matter under review, say).
 
-    Side effects, in order: nobody suspends their own credential; the reason is required;
+    Side effects, in order: nobody suspends their own credential or a declared
+    conflict's (`case_conflict_refuse`); the reason is required;
     `endorsement_transition` to suspended with the reason (history row the holder sees); the
     holder's `credentials_suspended` queued in the outbox; the audit event. Raises
     CredentialActionRefused.
@@ -122,6 +122,8 @@ def endorsement_suspend(*, endorsement: Endorsement, actor, reason: str) -> Endo
         actor=actor,
         target=moved,
         details={"reason": reason},
+        application_id=moved.application_id,
+        subject=moved.holder,
     )
     return moved
 
@@ -151,6 +153,8 @@ def endorsement_suspension_lift(*, endorsement: Endorsement, actor, reason: str)
         actor=actor,
         target=moved,
         details={"reason": reason},
+        application_id=moved.application_id,
+        subject=moved.holder,
     )
     return moved
 
@@ -159,7 +163,8 @@ def endorsement_suspension_lift(*, endorsement: Endorsement, actor, reason: str)
 def endorsement_revoke(*, endorsement: Endorsement, actor, reason: str) -> Endorsement:
     """Revoke a credential for good.
 
-    Side effects, in order: nobody revokes their own credential; the reason is required;
+    Side effects, in order: nobody revokes their own credential or a declared
+    conflict's (`case_conflict_refuse`); the reason is required;
     `endorsement_transition` to revoked with the reason; the holder's `credentials_revoked`
     queued in the outbox; the audit event. Raises CredentialActionRefused.
     """
@@ -178,6 +183,8 @@ def endorsement_revoke(*, endorsement: Endorsement, actor, reason: str) -> Endor
         actor=actor,
         target=moved,
         details={"reason": reason},
+        application_id=moved.application_id,
+        subject=moved.holder,
     )
     return moved
 

@@ -110,6 +110,8 @@ def renewal_lapse(*, submission: RenewalSubmission, code: str, today: date) -> R
         action=AuditAction.RENEWAL_LAPSED,
         target=endorsement,
         details={"renewal": locked.pk, "reason": code},
+        application_id=endorsement.application_id,
+        subject=endorsement.holder,
     )
     return locked
 

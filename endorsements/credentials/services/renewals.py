@@ -22,10 +22,12 @@ from applicants.uploads import CheckedUpload
 from competencies import rules
 from competencies.models import RenewalPolicy
 from competencies.models.requirements import AuditConsequence
+from core.audit import audit_record
 from core.mail import send_templated_email
+from core.models import AuditAction
 from endorsements.models import Endorsement, EndorsementStatus
+from endorsements.review.conflicts import case_conflict_refuse
 from endorsements.services.credentials import endorsement_news_key
-from endorsements.services.duties import OwnCaseRefused, refuse_own_case
 from endorsements.services.transitions import endorsement_transition
 
 from ..models import RenewalEvent, RenewalStatus, RenewalSubmission
@@ -248,13 +250,6 @@ def renewal_audit_evidence_submit(
     )
 
 
-def _not_own(actor, submission: RenewalSubmission) -> None:
-    try:
-        refuse_own_case(actor=actor, person_id=submission.endorsement.holder_id)
-    except OwnCaseRefused as refused:
-        raise RenewalNotAllowed(str(refused)) from refused
-
-
 @transaction.atomic
 def renewal_approve(
     *, submission: RenewalSubmission, actor=None, note: str = "", auto: bool = False
@@ -263,19 +258,20 @@ def renewal_approve(
 
     Side effects, in order: the submission locked (a second approval waits here, then finds
     it approved and is refused; the database allows one approved renewal per cycle too);
-    nobody approves their own renewal; `endorsement_transition` keeping the status with
-    `valid_through` moved to the calendar's next deadline (history row); the submission
-    approved (history row); the renewal-approved email queued in the outbox (the news of this
-    version of the credential); after commit the certificate queued for re-rendering (its
-    email, sent after the approval's, tells the holder). Raises RenewalNotAllowed.
+    nobody approves their own renewal or that of someone they declared a conflict with
+    (`case_conflict_refuse`; the policy approving by itself has no actor);
+    `endorsement_transition` keeping the status with `valid_through` moved to the calendar's
+    next deadline (history row); the submission approved (history row); the one audit row;
+    the renewal-approved email queued in the outbox (the news of this version of the
+    credential); after commit the certificate queued for re-rendering (its email, sent after
+    the approval's, tells the holder). Raises RenewalNotAllowed.
     """
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
         .select_related("endorsement__category", "endorsement__holder")
         .get(pk=submission.pk)
     )
-    if not auto:
-        _not_own(actor, locked)
+    case_conflict_refuse(actor=actor, subject=locked.endorsement.holder, refused=RenewalNotAllowed)
     allowed = {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED}
     if locked.status not in allowed:
         raise RenewalNotAllowed("This renewal has already been decided.")
@@ -311,6 +307,7 @@ def renewal_approve(
             "new_valid_through": new_deadline,
         },
     )
+    _audit_decision(approved, actor=actor, outcome="approved")
     # The news of this version of the credential: its certificate's email waits for it.
     send_templated_email(
         "credentials_renewal_approved",
@@ -333,15 +330,16 @@ def renewal_approve(
 @transaction.atomic
 def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> RenewalSubmission:
     """Decline a renewal (or fail an audit). Side effects, in order: the submission locked;
-    nobody declines their own; the submission declined with the coordinator's note (history
-    row); an email (outbox) telling the holder why and that they may submit again before the
-    deadline and grace period end."""
+    nobody declines their own renewal or that of someone they declared a conflict with
+    (`case_conflict_refuse`); the submission declined with the coordinator's note (history
+    row); the one audit row; an email (outbox) telling the holder why and that they may
+    submit again before the deadline and grace period end."""
     locked = (
         RenewalSubmission.objects.select_for_update(of=("self",))
         .select_related("endorsement__category", "endorsement__holder")
         .get(pk=submission.pk)
     )
-    _not_own(actor, locked)
+    case_conflict_refuse(actor=actor, subject=locked.endorsement.holder, refused=RenewalNotAllowed)
     if locked.status not in {
         RenewalStatus.SUBMITTED,
         RenewalStatus.AUDIT,
@@ -358,6 +356,7 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
         note=note,
         fields={"decided_at": timezone.now(), "decided_by": actor, "decision_note": note},
     )
+    _audit_decision(declined, actor=actor, outcome="declined")
     send_templated_email(
         "credentials_renewal_declined",
         to=endorsement.holder.email,
@@ -372,3 +371,20 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
         about=endorsement,
     )
     return declined
+
+
+def _audit_decision(submission: RenewalSubmission, *, actor, outcome: str) -> None:
+    audit_record(
+        action=AuditAction.DECISION_RECORDED,
+        actor=actor,
+        target=submission,
+        details={
+            "kind": "renewal",
+            "outcome": outcome,
+            "endorsement": submission.endorsement.number,
+            "cycle_end": submission.cycle_end.isoformat(),
+            "audited": submission.evidence_file_id is not None,
+            "automatic": submission.auto_approved,
+        },
+        subject=submission.endorsement.holder,
+    )

@@ -31,9 +31,9 @@ from core.mail import send_templated_email
 from core.models import AuditAction
 from core.transitions import HistoryAudience, TransitionNotAllowed, transition
 from endorsements.models import ApplicationStatus, Endorsement, EndorsementStatus
+from endorsements.review.conflicts import case_conflict_refuse
 from endorsements.selectors import entered_on, reinstate_until, status_before
 from endorsements.services.credentials import endorsement_news_key
-from endorsements.services.duties import OwnCaseRefused, refuse_own_case
 from endorsements.services.transitions import application_transition, endorsement_transition
 
 from ..models import (
@@ -270,10 +270,7 @@ def _locked_request(request: CredentialRequest, actor) -> CredentialRequest:
         .select_related("endorsement__holder", "endorsement__category", "endorsement__application")
         .get(pk=request.pk)
     )
-    try:
-        refuse_own_case(actor=actor, person_id=locked.endorsement.holder_id)
-    except OwnCaseRefused as refused:
-        raise RequestRefused(str(refused)) from refused
+    case_conflict_refuse(actor=actor, subject=locked.endorsement.holder, refused=RequestRefused)
     if locked.status != RequestStatus.REQUESTED:
         raise RequestRefused(_("This request has been answered already."))
     return locked
@@ -290,7 +287,8 @@ def credential_request_approve(
 ) -> CredentialRequest:
     """Approve a holder's request.
 
-    Side effects, in order: the request locked; nobody approves their own; a reinstatement
+    Side effects, in order: the request locked; nobody approves their own or a declared
+    conflict's (`case_conflict_refuse`); a reinstatement
     needing new references needs `references_checked`. Completion: the application moves
     endorsed as emerging -> endorsed, which makes the credential active (history rows). A
     reinstatement: the credential lapsed -> what it was before, valid through the deadline of
@@ -350,6 +348,8 @@ def credential_request_approve(
         actor=actor,
         target=endorsement,
         details={"request": locked.pk, "kind": locked.kind},
+        application_id=endorsement.application_id,
+        subject=endorsement.holder,
     )
     return approved
 
@@ -358,7 +358,8 @@ def credential_request_approve(
 def credential_request_decline(*, request: CredentialRequest, actor, reason: str):
     """Decline a holder's request with a reason they read.
 
-    Side effects, in order: the request locked; nobody declines their own; the reason is
+    Side effects, in order: the request locked; nobody declines their own or a declared
+    conflict's; the reason is
     required; the request declined (history row); the holder's
     `credentials_request_declined` queued in the outbox; the audit event. Raises
     RequestRefused.
@@ -381,5 +382,7 @@ def credential_request_decline(*, request: CredentialRequest, actor, reason: str
         actor=actor,
         target=locked.endorsement,
         details={"request": locked.pk, "kind": locked.kind, "reason": reason},
+        application_id=locked.endorsement.application_id,
+        subject=locked.endorsement.holder,
     )
     return declined

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.transitions import HistoryAudience
 from endorsements.models import EndorsementStatus
 
 from .. import forms, selectors
@@ -75,7 +76,7 @@ def _detail(request, submission, approve_form=None, decline_form=None, status=20
             "decidable": submission.status
             in (RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED),
             "declinable": submission.status == RenewalStatus.AUDIT,
-            "events": selectors.renewal_history(submission),
+            "events": selectors.renewal_history(submission, audience=HistoryAudience.STAFF),
             "policy": policy,
         },
         status=status,
@@ -96,15 +97,6 @@ def renewal_approve(request, pk: int):
     except renewals.RenewalNotAllowed as exc:
         messages.error(request, str(exc))
         return redirect("credentials:renewal_detail", pk=submission.pk)
-    from core.audit import audit_record
-    from core.models import AuditAction
-
-    audit_record(
-        action=AuditAction.DECISION_RECORDED,
-        request=request,
-        target=submission.endorsement,
-        details={"renewal": "approved"},
-    )
     messages.success(
         request,
         f"Renewal approved: {submission.endorsement.printed_name} is valid through "
@@ -127,15 +119,6 @@ def renewal_decline(request, pk: int):
     except renewals.RenewalNotAllowed as exc:
         messages.error(request, str(exc))
         return redirect("credentials:renewal_detail", pk=submission.pk)
-    from core.audit import audit_record
-    from core.models import AuditAction
-
-    audit_record(
-        action=AuditAction.DECISION_RECORDED,
-        request=request,
-        target=submission.endorsement,
-        details={"renewal": "declined"},
-    )
     messages.success(request, "Renewal not approved; the holder has been emailed why.")
     return redirect("credentials:renewal_queue")
 
@@ -150,7 +133,7 @@ def _request_page(request, credential_request, approve_form=None, decline_form=N
         {
             "request_row": credential_request,
             "endorsement": credential_request.endorsement,
-            "events": list(credential_request.events.select_related("actor")),
+            "events": selectors.request_history(credential_request, audience=HistoryAudience.STAFF),
             "approve_form": approve_form
             or forms.RequestApproveForm(
                 prefix="approve", references_required=credential_request.references_required
@@ -233,7 +216,7 @@ def staff_credential(request, pk: int):
         "credentials/staff_credential.html",
         {
             "endorsement": endorsement,
-            "events": selectors.credential_history(endorsement),
+            "events": selectors.credential_history(endorsement, audience=HistoryAudience.STAFF),
             "own": endorsement.holder_id == request.user.pk,
             "suspendable": endorsement.status in lifecycle.SUSPENDABLE,
             "suspended": endorsement.status == E.SUSPENDED,

@@ -1,6 +1,7 @@
 """The public registry and the RSC provider roster: opted-in holders of current endorsements.
 
-Both show a name, the categories held now, the region and the languages, nothing else. A
+Both show a name (the one the person chose to show, else their account name: searched the
+same way), the categories held now, the region and the languages, nothing else. A
 page of results costs four queries whatever its size: the count, the page, its languages and
 its holders' current endorsements.
 """
@@ -56,19 +57,21 @@ def directory_search(
         qs = ApplicantProfile.objects.filter(directory_opt_in=True)
     qs = qs.filter(Exists(held))
     for word in name.split()[:5]:
+        # Only the name the person shows: the one they chose, else their account name. A
+        # name they do not show (a former or legal one behind a chosen name) never finds them.
         qs = qs.filter(
             Q(preferred_name__icontains=word)
-            | Q(legal_given_name__icontains=word)
-            | Q(legal_family_name__icontains=word)
+            | Q(preferred_name="")
+            & (Q(user__given_name__icontains=word) | Q(user__family_name__icontains=word))
         )
     if region_id is not None:
         qs = qs.filter(work_county__region_id=region_id)
     if language is not None:
         qs = qs.filter(languages=language)
     return (
-        qs.select_related("work_county__region")
+        qs.select_related("user", "work_county__region")
         .prefetch_related(Prefetch("languages", queryset=Language.objects.order_by("name")))
-        .order_by("legal_family_name", "legal_given_name", "pk")
+        .order_by("user__family_name", "user__given_name", "pk")
     )
 
 

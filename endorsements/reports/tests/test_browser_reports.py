@@ -58,7 +58,9 @@ def test_admin_filters_report_and_downloads_files_reviewer_cannot(page, assert_a
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download as CSV").click()
-    rows = list(csv.reader(io.StringIO(_read(download_info.value).decode())))
+    lines = list(csv.reader(io.StringIO(_read(download_info.value).decode())))
+    assert "Counted on: 2023-12-31" in lines[0][0]  # the first line says what it was made from
+    rows = lines[1:]
     by_region = {r[0]: r for r in rows[1:]}
     assert rows[0][:3] == ["Region", "Endorsed people", "IFS"]
     assert by_region["North Central"][1] == "1" and by_region["Eastern"][1] == "1"

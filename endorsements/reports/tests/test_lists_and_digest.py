@@ -66,9 +66,12 @@ def test_renewals_due_csv_names_each_person(client):
     response = client.get(reverse("reports:renewals_due_csv"))
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][:4] == ["Deadline", "Name", "Email", "Category"]
-    assert rows[1][:4] == [str(TODAY + timedelta(days=10)), "Ada Lovelace", e.holder.email, "IFA"]
-    assert rows[1][-1] == "North Central"
+    # The first line says what the file was made from (issue 15: CSV files carry the as-of
+    # date and filters), then the header.
+    assert rows[0][0].startswith("# Report: Renewals due; As of: 2026-11-02; Days: 90")
+    assert rows[1][:4] == ["Deadline", "Name", "Email", "Category"]
+    assert rows[2][:4] == [str(TODAY + timedelta(days=10)), "Ada Lovelace", e.holder.email, "IFA"]
+    assert rows[2][-1] == "North Central"
     assert response["Content-Disposition"].endswith('renewals-due-2026-11-02.csv"')
 
 
@@ -101,7 +104,8 @@ def test_lapses_lists_the_last_ninety_days_and_csv(client):
 
     assert "Recent Lapse" in page and "Old Lapse" not in page
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert [r[1] for r in rows[1:]] == ["Recent Lapse"]
+    assert rows[0][0].startswith("# Report: Lapses; As of: ")
+    assert [r[1] for r in rows[2:]] == ["Recent Lapse"]
 
 
 def test_lapses_query_count_is_constant(client, django_assert_num_queries):

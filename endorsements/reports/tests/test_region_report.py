@@ -209,7 +209,9 @@ def test_csv_matches_the_report(client, history):
     assert response.streaming
     assert response["Content-Type"].startswith("text/csv")
     assert "endorsed-by-region-2024-10-01.csv" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    lines = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    note, rows = lines[0], lines[1:]  # the first line says what the file was made from
+    assert note[0].startswith("# Report: Endorsed staff by region; Counted on: 2024-10-01")
     report = endorsed_by_region(as_of=date(2024, 10, 1), track="infant")
     assert rows[0] == report.header
     assert rows[0][:2] == ["Region", "Endorsed people"]

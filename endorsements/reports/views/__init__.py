@@ -37,6 +37,7 @@ from ..caching import REGISTRY_SCOPE
 from ..charts import bar_chart
 from ..forms import CoverageFilterForm, DirectorySearchForm, ReportFilterForm
 from ..models import ReportExport
+from ..suppression import MARKER as SUPPRESSED_MARKER
 from .lists import lapses, lapses_csv, renewals_due, renewals_due_csv
 
 reports_access = role_required(Role.COORDINATOR, Role.REGISTRY_ADMIN)
@@ -91,8 +92,10 @@ def endorsed_by_region_csv(request):
     form, report = _region_report(request)
     if report is None:
         return HttpResponseBadRequest(_errors_text(form), content_type="text/plain; charset=utf-8")
+    labels = dict(Track.choices) | dict(ProgramType.choices)
+    about = services.about_rows(form.filters(), labels=labels)
     response = StreamingHttpResponse(
-        services.csv_stream(report.table()), content_type="text/csv; charset=utf-8"
+        services.csv_stream(report.table(), about=about), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "csv")}"'
     _audit_export(request, "csv", form)
@@ -194,7 +197,11 @@ def diversity(request):
     return render(
         request,
         "reports/diversity.html",
-        {"tables": tables, "threshold": selectors.diversity.suppression_threshold()},
+        {
+            "tables": tables,
+            "threshold": selectors.diversity.suppression_threshold(),
+            "marker": SUPPRESSED_MARKER,
+        },
     )
 
 

@@ -63,9 +63,16 @@ def _list_page(request, *, template: str, queryset, days: int, today):
     return render(request, template, {"page": page, "days": days, "today": today})
 
 
-def _list_csv(request, *, name: str, header, rows, today):
+def _list_csv(request, *, name: str, title, header, rows, today):
+    # The first line says what the file was made from, as the region report's does.
+    about = [
+        (str(_("Report")), str(title)),
+        (str(_("As of")), today.isoformat()),
+        (str(_("Days")), str(selectors.lists.LIST_DAYS)),
+        (str(_("Made")), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+    ]
     response = StreamingHttpResponse(
-        services.csv_stream([[str(h) for h in header], *rows]),
+        services.csv_stream([[str(h) for h in header], *rows], about=about),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}-{today.isoformat()}.csv"'
@@ -97,6 +104,7 @@ def renewals_due_csv(request):
     return _list_csv(
         request,
         name="renewals-due",
+        title=_("Renewals due"),
         header=RENEWAL_HEADER,
         rows=_renewal_rows(selectors.renewals_due_list(today=today).iterator(chunk_size=2000)),
         today=today,
@@ -123,6 +131,7 @@ def lapses_csv(request):
     return _list_csv(
         request,
         name="lapses",
+        title=_("Lapses"),
         header=LAPSE_HEADER,
         rows=_lapse_rows(selectors.lapses_list(today=today).iterator(chunk_size=2000)),
         today=today,

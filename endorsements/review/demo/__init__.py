@@ -12,7 +12,7 @@ from competencies.models import EndorsementCategory
 from endorsements.demo_portfolio import portfolio_complete
 from endorsements.models import Application, ApplicationStatus
 from endorsements.services.snapshot import application_snapshot_build
-from endorsements.services.transitions import application_transition
+from endorsements.services.transitions import application_history_add, application_transition
 
 from ..models import ReviewerConflict
 from .workload import bulk_review_workload
@@ -63,7 +63,7 @@ def demo_review_inbox(*, conflicted_reviewer: str = "reviewer2@example.org") -> 
         application=application,
         to=ApplicationStatus.SUBMITTED,
         actor=user,
-        note="Submitted (demo data).",
+        code="submitted",
         fields={
             "snapshot": application_snapshot_build(application, evaluation=evaluation),
             "requirement_set": evaluation.requirement_set,
@@ -137,7 +137,8 @@ def demo_overdue_review() -> Application | None:
         },
     )
     today = timezone.localdate()
-    for person in [reviewer, second] if second is not None else [reviewer]:
+    people = [reviewer, second] if second is not None else [reviewer]
+    for person in people:
         Assignment.objects.create(
             application=application,
             reviewer=person,
@@ -147,11 +148,23 @@ def demo_overdue_review() -> Application | None:
     Assignment.objects.filter(application=application).update(
         created_at=timezone.now() - timedelta(days=30)
     )
-    return application_transition(
+    moved = application_transition(
         application=application,
         to=ApplicationStatus.IN_REVIEW,
         code="review_started",
+        params={"round": 1},
     )
+    # As `assignment_create` writes it: the reviewers' names in a staff-only row.
+    application_history_add(
+        application=moved,
+        code="reviewers_assigned",
+        params={
+            "reviewers": [p.full_name for p in people],
+            "round": 1,
+            "due_on": (today - timedelta(days=9)).isoformat(),
+        },
+    )
+    return moved
 
 
 # --- The bulk review workload -------------------------------------------------------------------

@@ -104,8 +104,8 @@ def _profile(profile: ApplicantProfile | None) -> dict | None:
     county, agency = profile.work_county, profile.agency
     expires = profile.membership_expires_on
     return {
-        "legal_given_name": profile.legal_given_name,
-        "legal_family_name": profile.legal_family_name,
+        "legal_given_name": profile.user.given_name,
+        "legal_family_name": profile.user.family_name,
         "display_name": profile.display_name,
         "preferred_name": profile.preferred_name,
         "credentials": profile.credentials,

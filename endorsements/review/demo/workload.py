@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from accounts.models import Role, User
 from applicants.models import ApplicantProfile
+from core.transitions import HistoryAudience
 from endorsements.models import (
     Application,
     ApplicationEvent,
@@ -98,7 +99,7 @@ def bulk_review_workload(*, user_ids: list[int], rng: random.Random, progress: b
     profiles = {
         p.user_id: p
         for p in ApplicantProfile.objects.filter(user_id__in=applicants)
-        .select_related("work_county__region", "agency")
+        .select_related("user", "work_county__region", "agency")
         .prefetch_related("languages")
     }
     people = User.objects.in_bulk([*applicants, *reviewer_ids])
@@ -167,9 +168,16 @@ def _applications_create(batch, *, templates, profiles, people, coordinator, rng
     events, assignments, decisions = [], [], []
     reviews_to_write = []  # (Assignment, PlannedReview, competency ids of the snapshot)
     for plan, (application, _) in zip(batch, applications, strict=True):
-        note = "Submitted by the applicant."
         events.append(
-            _event(application, plan.applicant_id, S.DRAFT, S.SUBMITTED, note, plan.submitted_at)
+            _event(
+                application,
+                plan.applicant_id,
+                S.DRAFT,
+                S.SUBMITTED,
+                plan.submitted_at,
+                code="submitted",
+                params={},
+            )
         )
         if plan.assigned_at is None:
             continue
@@ -193,15 +201,41 @@ def _applications_create(batch, *, templates, profiles, people, coordinator, rng
             if review.state != "none":
                 reviews_to_write.append((assignment, review, areas))
         names = [people[r.reviewer_id].full_name for r in plan.reviews]
-        note = "Assigned to " + " and ".join(names) + f", due {due_on.day} {due_on:%b %Y}."
+        # As the services write them: the change for the applicant (a code), the reviewers'
+        # names in a staff-only row after it.
         events.append(
-            _event(application, coordinator_id, S.SUBMITTED, S.IN_REVIEW, note, plan.assigned_at)
+            _event(
+                application,
+                coordinator_id,
+                S.SUBMITTED,
+                S.IN_REVIEW,
+                plan.assigned_at,
+                code="review_started",
+                params={"round": 1},
+            )
+        )
+        events.append(
+            _event(
+                application,
+                coordinator_id,
+                S.IN_REVIEW,
+                S.IN_REVIEW,
+                plan.assigned_at,
+                code="reviewers_assigned",
+                params={"reviewers": names, "round": 1, "due_on": due_on.isoformat()},
+                audience=HistoryAudience.STAFF,
+            )
         )
         if plan.status == S.EXAM_PENDING:
-            note = Outcome(Outcome.EXAM).label + " (consensus)"
             events.append(
                 _event(
-                    application, coordinator_id, S.IN_REVIEW, S.EXAM_PENDING, note, plan.decided_at
+                    application,
+                    coordinator_id,
+                    S.IN_REVIEW,
+                    S.EXAM_PENDING,
+                    plan.decided_at,
+                    code="decided",
+                    params={"outcome": Outcome.EXAM, "reopened": []},
                 )
             )
             decision = Decision(
@@ -221,13 +255,25 @@ def _applications_create(batch, *, templates, profiles, people, coordinator, rng
     _dated(Decision, decisions)
 
 
-def _event(application, actor_id, from_status, to_status, note, at) -> tuple:
+def _event(
+    application,
+    actor_id,
+    from_status,
+    to_status,
+    at,
+    *,
+    code: str,
+    params: dict,
+    audience: str = HistoryAudience.APPLICANT,
+) -> tuple:
     event = ApplicationEvent(
         application=application,
         actor_id=actor_id,
         from_status=from_status,
         to_status=to_status,
-        note=note,
+        audience=audience,
+        code=code,
+        params=params,
     )
     return event, {"created_at": at}
 

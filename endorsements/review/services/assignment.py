@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.audit import audit_record
+from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
-from endorsements.services.transitions import application_transition
+from endorsements.services.transitions import application_history_add, application_transition
 
-from ..conflicts import ConflictFlag, conflicts_for, flags_overridable
+from ..conflicts import ConflictFlag, case_conflict_refuse, conflicts_for, flags_overridable
 from ..models import Assignment
 from . import notify
 
@@ -31,6 +33,19 @@ class AssignmentRefused(Exception):
         self.messages = messages
         self.flags = flags or {}
         super().__init__("; ".join(messages))
+
+
+class CaseConflictRefused(AssignmentRefused):
+    """The coordinator may not handle this case (their own, or a declared conflict's)."""
+
+    def __init__(self, message: str):
+        super().__init__([message])
+
+
+def case_refuse(*, actor, application: Application) -> None:
+    """The separation-of-duties guard for the assignment services (`case_conflict_refuse`):
+    raises CaseConflictRefused (an AssignmentRefused) with the reason."""
+    case_conflict_refuse(actor=actor, subject=application.applicant, refused=CaseConflictRefused)
 
 
 @dataclass
@@ -68,14 +83,22 @@ def assignment_create(
 ) -> list[Assignment]:
     """Assign reviewers to a submitted application and start its review.
 
-    Side effects, in order: the application row is locked; conflicts are checked per reviewer
-    (a flagged reviewer needs `override_reason`, which is logged on the Assignment and in the
-    history note; nobody reviews their own application); Assignment rows for the next round,
-    due after REVIEW_DUE_DAYS; the application moves submitted -> in_review; each reviewer's
-    `review_assigned` and the applicant's `review_started` queued in the outbox.
-    Raises AssignmentRefused.
+    Side effects, in order: the application row is locked; a coordinator does not handle their
+    own application or that of someone they declared a conflict with (`case_conflict_refuse`);
+    conflicts are checked per reviewer (a flagged reviewer needs `override_reason`, which is
+    kept on the Assignment and in a staff history row; nobody reviews their own application);
+    Assignment rows for the next round, due after REVIEW_DUE_DAYS, each with an audit row;
+    the application moves submitted -> in_review (the applicant's row says only that review
+    started), then staff rows name the reviewers and the overrides; each reviewer's
+    `review_assigned` and the applicant's `review_started` queued in the outbox. Raises
+    AssignmentRefused.
     """
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .get(pk=application.pk)
+    )
+    case_refuse(actor=actor, application=locked)
     if locked.status != S.SUBMITTED:
         raise AssignmentRefused(
             [f"This application is {locked.get_status_display().lower()}: it cannot be assigned."]
@@ -120,19 +143,67 @@ def assignment_create(
         )
         for reviewer in reviewers
     ]
-    note = (
-        "Assigned to "
-        + " and ".join(r.full_name for r in reviewers)
-        + f", due {due_on.day} {due_on:%b %Y}."
+    _audit_assignments(created, actor=actor, applicant=locked.applicant)
+    moved = application_transition(
+        application=application,
+        to=S.IN_REVIEW,
+        actor=actor,
+        code="review_started",
+        params={"round": round_},
     )
-    for reviewer in reviewers:
-        if reviewer.pk in flagged:
-            flags_text = _flags_text(reviewer, flagged[reviewer.pk])
-            note += f" Conflict override for {flags_text}: {override_reason}"
-    moved = application_transition(application=application, to=S.IN_REVIEW, actor=actor, note=note)
+    # Reviewers' names and conflict overrides: staff rows, never on the applicant's timeline.
+    _history_assigned(moved, created, actor=actor)
     notify.applicant_notify("started", moved, key=f"round-{created[0].round}")
     notify.reviewers_assigned_notify(created)
     return created
+
+
+def _history_assigned(application: Application, created: list[Assignment], *, actor) -> None:
+    """Staff history rows: who reviews this round and by when, then each conflict override
+    with the reason the coordinator typed."""
+    application_history_add(
+        application=application,
+        code="reviewers_assigned",
+        actor=actor,
+        params={
+            "reviewers": [a.reviewer.full_name for a in created],
+            "round": created[0].round,
+            "due_on": created[0].due_on.isoformat(),
+        },
+    )
+    for assignment in created:
+        if assignment.override_reason:
+            application_history_add(
+                application=application,
+                code="conflict_override",
+                actor=actor,
+                params={
+                    "reviewer": assignment.reviewer.full_name,
+                    "flags": [f.get("kind", "") for f in assignment.conflict_flags],
+                },
+                note=assignment.override_reason,
+            )
+
+
+def _audit_assignments(
+    assignments: list[Assignment], *, actor, applicant, resubmission: bool = False
+) -> None:
+    for assignment in assignments:
+        audit_record(
+            action=AuditAction.ASSIGNMENT_CREATED,
+            actor=actor,
+            target=assignment,
+            details={
+                "reviewer": assignment.reviewer_id,
+                "reviewer_email": assignment.reviewer.email,
+                "round": assignment.round,
+                "due_on": assignment.due_on.isoformat(),
+                "conflict_override": bool(assignment.override_reason),
+                "resubmission": resubmission,
+            },
+            application_id=assignment.application_id,
+            subject=applicant,
+        )
 
 
 def assignment_bulk_create(
@@ -166,16 +237,23 @@ def application_resubmitted_assign_same_reviewers(
     """Send a resubmitted application (deferred, amended, submitted again) back to the
     reviewers of its last round, as a new round.
 
-    Side effects, in order: the application row is locked; new Assignment rows (the last
-    round's reviewers and override reasons, a new due date); submitted -> in_review; the
-    reviewers' `review_assigned` (which says it is a resubmission) and the applicant's
-    `review_started` queued in the outbox. Returns [] when the application is not a
-    resubmission waiting.
+    Side effects, in order: the application row is locked; a coordinator acting (`actor`;
+    None when the portal does it on resubmission) may not handle their own case or a declared
+    conflict's; new Assignment rows (the last round's reviewers and override reasons, a new
+    due date), each with an audit row; submitted -> in_review (the applicant's row), then
+    staff rows naming the reviewers; the reviewers' `review_assigned` (which says it is a
+    resubmission) and the applicant's `review_started` queued in the outbox. Returns [] when
+    the application is not a resubmission waiting.
     """
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .get(pk=application.pk)
+    )
     last_round = locked.assignments.aggregate(r=Max("round"))["r"]
     if locked.status != S.SUBMITTED or not last_round:
         return []
+    case_refuse(actor=actor, application=locked)
     previous = list(
         Assignment.objects.filter(application=locked, round=last_round).select_related("reviewer")
     )
@@ -192,14 +270,15 @@ def application_resubmitted_assign_same_reviewers(
         )
         for old in previous
     ]
-    application_transition(
+    _audit_assignments(created, actor=actor, applicant=locked.applicant, resubmission=True)
+    moved = application_transition(
         application=application,
         to=S.IN_REVIEW,
         actor=actor,
-        note="Resubmitted: back to "
-        + " and ".join(a.reviewer.full_name for a in created)
-        + f" (round {last_round + 1}), due {due_on.day} {due_on:%b %Y}.",
+        code="review_started",
+        params={"round": last_round + 1},
     )
+    _history_assigned(moved, created, actor=actor)
     notify.applicant_notify("started", locked, key=f"round-{last_round + 1}")
     notify.reviewers_assigned_notify(created)
     return created
@@ -221,22 +300,20 @@ def application_return_incomplete(
     """Send a submitted application back to the applicant as incomplete, before anyone
     reviews it.
 
-    Side effects, in order: only a submitted application never assigned may be returned, and
-    not by its own applicant; submitted -> deferred with the message as the feedback (every
-    section reopened) and a history row the applicant sees, with the message; the audit
-    event; the applicant's `review_returned` queued in the outbox. Raises AssignmentRefused.
+    Side effects, in order: nobody returns their own application or a declared conflict's
+    (`case_conflict_refuse`); only a submitted application never assigned may be returned;
+    submitted -> deferred with the message as the feedback (every section reopened) and a
+    history row the applicant sees, with the message; the audit event; the applicant's
+    `review_returned` queued in the outbox. Raises AssignmentRefused.
     """
-    from core.audit import audit_record
-    from core.models import AuditAction
-    from endorsements.services.duties import OwnCaseRefused, refuse_own_case
-
     from ..snapshot import SECTION_TITLES
 
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    try:
-        refuse_own_case(actor=actor, person_id=locked.applicant_id)
-    except OwnCaseRefused as refused:
-        raise AssignmentRefused([str(refused)]) from refused
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .get(pk=application.pk)
+    )
+    case_refuse(actor=actor, application=locked)
     message = message.strip()
     if not message:
         raise AssignmentRefused([_("Tell the applicant what is missing.")])
@@ -255,5 +332,11 @@ def application_return_incomplete(
     )
     # One message per submission returned (a resubmission may be returned again).
     notify.applicant_notify("returned", application, key=submitted_key)
-    audit_record(action=AuditAction.APPLICATION_RETURNED, actor=actor, target=application)
+    audit_record(
+        action=AuditAction.APPLICATION_RETURNED,
+        actor=actor,
+        target=application,
+        application_id=locked.pk,
+        subject=locked.applicant,
+    )
     return application

@@ -17,13 +17,13 @@ from core.audit import audit_record
 from core.models import AuditAction
 from core.transitions import HistoryAudience
 from endorsements.models import Application, ApplicationStatus, Endorsement
-from endorsements.services.duties import OwnCaseRefused, refuse_own_case
 from endorsements.services.transitions import (
     TransitionNotAllowed,
     application_history_add,
     application_transition,
 )
 
+from ..conflicts import case_conflict_refuse
 from ..models import Assignment, Decision, Outcome, Recommendation
 from ..snapshot import SECTION_TITLES
 from . import notify
@@ -146,27 +146,27 @@ def application_decide(
     """Record the coordinator's decision and, unless `hold`, put it into effect.
 
     Side effects, in order: the application row is locked (a second decider waits here, then
-    finds it decided and is refused); nobody decides their own application; a decision held
-    already is refused; the round's reviews must all be submitted; consensus is worked out
-    from the recommendations (otherwise `tie_break_reason` is required); an unmet checklist
-    item (at submission or now) needs `unmet_reason` for an endorsement or an exam approval
+    finds it decided and is refused); nobody decides their own application or that of someone
+    they declared a conflict with (`case_conflict_refuse`); a decision held already is
+    refused; the round's reviews must all be submitted; consensus is worked out from the
+    recommendations (otherwise `tie_break_reason` is required); an unmet checklist item (at
+    submission or now) needs `unmet_reason` for an endorsement or an exam approval
     (UnmetItemsNeedReason lists them); the Decision row. Held: a staff history row and the
     audit row, nothing else (nobody is told until the release). Otherwise `_decision_apply`:
-    `application_transition` (which issues the credential for an endorsement), staff history
-    rows with the tie-break and unmet reasons, the applicant's email (`review_endorsed`,
-    `_exam_approved`, `_deferred`, `_denied`) queued in the outbox; then the audit row
-    (`request` gives its address); after commit the certificate task (one bounded attempt: a
-    hung broker never turns the recorded decision into an error). Raises DecisionRefused.
+    `application_transition` (which issues the credential for an endorsement; the applicant's
+    row carries the outcome, the reopened sections and the feedback), staff history rows with
+    the tie-break and unmet reasons, the applicant's email (`review_endorsed`,
+    `_exam_approved`, `_deferred`, `_denied`) queued in the outbox; then the one audit row
+    (the outcome; `request` gives its address, else the request being served); after commit
+    the certificate task (one bounded attempt: a hung broker never turns the recorded decision
+    into an error). Raises DecisionRefused.
     """
     locked = (
         Application.objects.select_for_update(of=("self",))
         .select_related("category", "requirement_set", "applicant")
         .get(pk=application.pk)
     )
-    try:
-        refuse_own_case(actor=actor, person_id=locked.applicant_id)
-    except OwnCaseRefused as refused:
-        raise DecisionRefused(str(refused)) from refused
+    case_conflict_refuse(actor=actor, subject=locked.applicant, refused=DecisionRefused)
     from_status = locked.status
     if outcome not in outcomes_allowed(locked):
         if locked.status not in (S.IN_REVIEW, S.EXAM_PENDING):
@@ -222,6 +222,13 @@ def application_decide(
         released_at=None if hold else now,
         released_by=None if hold else actor,
     )
+    audit_details = {
+        "kind": "application",
+        "outcome": outcome,
+        "round": round_,
+        "consensus": consensus,
+        "decision": decision.pk,
+    }
     if hold:
         application_history_add(
             application=locked,
@@ -234,7 +241,9 @@ def application_decide(
             actor=actor,
             request=request,
             target=locked,
-            details={"outcome": outcome, "decision": decision.pk},
+            details=audit_details,
+            application_id=locked.pk,
+            subject=locked.applicant,
         )
     else:
         _decision_apply(locked, decision=decision, actor=actor)
@@ -243,7 +252,9 @@ def application_decide(
             actor=actor,
             request=request,
             target=locked,
-            details={"outcome": outcome},
+            details=audit_details,
+            application_id=locked.pk,
+            subject=locked.applicant,
         )
     application.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return decision
@@ -268,6 +279,9 @@ def _decision_apply(application: Application, *, decision: Decision, actor: User
             actor=actor,
             code="decided",
             params={"outcome": outcome, "reopened": list(decision.reopened_sections)},
+            # What the coordinator wrote to the applicant (a deferral's or denial's feedback)
+            # is on their timeline; tie-break and unmet reasons follow in staff rows.
+            note=decision.feedback if outcome in (Outcome.DEFER, Outcome.DENY) else "",
             fields=fields,
             credential_on_commit=_endorsed,
         )
@@ -303,7 +317,8 @@ def decision_release(*, decision: Decision, actor: User, request=None) -> Decisi
     """Put a held decision into effect.
 
     Side effects, in order: the decision and its application are locked; a released one is
-    refused, and so is releasing one's own application; the application must still be where
+    refused, and so is releasing one's own application or that of someone the actor declared a
+    conflict with (`case_conflict_refuse`); the application must still be where
     the decision found it; `_decision_apply` (transition, credential, history, the applicant's
     email queued in the outbox, the certificate after commit); `released_at` / `released_by`;
     the audit event.
@@ -321,10 +336,7 @@ def decision_release(*, decision: Decision, actor: User, request=None) -> Decisi
         .select_related("category", "requirement_set", "applicant")
         .get(pk=locked.application_id)
     )
-    try:
-        refuse_own_case(actor=actor, person_id=application.applicant_id)
-    except OwnCaseRefused as refused:
-        raise DecisionRefused(str(refused)) from refused
+    case_conflict_refuse(actor=actor, subject=application.applicant, refused=DecisionRefused)
     if application.status != locked.from_status:
         raise DecisionRefused(
             _("The application has moved on since this decision was held. Nothing was changed.")
@@ -338,7 +350,9 @@ def decision_release(*, decision: Decision, actor: User, request=None) -> Decisi
         actor=actor,
         request=request,
         target=application,
-        details={"outcome": locked.outcome, "decision": locked.pk},
+        details={"kind": "application", "outcome": locked.outcome, "decision": locked.pk},
+        application_id=application.pk,
+        subject=application.applicant,
     )
     decision.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return locked
@@ -368,13 +382,15 @@ def decisions_release(*, decisions: list[Decision], actor: User, request=None) -
 def decision_hold_cancel(*, decision: Decision, actor: User) -> None:
     """Withdraw a held decision before its release (to decide again).
 
-    Side effects, in order: the decision locked (a released one is refused); a staff history
-    row; the Decision row deleted. Raises DecisionRefused.
+    Side effects, in order: the decision locked (a released one is refused); nobody cancels
+    one on their own application or a declared conflict's (`case_conflict_refuse`); a staff
+    history row; the Decision row deleted. Raises DecisionRefused.
     """
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     if locked.released_at is not None:
         raise DecisionRefused(_("This decision has been released already."))
-    application = Application.objects.get(pk=locked.application_id)
+    application = Application.objects.select_related("applicant").get(pk=locked.application_id)
+    case_conflict_refuse(actor=actor, subject=application.applicant, refused=DecisionRefused)
     application_history_add(
         application=application,
         code="decision_hold_cancelled",

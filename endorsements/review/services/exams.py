@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.audit import audit_record
+from core.models import AuditAction
 from core.transitions import HistoryAudience, transition
 from endorsements.models import Application, ApplicationStatus, Endorsement
-from endorsements.services.transitions import application_transition
+from endorsements.services.transitions import application_history_add, application_transition
 
-from ..conflicts import ConflictKind, conflicts_for
+from ..conflicts import ConflictKind, case_conflict, case_conflict_refuse, conflicts_for
 from ..models import (
     EXAM_TRANSITIONS,
     Assignment,
@@ -112,17 +114,20 @@ def exam_sitting_record(
 ) -> ExamSitting:
     """Record a sitting of an application approved to sit the exam.
 
-    Side effects, in order: the application row is locked; the retake rule is checked (a year
-    after a failed sitting); the part 2 answers file (if any) stored; the ExamSitting with a
-    random candidate code and part 1 judged against the requirement set's pass mark; one
-    Part2Score row per scorer; after commit each scorer gets `review_exam_scoring` (the code,
-    never the examinee's name). Raises ExamRefused.
+    Side effects, in order: the application row is locked; nobody records (part 1 is a
+    score) or scores the exam of themself or of someone they declared a conflict with
+    (`case_conflict_refuse`, for the recorder and each scorer); the retake rule is checked (a
+    year after a failed sitting); the part 2 answers file (if any) stored; the ExamSitting with
+    a random candidate code and part 1 judged against the requirement set's pass mark; one
+    Part2Score row per scorer, each with its `review_exam_scoring` message queued in the
+    outbox (the code, never the examinee's name); the audit row. Raises ExamRefused.
     """
     locked = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("requirement_set")
+        .select_related("requirement_set", "applicant")
         .get(pk=application.pk)
     )
+    case_conflict_refuse(actor=actor, subject=locked.applicant, refused=ExamRefused)
     if locked.status != S.EXAM_PENDING:
         raise ExamRefused("Only an application approved to sit the exam can have a sitting.")
     if ExamSitting.objects.filter(application=locked, outcome=ExamOutcome.PENDING).exists():
@@ -133,6 +138,13 @@ def exam_sitting_record(
     scorer_ids = {s.pk for s in scorers}
     if len(scorer_ids) != 2 or locked.applicant_id in scorer_ids:
         raise ExamRefused("Choose two different scorers other than the examinee.")
+    if any(case_conflict(actor=scorer, subject=locked.applicant) for scorer in scorers):
+        raise ExamRefused(
+            _(
+                "A scorer you chose has declared a conflict of interest with the examinee: "
+                "choose another scorer."
+            )
+        )
     if scorer_ids & scorers_excluded(locked, scorers):
         raise ExamRefused(
             _(
@@ -167,6 +179,19 @@ def exam_sitting_record(
     for scorer in scorers:
         score = Part2Score.objects.create(sitting=sitting, scorer=scorer)
         notify.scorer_notify(score)
+    audit_record(
+        action=AuditAction.EXAM_SITTING_RECORDED,
+        actor=actor,
+        target=sitting,
+        details={
+            "sat_on": sat_on.isoformat(),
+            "part1_score": str(part1_score),
+            "part1_passed": sitting.part1_passed,
+            "scorers": sorted(scorer_ids),
+        },
+        application_id=locked.pk,
+        subject=locked.applicant,
+    )
     return sitting
 
 
@@ -176,16 +201,33 @@ def part2_score_record(
 ) -> ExamSitting:
     """A scorer's pass/fail on part 2; the second score settles the sitting.
 
-    Side effects, in order: the score row is locked and saved (once only); when both scores
-    are in, `exam_sitting_settle`. Raises ExamRefused.
+    Side effects, in order: the score row is locked; only its scorer may score it, and not
+    the paper of themself or of someone they declared a conflict with; it is saved (once
+    only); the audit row; when both scores are in, `exam_sitting_settle`. Raises ExamRefused.
     """
-    locked = Part2Score.objects.select_for_update().get(pk=score.pk)
+    locked = (
+        Part2Score.objects.select_for_update(of=("self",))
+        .select_related("sitting__application__applicant")
+        .get(pk=score.pk)
+    )
+    examinee = locked.sitting.application.applicant
+    if actor is None or actor.pk != locked.scorer_id:
+        raise ExamRefused(_("Only the scorer this paper was given to can score it."))
+    case_conflict_refuse(actor=actor, subject=examinee, refused=ExamRefused)
     if locked.scored_at is not None:
         raise ExamRefused("You have scored this paper already.")
     locked.passed = passed
     locked.comment = comment
     locked.scored_at = timezone.now()
     locked.save(update_fields=["passed", "comment", "scored_at", "updated_at"])
+    audit_record(
+        action=AuditAction.EXAM_SCORE_RECORDED,
+        actor=actor,
+        target=locked,
+        details={"candidate_code": locked.sitting.candidate_code, "passed": passed},
+        application_id=locked.sitting.application_id,
+        subject=examinee,
+    )
     sitting = ExamSitting.objects.select_for_update().get(pk=locked.sitting_id)
     if (
         sitting.outcome == ExamOutcome.PENDING
@@ -202,16 +244,20 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
     """Work out the outcome once part 1 and both part 2 scores are in.
 
     `actor` is the coordinator who closes it, or None when it settles automatically (the
-    history then credits "the portal"). Part 2 passes when both scorers pass it. Passed: the
-    sitting moves to passed and the application exam_pending -> endorsed, which issues the
-    credential in this transaction, with `review_endorsed` queued in the outbox (after commit
-    the certificate). Not passed: the sitting moves to failed with the retake date (a year
-    on) and the applicant's `review_exam_failed` is queued; the application stays approved to
-    sit the exam until a coordinator closes it as not endorsed.
+    history then credits "the portal"); a coordinator may not settle their own exam or a
+    declared conflict's (`case_conflict_refuse`). Part 2 passes when both scorers pass it.
+    Passed: the sitting moves to passed and the application exam_pending -> endorsed, which
+    issues the credential in this transaction (the applicant's row says the exam was passed;
+    the candidate code, which stands for the examinee in blind scoring, is in a staff row),
+    with `review_endorsed` queued in the outbox (after commit the certificate). Not passed:
+    the sitting moves to failed with the retake date (a year on) and the applicant's
+    `review_exam_failed` is queued; the application stays approved to sit the exam until a
+    coordinator closes it as not endorsed. Either way the one audit row records the outcome.
     """
+    application = sitting.application
+    case_conflict_refuse(actor=actor, subject=application.applicant, refused=ExamRefused)
     scores = list(sitting.scores.all())
     part2_passed = bool(scores) and all(s.passed for s in scores)
-    application = sitting.application
     if sitting.part1_passed and part2_passed:
         exam_sitting_transition(
             sitting=sitting, to=ExamOutcome.PASSED, actor=actor, code="exam_passed"
@@ -221,8 +267,16 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
             to=S.ENDORSED,
             actor=actor,
             code="exam_passed",
-            params={"candidate_code": sitting.candidate_code},
             credential_on_commit=_endorsed,
+        )
+        application_history_add(
+            application=application,
+            code="exam_passed_sitting",
+            actor=actor,
+            params={
+                "candidate_code": sitting.candidate_code,
+                "part1_score": str(sitting.part1_score),
+            },
         )
         endorsement = Endorsement.objects.get(application=application)
         notify.applicant_endorsed_notify(application, endorsement=endorsement)
@@ -242,4 +296,12 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
             sitting=sitting,
             part2_passed=part2_passed,
         )
+    audit_record(
+        action=AuditAction.DECISION_RECORDED,
+        actor=actor,
+        target=sitting,
+        details={"kind": "exam", "outcome": sitting.outcome, "part2_passed": part2_passed},
+        application_id=application.pk,
+        subject=application.applicant,
+    )
     return sitting

@@ -15,27 +15,26 @@ from accounts.models import User
 from core.audit import audit_record
 from core.models import AuditAction
 from endorsements.models import Application, ApplicationStatus
-from endorsements.services.duties import OwnCaseRefused, refuse_own_case
 from endorsements.services.transitions import application_history_add
 
 from ..conflicts import conflicts_for, flags_overridable
 from ..models import Assignment, ReviewReminderLog
 from . import notify
-from .assignment import AssignmentRefused, _flags_text, review_due_on
+from .assignment import AssignmentRefused, _flags_text, case_refuse, review_due_on
 
 S = ApplicationStatus
 
 
 def _open_assignment(assignment: Assignment, actor: User) -> tuple[Assignment, Application]:
-    """Lock the assignment and its application; refuse unless it is open and in review."""
-    application = Application.objects.select_for_update(of=("self",)).get(
-        pk=assignment.application_id
+    """Lock the assignment and its application; refuse the actor's own case or a declared
+    conflict's (`case_conflict_refuse`), and unless the review is open and in review."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .get(pk=assignment.application_id)
     )
     locked = Assignment.objects.select_for_update().select_related("reviewer").get(pk=assignment.pk)
-    try:
-        refuse_own_case(actor=actor, person_id=application.applicant_id)
-    except OwnCaseRefused as refused:
-        raise AssignmentRefused([str(refused)]) from refused
+    case_refuse(actor=actor, application=application)
     if application.status != S.IN_REVIEW:
         raise AssignmentRefused([_("This application is no longer in review.")])
     if locked.completed_at is not None:
@@ -126,6 +125,8 @@ def assignment_replace(
         actor=actor,
         target=application,
         details={"old_reviewer": old_reviewer.pk, "new_reviewer": reviewer.pk, "reason": reason},
+        application_id=application.pk,
+        subject=application.applicant,
     )
     notify.reviewer_assigned_notify(created)
     return created
@@ -162,6 +163,8 @@ def assignment_remove(*, assignment: Assignment, actor: User, reason: str) -> No
         actor=actor,
         target=application,
         details={"reviewer": reviewer.pk, "reason": reason},
+        application_id=application.pk,
+        subject=application.applicant,
     )
 
 
@@ -203,6 +206,8 @@ def assignment_extend(
         actor=actor,
         target=application,
         details={"reviewer": locked.reviewer_id, "from": str(previous), "to": str(due_on)},
+        application_id=application.pk,
+        subject=application.applicant,
     )
     notify.reviewer_due_extended_notify(locked)
     assignment.due_on = due_on

@@ -3,6 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audit_record
+from core.models import AuditAction
+
 from ..models import Assignment, Recommendation, Review
 
 
@@ -26,8 +29,8 @@ def review_save(
 
     Side effects, in order: the assignment row is locked; the Review row created or updated;
     on submit `submitted_at` on the review and `completed_at` on the assignment (it no longer
-    counts towards the reviewer's load). Raises ReviewLocked once submitted or when the
-    application is no longer in review. The form has checked completeness for a submit.
+    counts towards the reviewer's load) and an audit row. Raises ReviewLocked once submitted or
+    when the application is no longer in review. The form has checked completeness for a submit.
     """
     from endorsements.models import ApplicationStatus
 
@@ -52,6 +55,15 @@ def review_save(
         locked.completed_at = now
         locked.save(update_fields=["completed_at", "updated_at"])
     review.save()
+    if submit:
+        audit_record(
+            action=AuditAction.REVIEW_SUBMITTED,
+            actor=locked.reviewer,
+            target=review,
+            details={"recommendation": recommendation, "round": locked.round},
+            application_id=locked.application_id,
+            subject=locked.application.applicant,
+        )
     assignment.completed_at = locked.completed_at
     return review
 

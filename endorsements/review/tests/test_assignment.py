@@ -35,7 +35,7 @@ def test_assignment_moves_to_review_and_emails_reviewers_and_applicant(
     assert application.status == ApplicationStatus.IN_REVIEW
     assert [a.due_on for a in created] == [dt.date(2026, 5, 18)] * 2
     assert {a.round for a in created} == {1}
-    event = ApplicationEvent.objects.get(application=application)
+    event = ApplicationEvent.objects.get(application=application, audience="applicant")
     assert (event.to_status, event.actor) == ("in_review", boss)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([first.email, second.email, application.applicant.email])
@@ -80,8 +80,15 @@ def test_assignment_override_is_logged_on_the_assignment_and_in_history():
     assert flagged.conflict_flags == [{"kind": "same_agency", "detail": "Hartford Healthy Start"}]
     assert flagged.override_reason == "Different site; no other IMHS reviewer free"
     assert Assignment.objects.get(reviewer=clean).override_reason == ""
-    note = ApplicationEvent.objects.get(application=application).note
-    assert "Conflict override" in note and "no other IMHS reviewer free" in note
+    # The override and the reviewers' names are staff-only rows after the change: a code with
+    # parameters, and the reason as the coordinator typed it.
+    override = ApplicationEvent.objects.get(application=application, code="conflict_override")
+    assert override.audience == "staff"
+    assert override.params == {"reviewer": colleague.full_name, "flags": ["same_agency"]}
+    assert override.note == "Different site; no other IMHS reviewer free"
+    names = ApplicationEvent.objects.get(application=application, code="reviewers_assigned")
+    assert names.audience == "staff"
+    assert names.params["reviewers"] == [clean.full_name, colleague.full_name]
 
 
 def test_assignment_never_lets_applicants_review_themselves():

@@ -407,7 +407,8 @@ def test_held_decisions_are_released_in_a_batch_and_each_refusal_is_said(
 
     page = response.content.decode()
     assert "2 decisions released" in page
-    assert "You cannot decide your own case" in page
+    # Issue 15's guard (one wording for every service) refuses the coordinator's own case.
+    assert "You cannot decide, approve or score your own case" in page
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (S.ENDORSED, S.DEFERRED)
@@ -505,8 +506,12 @@ def test_an_endorsement_after_passing_is_credited_to_the_portal_never_a_scorer()
 
     application.refresh_from_db()
     assert application.status == S.ENDORSED
-    event = application.events.get(to_status=S.ENDORSED)
+    event = application.events.get(to_status=S.ENDORSED, audience="applicant")
     assert (event.actor, event.code) == (None, "exam_passed")
+    # The candidate code stands for the examinee in blind scoring: a staff row (issue 15).
+    sitting_row = application.events.get(code="exam_passed_sitting")
+    assert sitting_row.audience == "staff" and sitting_row.actor is None
+    assert sitting_row.params["candidate_code"] == sitting.candidate_code
     credential = Endorsement.objects.get(application=application)
     assert credential.events.get().actor is None
     assert [e.code for e in sitting.events.all()] == ["exam_recorded", "exam_passed"]

@@ -231,5 +231,8 @@ def test_two_coordinators_deciding_at_once_produce_one_decision_and_one_endorsem
     assert Decision.objects.filter(application=application).count() == 1
     assert Endorsement.objects.filter(application=application).count() == 1
     assert (
-        ApplicationEvent.objects.filter(application=application, to_status=S.ENDORSED).count() == 1
+        ApplicationEvent.objects.filter(
+            application=application, to_status=S.ENDORSED, audience="applicant"
+        ).count()
+        == 1
     )

@@ -80,9 +80,15 @@ def test_workload_history_follows_each_transition_in_order(seeded):
     }
 
     for application in applications:
-        events = list(application.events.all())
+        # The status changes, written as the services write them (codes); the reviewers'
+        # names follow the assignment in a staff-only row.
+        events = list(application.events.filter(audience="applicant"))
+        notes = list(application.events.filter(audience="staff"))
 
         assert [(e.from_status, e.to_status) for e in events] == path[application.status]
+        assigned = application.status != S.SUBMITTED
+        assert [n.code for n in notes] == (["reviewers_assigned"] if assigned else [])
+        assert all(e.code and e.note == "" for e in events)
         assert events[0].created_at == application.submitted_at
         assert events[0].actor_id == application.applicant_id
         assert [e.created_at for e in events] == sorted(e.created_at for e in events)
@@ -152,7 +158,7 @@ def test_workload_shows_in_the_inbox_and_on_the_decide_page(client, seeded):
     page = decide.content.decode()
     assert escape(in_review.applicant.full_name) in page
     assert all(escape(name) in page for name in reviewers)
-    assert "Assigned to" in page and "Submitted by the applicant." in page
+    assert "Round 1 assigned to" in page and "Submitted by the applicant." in page
 
 
 def test_workload_grows_when_the_seed_runs_again(seeded):

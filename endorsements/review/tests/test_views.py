@@ -182,7 +182,7 @@ def test_decide_page_records_the_decision(client, pair):
     from core.models import AuditAction, AuditEvent
 
     event = AuditEvent.objects.get(action=AuditAction.DECISION_RECORDED)
-    assert event.target_id == str(application.pk) and event.details == {"outcome": "endorse"}
+    assert event.target_id == str(application.pk) and event.details["outcome"] == "endorse"
 
 
 def test_decision_stands_with_no_error_page_when_the_mail_server_is_down(client, pair, monkeypatch):

@@ -17,7 +17,7 @@ from endorsements.models import Application, ApplicationStatus
 
 from .. import selectors, services
 from ..caching import REVIEW_SCOPE
-from ..conflicts import conflicts_for
+from ..conflicts import CASE_CONFLICT_MESSAGES, case_conflict, conflicts_for
 from ..forms import AssignForm, BulkAssignForm, DecisionForm, ExamSittingForm, InboxFilterForm
 from ..models import Assignment
 from ..snapshot import SECTION_TITLES, checklist_items, completeness, snapshot_sections
@@ -223,6 +223,8 @@ def decide(request, pk: int):
         if outcome in services.decisions.AFFIRMING
     }
     unmet_any = next((items for items in unmet.values() if items), [])
+    # The service refuses it too; the page says so instead of offering the form.
+    conflict = case_conflict(actor=request.user, subject=application.applicant)
     form = DecisionForm(
         request.POST or None,
         outcomes=outcomes,
@@ -291,6 +293,7 @@ def decide(request, pk: int):
             "unmet": unmet_any,
             "unmet_by_outcome": unmet,
             "events": selectors.application_history(application),
+            "conflict_message": CASE_CONFLICT_MESSAGES[conflict] if conflict else "",
             "overrides": [a for a in all_assignments if a.override_reason],
             "decisions": selectors.decisions_for(application),
             "sittings": selectors.exam_sittings_for(application),
