@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 # Embedded default for `make run`: SQLite under var/, eager Celery, emails in the dev outbox.
 RUN_ENV := DEBUG=true
 
-.PHONY: run test lint format worker beat bench bench-smoke check-deploy migrate seed clean
+.PHONY: run test lint format worker beat bench bench-smoke check-deploy migrate seed clean messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ bench: $(VENV)/.installed-dev
 
 bench-smoke: $(VENV)/.installed-dev
 	$(PY) -m bench --smoke
+
+# Gather new strings into the Spanish catalogue and compile it (needs GNU gettext's xgettext).
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py catalogue update
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -1,5 +1,6 @@
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 
 
@@ -32,7 +33,31 @@ class StaffTwoFactorMiddleware:
         exempt = (
             reverse("accounts:two_factor"),
             reverse("logout"),
+            reverse("core:language"),
             "/static/",
             "/dev/",
         )
         return path.startswith(exempt)
+
+
+class PreferredLanguageMiddleware:
+    """A signed-in person reads the portal in the language stored on their account.
+
+    After LocaleMiddleware (cookie, Accept-Language) and authentication: the account's choice
+    wins, so it follows the person to every browser. Blank means "not chosen", and the
+    browser's language stays.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = getattr(user, "preferred_language", "") if user is not None else ""
+        if language and user.is_authenticated and language != request.LANGUAGE_CODE:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if language and user.is_authenticated:
+            response.headers.setdefault("Content-Language", language)
+        return response

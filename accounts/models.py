@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import connections, models
 from django.db.models import OuterRef
@@ -100,6 +101,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField("Django admin access", default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     email_verified_at = models.DateTimeField(null=True, blank=True)
+    # The language of the portal's pages and of every email to this person; blank until chosen
+    # (pages then follow the browser, emails the language the account was made in).
+    preferred_language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     objects = UserManager()
 

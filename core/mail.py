@@ -56,7 +56,7 @@ def send_templated_email(
 
 def send_templated_emails(emails: list[dict]) -> int:
     """Queue several different emails at once, each a dict of `send_templated_email`'s keyword
-    arguments plus `name`: two queries whatever their number (a page that tells every
+    arguments plus `name`: three queries whatever their number (a page that tells every
     reviewer costs no more with three than with one). Returns how many wait to be sent."""
     from messaging.services import messages_queue
 

@@ -43,6 +43,8 @@ ASSOCIATION_NAME = env.str(
 ASSOCIATION_CODE = env.str("ASSOCIATION_CODE", default="CT-AIMH")
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks, so its admin classes see both languages.
+    "modeltranslation",
     # django.contrib.admin with our site: second factor, audited changes (core/admin_site.py).
     "core.apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -51,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Registry admins correct the Spanish wording at /translations/ without a developer.
+    "rosetta",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
@@ -79,10 +83,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The visitor's language: the cookie set by the chooser, else Accept-Language, else English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A signed-in person's own choice, stored on the account, wins over cookie and browser.
+    "accounts.middleware.PreferredLanguageMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -104,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
                 "core.context_processors.portal",
             ],
         },
@@ -375,7 +384,26 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Internationalisation -------------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+# Each language's name is written in that language: a reader finds their own in the chooser.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date style per language (DATE_FORMAT and friends), read by core.formatting.
+FORMAT_MODULE_PATH = ["endorsement_portal.formats"]
+LANGUAGE_COOKIE_NAME = "portal_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# django-rosetta: only the project's own catalogue, and only registry admins (core.i18n).
+ROSETTA_SHOW_AT_ADMIN_PANEL = False
+ROSETTA_EXCLUDED_APPLICATIONS = []
+ROSETTA_REQUIRES_AUTH = True
+ROSETTA_ACCESS_CONTROL_FUNCTION = "core.i18n.can_translate"
+ROSETTA_WSGI_AUTO_RELOAD = False
+ROSETTA_MESSAGES_PER_PAGE = 25
+ROSETTA_POFILE_WRAP_WIDTH = 100
+ROSETTA_LANGUAGES = [("es", "Español")]
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True

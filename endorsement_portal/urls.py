@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("endorsements.reports.urls")),
     path("messaging/", include("messaging.urls")),
     path("admin/", admin.site.urls),
+    # Registry admins correct the Spanish wording here (django-rosetta; see core.i18n).
+    path("translations/", include("rosetta.urls")),
 ]
 
 # The development outbox shows every email the portal sent; it never exists in production.

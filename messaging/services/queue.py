@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
+from django.db.models.functions import Lower
 from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -94,6 +95,28 @@ def _insert(rows: list[Message]) -> list[int]:
     )
 
 
+def recipient_languages(addresses: Iterable[str]) -> dict[str, str]:
+    """The language each address's account chose ({lowercased address: code}; one query).
+
+    An email is written in its reader's language: the one stored on their account. Addresses
+    without an account (raters, providers) or without a choice are left out; their senders
+    pass the language the applicant chose for them, else the active language is used.
+    """
+    wanted = {a.strip().lower() for a in addresses if a and a.strip()}
+    if not wanted:
+        return {}
+    from django.contrib.auth import get_user_model
+
+    rows = (
+        get_user_model()
+        .objects.annotate(address=Lower("email"))
+        .filter(address__in=wanted)
+        .exclude(preferred_language="")
+        .values_list("address", "preferred_language")
+    )
+    return dict(rows)
+
+
 def _rows(
     template: str,
     *,
@@ -106,39 +129,47 @@ def _rows(
     language: str = "",
     after: str = "",
     reminder: bool = False,
+    chosen: dict[str, str] | None = None,
 ) -> list[Message]:
     recipients = _recipients(to)
     if not recipients:
         return []
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    subject, text, html = render_email(template, context, language=language)
+    fallback = translation.get_language() or settings.LANGUAGE_CODE
+    chosen = chosen or {}
+    # One rendering per language among the recipients (usually one).
+    by_language: dict[str, list[str]] = {}
+    for address in recipients:
+        reader = language or chosen.get(address.lower()) or fallback
+        by_language.setdefault(reader, []).append(address)
     about_type, about_id = _about(about)
     key = idempotency_key or f"once:{uuid.uuid4().hex}"
     now = timezone.now()
     rows = []
-    for address in recipients:
-        valid = _address_ok(address)
-        rows.append(
-            Message(
-                kind=kind or template,
-                idempotency_key=key[:200],
-                recipient=address[:254],
-                language=language,
-                about_type=about_type,
-                about_id=about_id,
-                template=template,
-                subject=subject,
-                body_text=text,
-                body_html=html,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                reply_to=list(reply_to) if reply_to else [settings.COORDINATORS_EMAIL],
-                headers=_unsubscribe_headers(kind or template) if reminder else {},
-                after_key=after,
-                status=MessageStatus.QUEUED if valid else MessageStatus.FAILED,
-                reason="" if valid else FailureReason.BAD_ADDRESS,
-                next_attempt_at=now,
+    for reader, addresses in by_language.items():
+        subject, text, html = render_email(template, context, language=reader)
+        for address in addresses:
+            valid = _address_ok(address)
+            rows.append(
+                Message(
+                    kind=kind or template,
+                    idempotency_key=key[:200],
+                    recipient=address[:254],
+                    language=reader,
+                    about_type=about_type,
+                    about_id=about_id,
+                    template=template,
+                    subject=subject,
+                    body_text=text,
+                    body_html=html,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    reply_to=list(reply_to) if reply_to else [settings.COORDINATORS_EMAIL],
+                    headers=_unsubscribe_headers(kind or template) if reminder else {},
+                    after_key=after,
+                    status=MessageStatus.QUEUED if valid else MessageStatus.FAILED,
+                    reason="" if valid else FailureReason.BAD_ADDRESS,
+                    next_attempt_at=now,
+                )
             )
-        )
     return rows
 
 
@@ -146,9 +177,10 @@ def message_queue(template: str, **spec) -> int:
     """Queue one message per recipient of `to`; returns how many are waiting to be sent.
 
     Keyword arguments: `to`, `context`, `reply_to`, `idempotency_key`, `kind`, `about`,
-    `language`, `after`, `reminder`. Rendered now, in `language` (the active language by
-    default). `idempotency_key` names the event: a second call with the same key queues
-    nothing more for the same recipient (none given: every call is a new event). `reply_to`
+    `language`, `after`, `reminder`. Rendered now, in `language`; without one, in each
+    recipient's own language (`recipient_languages`), else the active language.
+    `idempotency_key` names the event: a second call with the same key queues nothing more
+    for the same recipient (none given: every call is a new event). `reply_to`
     defaults to the coordinators' address; `reminder` adds List-Unsubscribe; `after` is the key
     of a message that must reach the same recipient first; `about` is the row the message
     concerns (its delivery is shown beside it). An address that cannot be valid is recorded as
@@ -162,8 +194,17 @@ def message_queue(template: str, **spec) -> int:
 
 def messages_queue(specs: Iterable[dict]) -> int:
     """Queue several different messages (each a dict of `message_queue`'s arguments, with
-    `template`) in two queries whatever their number; returns how many wait to be sent."""
-    rows = [row for spec in specs for row in _rows(**spec)]
+    `template`) in three queries whatever their number (the readers' languages, the rows, the
+    ids to hand over); returns how many wait to be sent."""
+    specs = list(specs)
+    unsure = [
+        address
+        for spec in specs
+        if not spec.get("language")
+        for address in _recipients(spec.get("to") or [])
+    ]
+    chosen = recipient_languages(unsure)
+    rows = [row for spec in specs for row in _rows(**spec, chosen=chosen)]
     ids = _insert(rows)
     _hand_over_after_commit(ids)
     return len(ids)
@@ -191,6 +232,8 @@ def messages_queue_deferred(messages: list[DeferredMessage]) -> int:
     the email. Side effects: the rows (one INSERT per call); after commit, one hand-over.
     """
     now = timezone.now()
+    chosen = recipient_languages(spec.to for spec in messages if not spec.language)
+    fallback = translation.get_language() or settings.LANGUAGE_CODE
     rows = []
     for spec in messages:
         about_type, about_id = _about(spec.about)
@@ -199,7 +242,7 @@ def messages_queue_deferred(messages: list[DeferredMessage]) -> int:
                 kind=spec.kind,
                 idempotency_key=spec.idempotency_key[:200],
                 recipient=spec.to.strip()[:254],
-                language=spec.language or settings.LANGUAGE_CODE,
+                language=spec.language or chosen.get(spec.to.strip().lower()) or fallback,
                 about_type=about_type,
                 about_id=about_id,
                 template="",
