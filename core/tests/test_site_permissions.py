@@ -26,6 +26,7 @@ MISSING_ID = 999_999_991
 # Pages anyone may see without logging in (names as in reverse()).
 PUBLIC = {
     "core:home",
+    "core:language",  # the header's language chooser: anyone may choose
     "login",
     "logout",
     "password_reset",
@@ -55,7 +56,10 @@ def url_patterns():
     def walk(patterns, prefix, namespace):
         for p in patterns:
             if isinstance(p, URLResolver):
-                if p.app_name == "admin":
+                # The Django admin, and django-rosetta's translation screens (registry admins
+                # only: core/tests/test_translations.py), are third-party pages with their own
+                # URL shapes and access rules.
+                if p.app_name == "admin" or str(p.pattern) == "translations/":
                     continue
                 ns = p.namespace
                 full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
