@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 _GENERATION = "gen:{}"
@@ -91,11 +92,14 @@ def fragment(
 ) -> SafeString:
     """The HTML that `render()` returns, from the cache while `scopes` have not changed.
 
-    `vary` is everything else the part depends on (filters, page number, today's date).
+    `vary` is everything else the part depends on (filters, page number, today's date); the
+    reader's language is always part of the key, so a Spanish copy never reaches an English
+    reader.
     """
     scopes = tuple(scopes)
     generations = _generations(scopes)
-    digest = hashlib.sha256(repr((tuple(vary), scopes, generations)).encode()).hexdigest()
+    language = translation.get_language() or ""
+    digest = hashlib.sha256(repr((language, tuple(vary), scopes, generations)).encode()).hexdigest()
     key = f"frag:{name}:{digest[:32]}"
     html = cache.get(key)
     if html is None:

@@ -128,3 +128,19 @@ def test_a_part_is_stored_without_its_template_indentation():
     )
     kept = "<pre>\n  code\n</pre>"
     assert fragment("u", scopes=["s"], render=lambda: kept) == kept
+
+
+def test_a_part_is_kept_per_language():
+    from django.utils import translation
+
+    from core.fragments import fragment
+
+    def render():
+        return translation.get_language()
+
+    with translation.override("es"):
+        spanish = fragment("lang-part", scopes=("lang-test",), render=render)
+    with translation.override("en"):
+        english = fragment("lang-part", scopes=("lang-test",), render=render)
+
+    assert (spanish, english) == ("es", "en")
