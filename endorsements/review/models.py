@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import HistoryEntry, TimestampedModel
 
@@ -47,13 +48,13 @@ class ReviewerConflict(TimestampedModel):
 
 
 class ConflictKind(models.TextChoices):
-    SELF = "self", "is the applicant"
-    RSC_PROVIDER = "rsc_provider", "is the applicant's RSC provider"
-    REFERENCE_RATER = "reference_rater", "is a reference rater on this application"
-    SUPERVISEE = "supervisee", "receives RSC from the applicant"
-    SAME_AGENCY = "same_agency", "works at the applicant's agency"
-    DECLARED = "declared", "declared a conflict"
-    NOT_QUALIFIED = "not_qualified", "does not hold an endorsement qualified to review"
+    SELF = "self", _("is the applicant")
+    RSC_PROVIDER = "rsc_provider", _("is the applicant's RSC provider")
+    REFERENCE_RATER = "reference_rater", _("is a reference rater on this application")
+    SUPERVISEE = "supervisee", _("receives RSC from the applicant")
+    SAME_AGENCY = "same_agency", _("works at the applicant's agency")
+    DECLARED = "declared", _("declared a conflict")
+    NOT_QUALIFIED = "not_qualified", _("does not hold an endorsement qualified to review")
 
 
 class Assignment(TimestampedModel):
@@ -106,12 +107,20 @@ class Assignment(TimestampedModel):
     def overridden(self) -> bool:
         return bool(self.conflict_flags)
 
+    @property
+    def flags(self) -> list:
+        """The stored conflict flags as ConflictFlag (each says its sentence in the page's
+        language)."""
+        from .conflicts import ConflictFlag
+
+        return [ConflictFlag.from_dict(f) for f in self.conflict_flags or []]
+
 
 class Recommendation(models.TextChoices):
-    ENDORSE = "endorse", "Endorse"
-    EMERGING = "emerging", "Endorse as emerging"
-    EXAM = "exam", "Approve to sit the exam"
-    DEFER = "defer", "Defer with feedback"
+    ENDORSE = "endorse", _("Endorse")
+    EMERGING = "emerging", _("Endorse as emerging")
+    EXAM = "exam", _("Approve to sit the exam")
+    DEFER = "defer", _("Defer with feedback")
 
 
 class Review(TimestampedModel):
@@ -146,11 +155,11 @@ class Review(TimestampedModel):
 
 
 class Outcome(models.TextChoices):
-    ENDORSE = "endorse", "Endorse"
-    EMERGING = "emerging", "Endorse as emerging"
-    EXAM = "exam", "Approve to sit the exam"
-    DEFER = "defer", "Defer: send back to the applicant"
-    DENY = "deny", "Do not endorse"
+    ENDORSE = "endorse", _("Endorse")
+    EMERGING = "emerging", _("Endorse as emerging")
+    EXAM = "exam", _("Approve to sit the exam")
+    DEFER = "defer", _("Defer: send back to the applicant")
+    DENY = "deny", _("Do not endorse")
 
 
 class Decision(TimestampedModel):
@@ -210,9 +219,9 @@ def new_candidate_code() -> str:
 
 
 class ExamOutcome(models.TextChoices):
-    PENDING = "pending", "Waiting for part 2 scores"
-    PASSED = "passed", "Passed"
-    FAILED = "failed", "Not passed"
+    PENDING = "pending", _("Waiting for part 2 scores")
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Not passed")
 
 
 # The only changes of a sitting's outcome (its status); `exam_sitting_transition` refuses the
@@ -301,8 +310,8 @@ class Part2Score(TimestampedModel):
 
 
 class ReminderKind(models.TextChoices):
-    REMINDER = "reminder", "Reminder before the due date"
-    ESCALATION = "escalation", "Escalation to coordinators after the due date"
+    REMINDER = "reminder", _("Reminder before the due date")
+    ESCALATION = "escalation", _("Escalation to coordinators after the due date")
 
 
 class ReviewReminderLog(models.Model):
