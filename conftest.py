@@ -388,8 +388,15 @@ def seed_data_ensure() -> None:
     defaults_install(apps)
     places = importlib.import_module("applicants.migrations.0002_seed_regions_counties_languages")
     places.seed(apps, None)
+    importlib.import_module("applicants.migrations.0011_translated_names_data").translate(
+        apps, None
+    )
     items = importlib.import_module("endorsements.migrations.0003_seed_rating_items")
     items.seed(apps, None)
+    spanish_items = importlib.import_module(
+        "endorsements.migrations.0014_translated_rating_items_data"
+    )
+    spanish_items.translate(apps, None)
     for role in Role:
         Group.objects.get_or_create(name=role)
 
