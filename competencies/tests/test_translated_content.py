@@ -162,3 +162,14 @@ def test_every_shipped_name_has_spanish():
     assert names - set(defaults.SPANISH) == set()
     assert not EndorsementCategory.objects.filter(name_es__isnull=True).exists()
     assert not Competency.objects.filter(name_es__isnull=True).exists()
+
+
+def test_admin_speaks_spanish_to_a_spanish_admin(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, preferred_language="es"))
+
+    html = client.get(reverse("admin:competencies_requirementset_add")).content.decode()
+    listing = client.get(reverse("admin:competencies_renewalpolicy_changelist")).content.decode()
+
+    assert "Trabajo especializado" in html and "Capacitación" in html
+    assert ">Specialized work<" not in html  # the heading; help texts are the models' room
+    assert "Empieza en el futuro" in listing
