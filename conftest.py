@@ -351,6 +351,19 @@ def _empty_cache(_portal_test_settings):
 
 
 @pytest.fixture(autouse=True)
+def _english_until_a_test_says_otherwise():
+    """Each test starts in English: a request in Spanish (LocaleMiddleware activates it) leaves
+    the thread's language active, and a later test's email subject or date came out in
+    Spanish."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_both_factors(monkeypatch):
     """`client.force_login(user)` skips the password by design; for staff it skips the
     second factor too, so tests of staff pages start signed in as staff really are. The
@@ -388,8 +401,15 @@ def seed_data_ensure() -> None:
     defaults_install(apps)
     places = importlib.import_module("applicants.migrations.0002_seed_regions_counties_languages")
     places.seed(apps, None)
+    importlib.import_module("applicants.migrations.0011_translated_names_data").translate(
+        apps, None
+    )
     items = importlib.import_module("endorsements.migrations.0003_seed_rating_items")
     items.seed(apps, None)
+    spanish_items = importlib.import_module(
+        "endorsements.migrations.0014_translated_rating_items_data"
+    )
+    spanish_items.translate(apps, None)
     for role in Role:
         Group.objects.get_or_create(name=role)
 

@@ -88,6 +88,12 @@ LINKS: tuple[Link, ...] = (
         frozenset({C, RA}),
         "Audit log: who did what, on the applications you handle (registry admins: everything)",
     ),
+    Link(
+        "Translations",
+        "rosetta-old-home-redirect",
+        frozenset({RA}),
+        "Translations: correct the Spanish wording of the site",
+    ),
     Link("Account", "password_change", SIGNED_IN, "Change your password"),
     Link("Admin", "admin:index", STAFF, "Administration"),
 )
