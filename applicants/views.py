@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -212,11 +212,12 @@ def dashboard(request):
             request=request,
         )
 
-    # Kept until the person's profile, evidence or applications change, or the day turns.
+    # Kept until the person's profile, evidence or applications change, or the day turns;
+    # one copy per language (the same person may read it in English and in Spanish).
     content = fragment(
         "portfolio-dashboard",
         scopes=[portfolio_scope(user.pk)],
-        vary=(user.pk, today),
+        vary=(user.pk, today, translation.get_language()),
         render=render_content,
     )
     return render(request, "applicants/dashboard.html", {"content": content})
