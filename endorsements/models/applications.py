@@ -1,21 +1,22 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 from core.transitions import HistoryAudience
 
 
 class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    IN_REVIEW = "in_review", "In review"
-    DEFERRED = "deferred", "Deferred: changes requested"
-    EXAM_PENDING = "exam_pending", "Approved to sit the exam"
-    ENDORSED = "endorsed", "Endorsed"
-    ENDORSED_EMERGING = "endorsed_emerging", "Endorsed as emerging"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    DENIED = "denied", "Not endorsed"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    DEFERRED = "deferred", _("Deferred: changes requested")
+    EXAM_PENDING = "exam_pending", _("Approved to sit the exam")
+    ENDORSED = "endorsed", _("Endorsed")
+    ENDORSED_EMERGING = "endorsed_emerging", _("Endorsed as emerging")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DENIED = "denied", _("Not endorsed")
 
 
 S = ApplicationStatus
@@ -66,7 +67,7 @@ class Application(TimestampedModel):
     # Sections reopened by a deferral ("education", "training", ...); empty: none.
     reopened_sections = models.JSONField(default=list, blank=True)
     feedback = models.TextField(
-        blank=True, help_text="Feedback to the applicant from the latest deferral or decision."
+        blank=True, help_text=_("Feedback to the applicant from the latest deferral or decision.")
     )
     # Submitted under the category's emerging rules: the items the requirement set lists as
     # "may still be in progress" were allowed to be unmet at submission.

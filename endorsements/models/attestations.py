@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -26,7 +27,7 @@ class EthicsAttestation(TimestampedModel):
     version = models.CharField(max_length=20)
     typed_name = models.CharField(max_length=300)
     attested_at = models.DateTimeField()
-    ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
         ordering = ("-attested_at", "-pk")

@@ -3,18 +3,19 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 from core.transitions import HistoryAudience
 
 
 class EndorsementStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    EMERGING = "emerging", "Active (emerging)"
-    SUSPENDED = "suspended", "Suspended"
-    LAPSED = "lapsed", "Lapsed"
-    REVOKED = "revoked", "Revoked"
-    ARCHIVED = "archived", "Archived"
+    ACTIVE = "active", _("Active")
+    EMERGING = "emerging", _("Active (emerging)")
+    SUSPENDED = "suspended", _("Suspended")
+    LAPSED = "lapsed", _("Lapsed")
+    REVOKED = "revoked", _("Revoked")
+    ARCHIVED = "archived", _("Archived")
 
 
 E = EndorsementStatus
