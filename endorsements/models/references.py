@@ -18,15 +18,21 @@ class RatingItem(TimestampedModel):
     """
 
     domain = models.CharField(
-        max_length=100, help_text=_("The guideline domain, e.g. Reflection or Thinking.")
+        max_length=100,
+        help_text=_("The guideline domain, e.g. Reflection or Thinking."),
+        verbose_name=_("domain"),
     )
-    text = models.CharField(max_length=300)
-    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300, verbose_name=_("text"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
     active = models.BooleanField(
-        default=True, help_text=_("Inactive items are not asked any more.")
+        default=True,
+        help_text=_("Inactive items are not asked any more."),
+        verbose_name=_("active"),
     )
 
     class Meta:
+        verbose_name = _("rating statement")
+        verbose_name_plural = _("rating statements")
         ordering = ("order", "pk")
         indexes = [
             # The rating form asks the active items in order.
@@ -73,14 +79,21 @@ class ReferenceRequest(TimestampedModel):
     """
 
     application = models.ForeignKey(
-        "endorsements.Application", on_delete=models.CASCADE, related_name="references"
+        "endorsements.Application",
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("application"),
     )
-    rater_name = models.CharField(max_length=200)
-    rater_email = models.EmailField()
-    relationship = models.CharField(max_length=24, choices=ReferenceRelationship.choices)
+    rater_name = models.CharField(max_length=200, verbose_name=_("rater name"))
+    rater_email = models.EmailField(verbose_name=_("rater email"))
+    relationship = models.CharField(
+        max_length=24, choices=ReferenceRelationship.choices, verbose_name=_("relationship")
+    )
     # What the applicant said when inviting, then what the rater said on the form: a claim.
     rater_endorsed = models.BooleanField(_("claims to hold an endorsement"), default=False)
-    rater_endorsement_number = models.CharField(max_length=60, blank=True)
+    rater_endorsement_number = models.CharField(
+        max_length=60, blank=True, verbose_name=_("rater endorsement number")
+    )
     # The claim checked: the current credential of this registry with that number and the
     # rater's name. Only a verified claim (or the coordinator's vetting) counts.
     rater_endorsement = models.ForeignKey(
@@ -99,18 +112,25 @@ class ReferenceRequest(TimestampedModel):
             "(for example, an endorsement from another association). Give the reason in the note."
         ),
     )
-    vetted_note = models.CharField(max_length=300, blank=True)
+    vetted_note = models.CharField(max_length=300, blank=True, verbose_name=_("vetted note"))
     vetted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("vetted by"),
     )
-    vetted_at = models.DateTimeField(null=True, blank=True)
-    nonce = models.CharField(max_length=64)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    opened_at = models.DateTimeField(null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    reminders_sent = models.PositiveSmallIntegerField(default=0)
-    last_reminded_at = models.DateTimeField(null=True, blank=True)
+    vetted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("vetted at"))
+    nonce = models.CharField(max_length=64, verbose_name=_("nonce"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
+    opened_at = models.DateTimeField(null=True, blank=True, verbose_name=_("opened at"))
+    completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("completed at"))
+    expires_at = models.DateTimeField(null=True, blank=True, verbose_name=_("expires at"))
+    reminders_sent = models.PositiveSmallIntegerField(default=0, verbose_name=_("reminders sent"))
+    last_reminded_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("last reminded at")
+    )
     # The language the rater reads the invitation, reminders and the rating form in (they have
     # no account to store it on): the applicant's choice when inviting.
     language = models.CharField(
@@ -124,11 +144,15 @@ class ReferenceRequest(TimestampedModel):
     )
     # [{"item": id, "domain": str, "text": str, "rating": 1..5 or None}] (None: not enough
     # information), in the order asked; the wording is frozen at completion.
-    answers = models.JSONField(default=list, blank=True)
-    comments = models.TextField(blank=True)
-    not_enough_info_count = models.PositiveSmallIntegerField(default=0)
+    answers = models.JSONField(default=list, blank=True, verbose_name=_("answers"))
+    comments = models.TextField(blank=True, verbose_name=_("comments"))
+    not_enough_info_count = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("not enough info count")
+    )
 
     class Meta:
+        verbose_name = _("reference request")
+        verbose_name_plural = _("reference requests")
         ordering = ("created_at", "pk")
         constraints = [
             models.CheckConstraint(

@@ -39,7 +39,7 @@ class ApplicationIncomplete(Exception):
 
     def __init__(self, missing):
         self.missing = tuple(missing)
-        super().__init__(", ".join(item.label for item in self.missing))
+        super().__init__(", ".join(str(item.label) for item in self.missing))
 
 
 @transaction.atomic

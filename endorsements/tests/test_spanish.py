@@ -609,3 +609,38 @@ def test_the_applicants_own_history_rows_hold_no_prose(client):
     rows = list(application.events.values_list("code", "note"))
 
     assert rows == [("submitted", ""), ("withdrawn", "")]
+
+
+def test_the_shared_history_table_reads_in_spanish():
+    from django.template.loader import render_to_string
+
+    application = ApplicationFactory(status=ApplicationStatus.IN_REVIEW)
+    event = ApplicationEvent.objects.create(
+        application=application,
+        from_status="submitted",
+        to_status="in_review",
+        code="review_started",
+        audience=HistoryAudience.STAFF,
+    )
+
+    with translation.override("es"):
+        html = render_to_string("includes/history_table.html", {"events": [event]})
+
+    assert "Nota del personal" in html and "El portal" in html
+    assert "Enviada → En revisión. Comenzó la revisión." in html
+    assert " de 20" in html  # the moment in the Spanish date style
+    assert_none_of(html, ["Staff note", "The portal", "Review started", "When", "Who"])
+
+
+def test_the_rsc_page_of_an_application_is_in_spanish(client):
+    application = spanish_applicant_application()
+    client.force_login(application.applicant)
+
+    html = page(client, "endorsements:application_rsc", application.pk)
+
+    assert "Supervisión/consulta reflexiva para su solicitud IFA" in html
+    assert "Todavía no ha registrado sesiones de SCR." in html
+    assert "Cuentan: 0 horas" in html
+    assert_none_of(
+        html, ["Reflective supervision/consultation for", "You have not logged", "hours count"]
+    )
