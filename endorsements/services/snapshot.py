@@ -268,7 +268,7 @@ def _references(evaluation: Evaluation) -> list[dict]:
             "rater_name": r.rater_name,
             "rater_email": r.rater_email,
             "relationship": r.relationship,
-            "relationship_label": ReferenceRelationship(r.relationship).label,
+            "relationship_label": str(ReferenceRelationship(r.relationship).label),
             "rater_endorsed": r.rater_endorsed,
             "rater_endorsement_number": r.rater_endorsement_number,
             "rater_endorsement_verified": r.endorsement_verified,
