@@ -102,9 +102,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     email_verified_at = models.DateTimeField(null=True, blank=True)
     # The language of the portal's pages and of every email to this person; blank until chosen
-    # (pages then follow the browser, emails the language the account was made in).
+    # (pages then follow the browser, emails the language the account was made in). The
+    # database default lets code written before this column (data migrations) add people.
     preferred_language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        db_default="",
     )
 
     objects = UserManager()
