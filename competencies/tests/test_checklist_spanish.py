@@ -259,4 +259,6 @@ def test_requirement_pages_in_spanish_have_no_english_sentences(client):
         for english in ENGLISH_ON_REQUIREMENT_PAGES:
             assert english not in html, english
     detail = pages[1].content.decode().split("<main", 1)[1]
+    # The choice labels the summaries name (education levels) are Spanish too.
+    assert "Licenciatura o superior" in detail or "Título de asociado o superior" in detail
     assert "Lo que necesita" in detail and "Mantener la acreditación" in detail
