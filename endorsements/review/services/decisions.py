@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from competencies import checklist_text
 from core.audit import audit_record
 from core.models import AuditAction
 from core.transitions import HistoryAudience
@@ -105,7 +106,7 @@ def unmet_items(application: Application, *, outcome: str) -> list[dict]:
     snapshot_items = ((application.snapshot or {}).get("checklist") or {}).get("items") or []
     for item in snapshot_items:
         if isinstance(item, dict) and not item.get("met"):
-            found.setdefault(item.get("key", ""), item.get("label", ""))
+            found.setdefault(item.get("key", ""), checklist_text.item_label(item))
     if outcome == Outcome.EMERGING and application.requirement_set is not None:
         for key in application.requirement_set.emerging_item_keys:
             found.pop(key, None)
