@@ -44,6 +44,10 @@ PUBLIC = {
     "credentials:verify_json",
     "reports:registry",
     "reports:rsc_providers",
+    "core:language",  # anyone chooses the language they read in
+    # Plain redirects to rosetta's file list, which asks for a login (walked as rosetta-file-list).
+    "rosetta-old-home-redirect",
+    "rosetta-file-list-redirect",
 }
 # Server-to-server endpoints: no login, but a shared secret (anonymous callers get 401).
 SHARED_SECRET = {"messaging:postmark_webhook"}
@@ -71,7 +75,8 @@ def url_for(name, route, converters, *, int_value):
     kwargs = {}
     for param in re.findall(r"<(?:\w+:)?(\w+)>", route):
         converter = type(converters.get(param)).__name__ if param in converters else "str"
-        if converter == "IntConverter":
+        # A regular-expression route (django-rosetta's) says "digits" in the pattern itself.
+        if converter == "IntConverter" or f"(?P<{param}>\\d+)" in route:
             kwargs[param] = 0 if param == "index" else int_value
         else:
             kwargs[param] = "not-a-real-token"
