@@ -351,6 +351,17 @@ def _empty_cache(_portal_test_settings):
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Each test starts in English: LocaleMiddleware leaves the last request's language
+    active in the thread, and a Spanish page must not make the next test's emails Spanish."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_both_factors(monkeypatch):
     """`client.force_login(user)` skips the password by design; for staff it skips the
     second factor too, so tests of staff pages start signed in as staff really are. The

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from .models import NameChange, User
 from .services import user_name_correct
@@ -34,9 +35,9 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ("date_joined", "last_login")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Name", {"fields": ("given_name", "family_name")}),
-        ("Status", {"fields": ("is_active", "email_verified_at", "date_joined", "last_login")}),
-        ("Roles and permissions", {"fields": ("groups", "is_staff", "is_superuser")}),
+        (_("Name"), {"fields": ("given_name", "family_name")}),
+        (_("Status"), {"fields": ("is_active", "email_verified_at", "date_joined", "last_login")}),
+        (_("Roles and permissions"), {"fields": ("groups", "is_staff", "is_superuser")}),
     )
     inlines = [NameChangeInline]
 

@@ -21,6 +21,7 @@ class PortalFormMixin:
                 not field.required
                 and field.label
                 and optional not in str(field.label)
+                and "(optional)" not in str(field.label)
                 and not isinstance(field.widget, forms.CheckboxInput)
             ):
                 field.label = f"{field.label} {optional}"

@@ -11,7 +11,8 @@ Writes that send no signals (`QuerySet.update()`, `bulk_create`) must call `scop
 themselves when they touch data a cached part shows; today none do.
 
 Rules for a cached part:
-- it must not depend on who is looking unless `vary` says so (the key is shared);
+- it must not depend on who is looking unless `vary` says so (the key is shared); the page's
+  language is always part of the key, since a part's words are written in it;
 - it must not hold a CSRF token (refused: the token belongs to one session);
 - the view must compute its data inside `render`, so a hit costs no query.
 
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 _GENERATION = "gen:{}"
@@ -95,7 +97,8 @@ def fragment(
     """
     scopes = tuple(scopes)
     generations = _generations(scopes)
-    digest = hashlib.sha256(repr((tuple(vary), scopes, generations)).encode()).hexdigest()
+    language = translation.get_language()
+    digest = hashlib.sha256(repr((tuple(vary), scopes, generations, language)).encode()).hexdigest()
     key = f"frag:{name}:{digest[:32]}"
     html = cache.get(key)
     if html is None:

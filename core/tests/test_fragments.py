@@ -128,3 +128,25 @@ def test_a_part_is_stored_without_its_template_indentation():
     )
     kept = "<pre>\n  code\n</pre>"
     assert fragment("u", scopes=["s"], render=lambda: kept) == kept
+
+
+def test_a_part_is_kept_once_per_language():
+    """A part's words are in the page's language: a Spanish reader never gets the English."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    def render():
+        return f"<p>{gettext('Log in')}</p>"
+
+    with translation.override("en"):
+        english = fragment("t", scopes=["s"], render=render)
+    with translation.override("es"):
+        spanish = fragment("t", scopes=["s"], render=render)
+    with translation.override("en"):
+        again = fragment("t", scopes=["s"], render=render)
+
+    assert (english, spanish, again) == (
+        "<p>Log in</p>",
+        "<p>Iniciar sesión</p>",
+        "<p>Log in</p>",
+    )
