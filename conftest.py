@@ -351,14 +351,16 @@ def _empty_cache(_portal_test_settings):
 
 
 @pytest.fixture(autouse=True)
-def _english_between_tests():
-    """Each test starts in English: LocaleMiddleware leaves the last request's language
-    active in the thread, and a Spanish page must not make the next test's emails Spanish."""
+def _english_until_a_test_says_otherwise():
+    """Each test starts in English: a request in Spanish (LocaleMiddleware activates it) leaves
+    the thread's language active, and a later test's email subject or date came out in
+    Spanish."""
+    from django.conf import settings
     from django.utils import translation
 
-    translation.activate("en")
+    translation.activate(settings.LANGUAGE_CODE)
     yield
-    translation.activate("en")
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -399,8 +401,15 @@ def seed_data_ensure() -> None:
     defaults_install(apps)
     places = importlib.import_module("applicants.migrations.0002_seed_regions_counties_languages")
     places.seed(apps, None)
+    importlib.import_module("applicants.migrations.0011_translated_names_data").translate(
+        apps, None
+    )
     items = importlib.import_module("endorsements.migrations.0003_seed_rating_items")
     items.seed(apps, None)
+    spanish_items = importlib.import_module(
+        "endorsements.migrations.0014_translated_rating_items_data"
+    )
+    spanish_items.translate(apps, None)
     for role in Role:
         Group.objects.get_or_create(name=role)
 

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from .models import (
     Agency,
@@ -23,7 +26,7 @@ class CountyInline(admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(TranslationAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("name", "code")
@@ -48,7 +51,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(TranslationAdmin):
     search_fields = ("name",)
 
 
@@ -144,8 +147,10 @@ class StoredFileAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="File")
+    @admin.display(description=_("File"))
     def download(self, obj):
         return format_html(
-            '<a href="{}">Download</a>', reverse("applicants:file_download", args=[obj.pk])
+            '<a href="{}">{}</a>',
+            reverse("applicants:file_download", args=[obj.pk]),
+            gettext("Download"),
         )

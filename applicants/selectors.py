@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from competencies.models import Competency
@@ -48,14 +49,14 @@ def profile_for_user(user: User) -> ApplicantProfile | None:
 # The profile details an application needs, as (label, test) pairs: completeness is shown
 # in these words on the dashboard.
 PROFILE_CHECKS = (
-    ("Legal name", lambda p: bool(p.user.given_name and p.user.family_name)),
-    ("Phone number", lambda p: bool(p.phone)),
-    ("Work county", lambda p: p.work_county_id is not None),
-    ("Employer or program", lambda p: p.agency_id is not None),
-    ("Role or job title", lambda p: bool(p.job_title)),
-    ("Languages you work in", lambda p: _has_languages(p)),
-    ("Membership number", lambda p: bool(p.membership_number)),
-    ("Membership expiry date", lambda p: p.membership_expires_on is not None),
+    (_("Legal name"), lambda p: bool(p.user.given_name and p.user.family_name)),
+    (_("Phone number"), lambda p: bool(p.phone)),
+    (_("Work county"), lambda p: p.work_county_id is not None),
+    (_("Employer or program"), lambda p: p.agency_id is not None),
+    (_("Role or job title"), lambda p: bool(p.job_title)),
+    (_("Languages you work in"), lambda p: _has_languages(p)),
+    (_("Membership number"), lambda p: bool(p.membership_number)),
+    (_("Membership expiry date"), lambda p: p.membership_expires_on is not None),
 )
 
 

@@ -27,6 +27,9 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 EXTENSIONS = {"pdf": "pdf", "png": "png", "jpeg": "jpg"}
 # How far from the end a PDF's %%EOF marker may sit (the PDF spec's readers look at 1024 bytes).
@@ -74,7 +77,7 @@ def _check_pdf(data: bytes) -> None:
     # otherwise happily "recover" half a transcript).
     if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
         raise forms.ValidationError(
-            "The selected PDF is incomplete or damaged. Save it again and upload the new copy.",
+            _("The selected PDF is incomplete or damaged. Save it again and upload the new copy."),
             code="pdf_truncated",
         )
     pypdf_logger = logging.getLogger("pypdf")
@@ -86,18 +89,18 @@ def _check_pdf(data: bytes) -> None:
         pages = 0 if encrypted else len(reader.pages)
     except Exception as exc:  # pypdf raises many kinds for damaged files
         raise forms.ValidationError(
-            "The selected PDF could not be read. Save it again and upload the new copy.",
+            _("The selected PDF could not be read. Save it again and upload the new copy."),
             code="pdf_unreadable",
         ) from exc
     finally:
         pypdf_logger.setLevel(level)
     if encrypted:
         raise forms.ValidationError(
-            "The selected PDF is password protected. Upload a copy without a password.",
+            _("The selected PDF is password protected. Upload a copy without a password."),
             code="pdf_encrypted",
         )
     if pages < 1:
-        raise forms.ValidationError("The selected PDF has no pages.", code="pdf_empty")
+        raise forms.ValidationError(_("The selected PDF has no pages."), code="pdf_empty")
 
 
 def _check_image(data: bytes, kind: str) -> None:
@@ -117,7 +120,7 @@ def _check_image(data: bytes, kind: str) -> None:
                 image.load()
     except Exception as exc:
         raise forms.ValidationError(
-            "The selected image could not be read. Save it again and upload the new copy.",
+            _("The selected image could not be read. Save it again and upload the new copy."),
             code="image_unreadable",
         ) from exc
 
@@ -147,10 +150,12 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     """Check an upload's size and content; raise ValidationError with a plain message."""
     limit = settings.UPLOAD_MAX_BYTES
     if not upload.size:
-        raise forms.ValidationError("The selected file is empty.", code="empty")
+        raise forms.ValidationError(_("The selected file is empty."), code="empty")
     if upload.size > limit:
         raise forms.ValidationError(
-            f"The selected file must be smaller than {filesizeformat(limit)}.", code="too_big"
+            _("The selected file must be smaller than %(size)s."),
+            code="too_big",
+            params={"size": filesizeformat(limit)},
         )
     upload.seek(0)
     data = upload.read()
@@ -158,7 +163,7 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     kind = detect_kind(data[:16])
     if kind is None:
         raise forms.ValidationError(
-            "The selected file must be a PDF, PNG or JPEG.", code="wrong_type"
+            _("The selected file must be a PDF, PNG or JPEG."), code="wrong_type"
         )
     if kind == "pdf":
         _check_pdf(data)
@@ -173,6 +178,16 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     )
 
 
+def _upload_hint_text() -> str:
+    return gettext("A PDF, PNG or JPEG, smaller than %(size)s.") % {
+        "size": filesizeformat(settings.UPLOAD_MAX_BYTES)
+    }
+
+
+# Fields are built when their form class is defined: the hint is written when it is shown.
+_upload_hint = lazy(_upload_hint_text, str)
+
+
 class UploadField(forms.FileField):
     """A file field that accepts only PDF, PNG or JPEG judged by content.
 
@@ -181,17 +196,14 @@ class UploadField(forms.FileField):
 
     widget = forms.FileInput
     default_error_messages = {
-        "required": "Select a file to upload.",
-        "invalid": "The selected file could not be uploaded. Try again.",
-        "missing": "The selected file could not be uploaded. Try again.",
-        "empty": "The selected file is empty.",
+        "required": _("Select a file to upload."),
+        "invalid": _("The selected file could not be uploaded. Try again."),
+        "missing": _("The selected file could not be uploaded. Try again."),
+        "empty": _("The selected file is empty."),
     }
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            f"A PDF, PNG or JPEG, smaller than {filesizeformat(settings.UPLOAD_MAX_BYTES)}.",
-        )
+        kwargs.setdefault("help_text", _upload_hint())
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", ".pdf,.png,.jpg,.jpeg")
 

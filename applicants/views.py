@@ -14,7 +14,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.audit import audit_record
@@ -30,7 +32,13 @@ from .uploads import file_response
 class Section:
     slug: str
     title: str  # the section's heading
-    noun: str  # one entry, in a sentence ("degree or qualification")
+    noun: str  # one entry ("degree or qualification")
+    saved: str  # the message once an entry is added
+    changed: str  # ... changed
+    deleted: str  # ... deleted (whole sentences: Spanish nouns have genders)
+    change_title: str  # the heading of the change page
+    save_label: str  # the add page's button
+    delete_confirm: str  # the question before deleting
     add_label: str  # the add button
     intro: str
     empty: str  # what to do when there is nothing yet
@@ -45,12 +53,22 @@ class Section:
 SECTIONS = {
     "education": Section(
         slug="education",
-        title="Education",
-        noun="degree or qualification",
-        add_label="Add a degree or qualification",
-        intro="Your degrees and credentials, such as a CDA, with a transcript or diploma if you "
-        "have one.",
-        empty="You have not added any education yet. Add your highest degree or credential first.",
+        title=gettext_lazy("Education"),
+        noun=gettext_lazy("degree or qualification"),
+        change_title=gettext_lazy("Change degree or qualification"),
+        save_label=gettext_lazy("Save degree or qualification"),
+        delete_confirm=gettext_lazy("Delete this degree or qualification? This cannot be undone."),
+        saved=gettext_lazy("The degree or qualification is saved."),
+        changed=gettext_lazy("Your changes to the degree or qualification are saved."),
+        deleted=gettext_lazy("The degree or qualification is deleted."),
+        add_label=gettext_lazy("Add a degree or qualification"),
+        intro=gettext_lazy(
+            "Your degrees and credentials, such as a CDA, with a transcript or diploma if you "
+            "have one."
+        ),
+        empty=gettext_lazy(
+            "You have not added any education yet. Add your highest degree or credential first."
+        ),
         form_class=forms.EducationForm,
         list_for=selectors.education_list,
         get_for=selectors.education_get_for_user,
@@ -67,12 +85,20 @@ SECTIONS = {
     ),
     "work": Section(
         slug="work",
-        title="Work experience",
-        noun="job or post",
-        add_label="Add a job or post",
-        intro="Paid and supervised volunteer work with infants, young children and families, "
-        "and any leadership or reflective supervision you provide.",
-        empty="You have not added any work yet. Add your current job first.",
+        title=gettext_lazy("Work experience"),
+        noun=gettext_lazy("job or post"),
+        change_title=gettext_lazy("Change job or post"),
+        save_label=gettext_lazy("Save job or post"),
+        delete_confirm=gettext_lazy("Delete this job or post? This cannot be undone."),
+        saved=gettext_lazy("The job or post is saved."),
+        changed=gettext_lazy("Your changes to the job or post are saved."),
+        deleted=gettext_lazy("The job or post is deleted."),
+        add_label=gettext_lazy("Add a job or post"),
+        intro=gettext_lazy(
+            "Paid and supervised volunteer work with infants, young children and families, "
+            "and any leadership or reflective supervision you provide."
+        ),
+        empty=gettext_lazy("You have not added any work yet. Add your current job first."),
         form_class=forms.WorkForm,
         list_for=selectors.work_list,
         get_for=selectors.work_get_for_user,
@@ -82,11 +108,21 @@ SECTIONS = {
     ),
     "training": Section(
         slug="training",
-        title="In-service training",
-        noun="training",
-        add_label="Add a training",
-        intro="Workshops, courses and conferences, with the competency areas each one covered.",
-        empty="You have not added any training yet. Add each training you have attended.",
+        title=gettext_lazy("In-service training"),
+        noun=gettext_lazy("training"),
+        change_title=gettext_lazy("Change training"),
+        save_label=gettext_lazy("Save training"),
+        delete_confirm=gettext_lazy("Delete this training? This cannot be undone."),
+        saved=gettext_lazy("The training is saved."),
+        changed=gettext_lazy("Your changes to the training are saved."),
+        deleted=gettext_lazy("The training is deleted."),
+        add_label=gettext_lazy("Add a training"),
+        intro=gettext_lazy(
+            "Workshops, courses and conferences, with the competency areas each one covered."
+        ),
+        empty=gettext_lazy(
+            "You have not added any training yet. Add each training you have attended."
+        ),
         form_class=forms.TrainingForm,
         list_for=selectors.training_list,
         get_for=selectors.training_get_for_user,
@@ -107,13 +143,23 @@ SECTIONS = {
     ),
     "leadership": Section(
         slug="leadership",
-        title="Leadership activities",
-        noun="leadership activity",
-        add_label="Add a leadership activity",
-        intro="Policy, faculty, research and administration work. Only the Mentor categories "
-        "need this section.",
-        empty="You have not added any leadership activities. You need them only if you apply "
-        "for a Mentor category.",
+        title=gettext_lazy("Leadership activities"),
+        noun=gettext_lazy("leadership activity"),
+        change_title=gettext_lazy("Change leadership activity"),
+        save_label=gettext_lazy("Save leadership activity"),
+        delete_confirm=gettext_lazy("Delete this leadership activity? This cannot be undone."),
+        saved=gettext_lazy("The leadership activity is saved."),
+        changed=gettext_lazy("Your changes to the leadership activity are saved."),
+        deleted=gettext_lazy("The leadership activity is deleted."),
+        add_label=gettext_lazy("Add a leadership activity"),
+        intro=gettext_lazy(
+            "Policy, faculty, research and administration work. Only the Mentor categories "
+            "need this section."
+        ),
+        empty=gettext_lazy(
+            "You have not added any leadership activities. You need them only if you apply "
+            "for a Mentor category."
+        ),
         form_class=forms.LeadershipForm,
         list_for=selectors.leadership_list,
         get_for=selectors.leadership_get_for_user,
@@ -123,11 +169,17 @@ SECTIONS = {
     ),
     "documents": Section(
         slug="documents",
-        title="Documents",
-        noun="document",
-        add_label="Upload a document",
-        intro="Your CV, licenses and other documents the reviewers may need.",
-        empty="You have not uploaded any documents yet. Start with your CV.",
+        title=gettext_lazy("Documents"),
+        noun=gettext_lazy("document"),
+        change_title=gettext_lazy("Change document"),
+        save_label=gettext_lazy("Save document"),
+        delete_confirm=gettext_lazy("Delete this document? This cannot be undone."),
+        saved=gettext_lazy("The document is saved."),
+        changed=gettext_lazy("Your changes to the document are saved."),
+        deleted=gettext_lazy("The document is deleted."),
+        add_label=gettext_lazy("Upload a document"),
+        intro=gettext_lazy("Your CV, licenses and other documents the reviewers may need."),
+        empty=gettext_lazy("You have not uploaded any documents yet. Start with your CV."),
         form_class=forms.DocumentForm,
         list_for=selectors.document_list,
         get_for=selectors.document_get_for_user,
@@ -160,11 +212,12 @@ def dashboard(request):
             request=request,
         )
 
-    # Kept until the person's profile, evidence or applications change, or the day turns.
+    # Kept until the person's profile, evidence or applications change, or the day turns;
+    # one copy per language (the same person may read it in English and in Spanish).
     content = fragment(
         "portfolio-dashboard",
         scopes=[portfolio_scope(user.pk)],
-        vary=(user.pk, today),
+        vary=(user.pk, today, translation.get_language()),
         render=render_content,
     )
     return render(request, "applicants/dashboard.html", {"content": content})
@@ -187,7 +240,7 @@ def profile_edit(request):
             new_agency_name=form.cleaned_data["new_agency_name"],
             new_agency_program_type=form.cleaned_data["new_agency_program_type"],
         )
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, _("Your profile is saved."))
         return redirect("applicants:dashboard")
     return render(request, "applicants/profile_form.html", {"form": form, "profile": profile})
 
@@ -211,7 +264,7 @@ def section_add(request, section: str):
     form = config.form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         config.create(request.user, form)
-        messages.success(request, f"The {config.noun} is saved.")
+        messages.success(request, config.saved)
         return redirect(f"applicants:{section}_list")
     return render(
         request, "applicants/evidence_form.html", {"section": config, "form": form, "entry": None}
@@ -226,7 +279,7 @@ def section_edit(request, section: str, pk: int):
     form = config.form_class(request.POST or None, request.FILES or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         config.update(entry, form)
-        messages.success(request, f"Your changes to the {config.noun} are saved.")
+        messages.success(request, config.changed)
         return redirect(f"applicants:{section}_list")
     return render(
         request, "applicants/evidence_form.html", {"section": config, "form": form, "entry": entry}
@@ -239,7 +292,7 @@ def section_delete(request, section: str, pk: int):
     config = SECTIONS[section]
     entry = config.get_for(user=request.user, pk=pk)
     config.delete(entry)
-    messages.success(request, f"The {config.noun} is deleted.")
+    messages.success(request, config.deleted)
     return redirect(f"applicants:{section}_list")
 
 

@@ -6,6 +6,8 @@ the form before that.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from . import services
 from .models import (
@@ -19,11 +21,15 @@ from .models import (
 
 
 class InEffectFilter(admin.SimpleListFilter):
-    title = "in effect"
+    title = _("in effect")
     parameter_name = "in_effect"
 
     def lookups(self, request, model_admin):
-        return (("today", "Today"), ("future", "Starts in the future"), ("past", "Ended"))
+        return (
+            ("today", _("Today")),
+            ("future", _("Starts in the future")),
+            ("past", _("Ended")),
+        )
 
     def queryset(self, request, queryset):
         from django.utils import timezone
@@ -63,7 +69,7 @@ class RenewalPolicyInline(admin.TabularInline):
 
 
 @admin.register(EndorsementCategory)
-class EndorsementCategoryAdmin(admin.ModelAdmin):
+class EndorsementCategoryAdmin(TranslationAdmin):
     list_display = (
         "code",
         "name",
@@ -81,14 +87,14 @@ class EndorsementCategoryAdmin(admin.ModelAdmin):
     inlines = (RequirementSetInline, RenewalPolicyInline)
 
 
-class CompetencyInline(admin.TabularInline):
+class CompetencyInline(TranslationTabularInline):
     model = Competency
     fields = ("order", "name", "applies_from_level", "description")
     extra = 1
 
 
 @admin.register(CompetencyDomain)
-class CompetencyDomainAdmin(admin.ModelAdmin):
+class CompetencyDomainAdmin(TranslationAdmin):
     list_display = ("name", "edition", "order", "mentor_only")
     list_filter = ("edition", "mentor_only")
     search_fields = ("name",)
@@ -96,7 +102,7 @@ class CompetencyDomainAdmin(admin.ModelAdmin):
     inlines = (CompetencyInline,)
 
 
-class CompetencyDomainInline(admin.TabularInline):
+class CompetencyDomainInline(TranslationTabularInline):
     model = CompetencyDomain
     fields = ("order", "name", "mentor_only")
     extra = 0
@@ -104,7 +110,7 @@ class CompetencyDomainInline(admin.TabularInline):
 
 
 @admin.register(GuidelinesEdition)
-class GuidelinesEditionAdmin(admin.ModelAdmin):
+class GuidelinesEditionAdmin(TranslationAdmin):
     list_display = ("name", "effective_from", "active")
     list_filter = ("active",)
     search_fields = ("name",)
@@ -112,7 +118,7 @@ class GuidelinesEditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
+class CompetencyAdmin(TranslationAdmin):
     list_display = ("name", "domain", "applies_from_level", "order")
     list_filter = ("domain__edition", "domain", "applies_from_level")
     search_fields = ("name", "description", "domain__name")
@@ -140,9 +146,9 @@ class RequirementSetAdmin(admin.ModelAdmin):
     filter_horizontal = ("rsc_provider_categories", "reviewer_categories")
     fieldsets = (
         (None, {"fields": ("category", ("effective_from", "effective_to"))}),
-        ("Education", {"fields": ("min_education_level", "education_alternative_work_years")}),
+        (_("Education"), {"fields": ("min_education_level", "education_alternative_work_years")}),
         (
-            "Specialized work",
+            _("Specialized work"),
             {
                 "fields": (
                     "work_years",
@@ -157,7 +163,7 @@ class RequirementSetAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "In-service training",
+            _("In-service training"),
             {
                 "fields": (
                     "training_hours",
@@ -169,7 +175,7 @@ class RequirementSetAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Reflective supervision/consultation received",
+            _("Reflective supervision/consultation received"),
             {
                 "fields": (
                     "rsc_hours",
@@ -183,7 +189,7 @@ class RequirementSetAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "References",
+            _("References"),
             {
                 "fields": (
                     "references_required",
@@ -194,7 +200,7 @@ class RequirementSetAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Exam and review",
+            _("Exam and review"),
             {
                 "fields": (
                     "exam_required",
@@ -204,8 +210,8 @@ class RequirementSetAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        ("Agreements and membership", {"fields": ("ethics_required", "membership_required")}),
-        ("Endorsement as emerging", {"fields": ("emerging_items",)}),
+        (_("Agreements and membership"), {"fields": ("ethics_required", "membership_required")}),
+        (_("Endorsement as emerging"), {"fields": ("emerging_items",)}),
     )
 
     def save_model(self, request, obj, form, change):
@@ -232,9 +238,9 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
     filter_horizontal = ("rsc_provider_categories",)
     fieldsets = (
         (None, {"fields": ("category", ("effective_from", "effective_to"))}),
-        ("Calendar", {"fields": ("cycle_years", "cycle_anchor", "transition_from")}),
+        (_("Calendar"), {"fields": ("cycle_years", "cycle_anchor", "transition_from")}),
         (
-            "Hours per cycle",
+            _("Hours per cycle"),
             {
                 "fields": (
                     "training_hours",
@@ -248,7 +254,7 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Cycle rules",
+            _("Cycle rules"),
             {
                 "fields": (
                     "first_renewal_skip",
@@ -261,7 +267,7 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Attestations",
+            _("Attestations"),
             {
                 "fields": (
                     "membership_required",
@@ -271,7 +277,7 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Attestation and audit",
+            _("Attestation and audit"),
             {
                 "fields": (
                     "renew_by_attestation",
@@ -282,7 +288,7 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Lapse, reinstatement and archive",
+            _("Lapse, reinstatement and archive"),
             {
                 "fields": (
                     "reinstatement_window_days",

@@ -9,6 +9,10 @@ the licensor: the areas below are short example names to be replaced by the lice
 may be called again (tests, a fresh demo) with the live one: it only adds what is missing.
 `december_2026_apply(apps)` sets the rules added after the December 2026 review on the shipped
 rows (called by its own data migration, and by `defaults_install` once those fields exist).
+`SPANISH` holds the Spanish of every shipped name (categories, the edition, its domains and
+areas); `translations_install(apps)` writes it where a row still has the shipped English and no
+Spanish yet (the data migration of the translated columns, and `defaults_install` once they
+exist).
 """
 
 from datetime import date
@@ -354,6 +358,120 @@ GUIDELINES = [
 ]
 
 
+# The Spanish of each shipped English name (plain language; codes such as IFS stay as they are).
+SPANISH = {
+    # Categories
+    "Infant Family Associate": "Asociado(a) familiar de bebés",
+    "Early Childhood Family Associate": "Asociado(a) familiar de la primera infancia",
+    "Infant Family Specialist": "Especialista familiar de bebés",
+    "Early Childhood Family Specialist": "Especialista familiar de la primera infancia",
+    "Infant Family Reflective Supervisor": "Supervisor(a) reflexivo(a) familiar de bebés",
+    "Early Childhood Family Reflective Supervisor": (
+        "Supervisor(a) reflexivo(a) familiar de la primera infancia"
+    ),
+    "Infant Mental Health Specialist": "Especialista en salud mental infantil",
+    "Early Childhood Mental Health Specialist": (
+        "Especialista en salud mental de la primera infancia"
+    ),
+    "Infant Mental Health Mentor – Clinical": "Mentor(a) en salud mental infantil – Clínica",
+    "Early Childhood Mental Health Mentor – Clinical": (
+        "Mentor(a) en salud mental de la primera infancia – Clínica"
+    ),
+    "Infant Mental Health Mentor – Policy": "Mentor(a) en salud mental infantil – Políticas",
+    "Early Childhood Mental Health Mentor – Policy": (
+        "Mentor(a) en salud mental de la primera infancia – Políticas"
+    ),
+    "Infant Mental Health Mentor – Research/Faculty": (
+        "Mentor(a) en salud mental infantil – Investigación/Docencia"
+    ),
+    "Early Childhood Mental Health Mentor – Research/Faculty": (
+        "Mentor(a) en salud mental de la primera infancia – Investigación/Docencia"
+    ),
+    # The edition
+    EDITION_NAME: "Predeterminada (reemplácela con la edición con licencia)",
+    # Domains
+    "Theoretical Foundations": "Fundamentos teóricos",
+    "Law, Regulation & Agency Policy": "Leyes, normas y políticas de la agencia",
+    "Systems Expertise": "Conocimiento de los sistemas",
+    "Direct Service Skills": "Habilidades de servicio directo",
+    "Working with Others": "Trabajo con otras personas",
+    "Communicating": "Comunicación",
+    "Thinking": "Pensamiento",
+    "Reflection": "Reflexión",
+    "Administration": "Administración",
+    # Areas of expertise
+    "Pregnancy & early parenthood": "Embarazo y primeros tiempos de la crianza",
+    "Infant/very young child development & behavior": (
+        "Desarrollo y comportamiento del bebé o del niño(a) muy pequeño(a)"
+    ),
+    "Infant/very young child & family-centered practice": (
+        "Práctica centrada en el bebé o el niño(a) muy pequeño(a) y su familia"
+    ),
+    "Relationship-focused practice": "Práctica centrada en las relaciones",
+    "Family relationships & dynamics": "Relaciones y dinámica familiar",
+    "Attachment, separation, trauma, grief & loss": ("Apego, separación, trauma, duelo y pérdida"),
+    "Cultural competence": "Competencia cultural",
+    "Disorders of infancy/early childhood": "Trastornos de los bebés y de la primera infancia",
+    "Psychotherapeutic and behavioral theories of change": (
+        "Teorías psicoterapéuticas y conductuales del cambio"
+    ),
+    "Research & evaluation": "Investigación y evaluación",
+    "Ethical practice": "Práctica ética",
+    "Government, law & regulation": "Gobierno, leyes y normas",
+    "Agency policy": "Políticas de la agencia",
+    "Service delivery systems": "Sistemas de prestación de servicios",
+    "Community resources": "Recursos de la comunidad",
+    "Observation & listening": "Observación y escucha",
+    "Screening & assessment": "Detección y evaluación",
+    "Responding with empathy": "Responder con empatía",
+    "Intervention/treatment planning": "Planificación de la intervención o del tratamiento",
+    "Parent-infant/very young child relationship-based therapies & practices": (
+        "Terapias y prácticas basadas en la relación entre los padres y el bebé o el niño(a) "
+        "muy pequeño(a)"
+    ),
+    "Building & maintaining relationships": "Crear y mantener relaciones",
+    "Supporting others": "Apoyar a otras personas",
+    "Collaborating": "Colaborar",
+    "Resolving conflict": "Resolver conflictos",
+    "Consulting": "Dar consultoría",
+    "Listening": "Escuchar",
+    "Speaking": "Hablar",
+    "Writing": "Escribir",
+    "Analyzing information": "Analizar información",
+    "Solving problems": "Resolver problemas",
+    "Exercising sound judgment": "Usar el buen juicio",
+    "Maintaining perspective": "Mantener la perspectiva",
+    "Contemplation": "Contemplación",
+    "Self-awareness": "Conciencia de sí mismo(a)",
+    "Curiosity": "Curiosidad",
+    "Professional/personal development": "Desarrollo profesional y personal",
+    "Emotional response": "Respuesta emocional",
+    "Parallel process": "Proceso paralelo",
+    "Program development": "Desarrollo de programas",
+    "Program management & supervision": "Gestión y supervisión de programas",
+}
+# The models whose shipped `name` has a Spanish column (once its migration has run).
+TRANSLATED_NAMES = ("EndorsementCategory", "GuidelinesEdition", "CompetencyDomain", "Competency")
+
+
+def translations_install(apps=None) -> None:
+    """Give the shipped names their Spanish where it is missing.
+
+    Side effects: on each category, edition, domain and area whose English name (`name_en`) is
+    still the shipped one and whose Spanish name is empty, sets `name_es` from `SPANISH`. An
+    association's own wording (English changed, or Spanish written) is never overwritten.
+    """
+    if apps is None:
+        from django.apps import apps
+    from django.db.models import Q
+
+    missing = Q(name_es__isnull=True) | Q(name_es="")
+    for model_name in TRANSLATED_NAMES:
+        model = apps.get_model("competencies", model_name)
+        for english, spanish in SPANISH.items():
+            model.objects.filter(missing, name_en=english).update(name_es=spanish)
+
+
 def defaults_install(apps=None) -> None:
     """Add the default categories, rules and guidelines edition where they are missing.
 
@@ -368,6 +486,7 @@ def defaults_install(apps=None) -> None:
     RenewalPolicy = apps.get_model("competencies", "RenewalPolicy")
 
     by_code = {}
+    category_fields = _field_names(Category)
     for suffix, infant, early, scope, level, order, emerging in _CATEGORIES:
         # The infant track lists first: early childhood categories sort 10 places later.
         for code, name, track, position in zip(
@@ -380,7 +499,7 @@ def defaults_install(apps=None) -> None:
             by_code[code], _ = Category.objects.get_or_create(
                 code=code,
                 defaults={
-                    "name": name,
+                    **_names(name, category_fields),
                     "track": track,
                     "scope_of_practice": scope,
                     "level": level,
@@ -417,10 +536,21 @@ def defaults_install(apps=None) -> None:
     _guidelines_install(apps)
     if created and "age_bands" in reqset_fields:
         december_2026_apply(apps, category_ids=created)
+    if "name_en" in category_fields:
+        translations_install(apps)
 
 
 def _field_names(model) -> set[str]:
     return {f.name for f in model._meta.get_fields()}
+
+
+def _names(english: str, fields: set[str]) -> dict:
+    """The name in every language the table has: the migration of 0003 runs before the
+    translated columns exist; afterwards both are written, whatever language is active (the
+    live model would otherwise put `name` in the active language's column only)."""
+    if "name_en" not in fields:
+        return {"name": english}
+    return {"name": english, "name_en": english, "name_es": SPANISH.get(english)}
 
 
 def _known(values: dict, fields: set[str]) -> dict:
@@ -470,14 +600,22 @@ def _guidelines_install(apps) -> None:
     Edition = apps.get_model("competencies", "GuidelinesEdition")
     Domain = apps.get_model("competencies", "CompetencyDomain")
     Competency = apps.get_model("competencies", "Competency")
-    if Edition.objects.filter(name=EDITION_NAME).exists():
+    fields = _field_names(Edition)
+    # The English name, whatever language is active (the live model reads `name` in it).
+    english = {"name_en": EDITION_NAME} if "name_en" in fields else {"name": EDITION_NAME}
+    if Edition.objects.filter(**english).exists():
         return
-    edition = Edition.objects.create(name=EDITION_NAME, effective_from=DEFAULTS_FROM, active=True)
+    edition = Edition.objects.create(
+        **_names(EDITION_NAME, fields), effective_from=DEFAULTS_FROM, active=True
+    )
     for domain_order, (domain_name, mentor_only, areas) in enumerate(GUIDELINES, start=1):
         domain = Domain.objects.create(
-            edition=edition, name=domain_name, order=domain_order, mentor_only=mentor_only
+            edition=edition,
+            **_names(domain_name, fields),
+            order=domain_order,
+            mentor_only=mentor_only,
         )
         Competency.objects.bulk_create(
-            Competency(domain=domain, name=name, applies_from_level=level, order=order)
+            Competency(domain=domain, **_names(name, fields), applies_from_level=level, order=order)
             for order, (name, level) in enumerate(areas, start=1)
         )

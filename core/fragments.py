@@ -11,8 +11,7 @@ Writes that send no signals (`QuerySet.update()`, `bulk_create`) must call `scop
 themselves when they touch data a cached part shows; today none do.
 
 Rules for a cached part:
-- it must not depend on who is looking unless `vary` says so (the key is shared); the page's
-  language is always part of the key, since a part's words are written in it;
+- it must not depend on who is looking unless `vary` says so (the key is shared);
 - it must not hold a CSRF token (refused: the token belongs to one session);
 - the view must compute its data inside `render`, so a hit costs no query.
 
@@ -93,12 +92,14 @@ def fragment(
 ) -> SafeString:
     """The HTML that `render()` returns, from the cache while `scopes` have not changed.
 
-    `vary` is everything else the part depends on (filters, page number, today's date).
+    `vary` is everything else the part depends on (filters, page number, today's date); the
+    reader's language is always part of the key, so a Spanish copy never reaches an English
+    reader.
     """
     scopes = tuple(scopes)
     generations = _generations(scopes)
-    language = translation.get_language()
-    digest = hashlib.sha256(repr((tuple(vary), scopes, generations, language)).encode()).hexdigest()
+    language = translation.get_language() or ""
+    digest = hashlib.sha256(repr((language, tuple(vary), scopes, generations)).encode()).hexdigest()
     key = f"frag:{name}:{digest[:32]}"
     html = cache.get(key)
     if html is None:

@@ -93,6 +93,12 @@ LINKS: tuple[Link, ...] = (
         frozenset({C, RA}),
         _("Audit log: who did what, on the applications you handle (registry admins: everything)"),
     ),
+    Link(
+        _("Translations"),
+        "rosetta-old-home-redirect",
+        frozenset({RA}),
+        _("Translations: correct the Spanish wording of the site"),
+    ),
     Link(_("Account"), "password_change", SIGNED_IN, _("Change your password")),
     Link(_("Admin"), "admin:index", STAFF, _("Administration")),
 )

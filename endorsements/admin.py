@@ -4,6 +4,7 @@ rating items and Code of Ethics signatures."""
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from .models import Application, ApplicationEvent, EthicsAttestation, RatingItem, ReferenceRequest
 from .services import references as reference_services
@@ -125,7 +126,7 @@ class ReferenceRequestAdmin(admin.ModelAdmin):
     )
     readonly_fields = tuple(f for f in fields if f not in ("vetted", "vetted_note"))
 
-    @admin.display(boolean=True, description="claim verified")
+    @admin.display(boolean=True, description=_("claim verified"))
     def verified(self, obj):
         return obj.endorsement_verified
 
@@ -143,7 +144,7 @@ class ReferenceRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(RatingItem)
-class RatingItemAdmin(admin.ModelAdmin):
+class RatingItemAdmin(TranslationAdmin):
     list_display = ("text", "domain", "order", "active")
     list_editable = ("order", "active")
     list_filter = ("domain", "active")

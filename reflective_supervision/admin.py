@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 from .models import AttestationRequest, Provider, SessionStatusChange, SupervisionSession
@@ -9,9 +11,10 @@ from .models import AttestationRequest, Provider, SessionStatusChange, Supervisi
 class VetForm(forms.Form):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Why these providers are vetted",
-        help_text="For example: holds IMH-E® (IMHM-C) from another association, "
-        "checked on its registry.",
+        label=_("Why these providers are vetted"),
+        help_text=_(
+            "For example: holds IMH-E® (IMHM-C) from another association, checked on its registry."
+        ),
     )
 
 
@@ -26,7 +29,7 @@ class ProviderAdmin(admin.ModelAdmin):
     filter_horizontal = ("claimed_categories",)
     actions = ["mark_vetted", "mark_not_vetted"]
 
-    @admin.action(description="Mark the selected providers as vetted (with a note)")
+    @admin.action(description=_("Mark the selected providers as vetted (with a note)"))
     def mark_vetted(self, request, queryset):
         form = VetForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
@@ -34,8 +37,16 @@ class ProviderAdmin(admin.ModelAdmin):
                 services.provider_vet(
                     provider=provider, by=request.user, note=form.cleaned_data["note"]
                 )
+            count = queryset.count()
             self.message_user(
-                request, f"{queryset.count()} providers marked as vetted.", messages.SUCCESS
+                request,
+                ngettext(
+                    "%(count)d provider marked as vetted.",
+                    "%(count)d providers marked as vetted.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
             )
             return None
         return render(
@@ -46,15 +57,24 @@ class ProviderAdmin(admin.ModelAdmin):
                 "form": form,
                 "providers": queryset,
                 "opts": self.model._meta,
-                "title": "Mark providers as vetted",
+                "title": _("Mark providers as vetted"),
             },
         )
 
-    @admin.action(description="Mark the selected providers as not vetted")
+    @admin.action(description=_("Mark the selected providers as not vetted"))
     def mark_not_vetted(self, request, queryset):
         for provider in queryset:
             services.provider_vet(provider=provider, by=request.user, note="", vetted=False)
-        self.message_user(request, f"{queryset.count()} providers marked as not vetted.")
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d provider marked as not vetted.",
+                "%(count)d providers marked as not vetted.",
+                count,
+            )
+            % {"count": count},
+        )
 
     def save_model(self, request, obj, form, change):
         # Vetting edited by hand goes through the service, so who and when are recorded.

@@ -169,7 +169,7 @@ def demo_applicant_sessions(*, email: str = "applicant@example.org") -> int:
             session=s,
             from_status=Status.UNCONFIRMED,
             to_status=s.status,
-            note="Answered by Dr. Mina Patel (demo data)",
+            note="answered_by_provider:demo",
         )
         for s in created
         if s.status != Status.UNCONFIRMED

@@ -8,8 +8,12 @@ person can fix that row in the preview.
 import csv
 import io
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 FIELDS = (
     "date",
@@ -24,23 +28,35 @@ FIELDS = (
     "provider_email",
 )
 FIELD_LABELS = {
-    "date": "Date",
-    "hours": "Hours",
-    "minutes": "Minutes",
-    "format": "Format",
-    "group_size": "Group size",
-    "modality": "In person or virtual",
-    "focus": "Focus",
-    "ages": "Ages it was about",
-    "provider_name": "Provider's name",
-    "provider_email": "Provider's email",
+    "date": gettext_lazy("Date"),
+    "hours": gettext_lazy("Hours"),
+    "minutes": gettext_lazy("Minutes"),
+    "format": gettext_lazy("Format"),
+    "group_size": gettext_lazy("Group size"),
+    "modality": gettext_lazy("In person or virtual"),
+    "focus": gettext_lazy("Focus"),
+    "ages": gettext_lazy("Ages it was about"),
+    "provider_name": gettext_lazy("Provider's name"),
+    "provider_email": gettext_lazy("Provider's email"),
 }
 MAX_ROWS = 500
 MAX_BYTES = 512 * 1024
 
-# Header spellings, compared after lower-casing and dropping everything but letters.
+# Header spellings, English and Spanish, compared after lower-casing, dropping accents and
+# everything but letters ("Duración (min)" -> "duracionmin").
 HEADER_ALIASES = {
-    "date": {"date", "sessiondate", "dateofsession", "day", "when"},
+    "date": {
+        "date",
+        "sessiondate",
+        "dateofsession",
+        "day",
+        "when",
+        "fecha",
+        "fechadelasesion",
+        "fechasesion",
+        "dia",
+        "cuando",
+    },
     "hours": {
         "hours",
         "hour",
@@ -53,8 +69,26 @@ HEADER_ALIASES = {
         "time",
         "hoursofrsc",
         "rschours",
+        "horas",
+        "hora",
+        "duracion",
+        "duracionhoras",
+        "duracionenhoras",
+        "tiempo",
+        "scrhoras",
     },
-    "minutes": {"minutes", "mins", "min", "durationminutes", "lengthminutes", "durationmins"},
+    "minutes": {
+        "minutes",
+        "mins",
+        "min",
+        "durationminutes",
+        "lengthminutes",
+        "durationmins",
+        "minutos",
+        "duracionminutos",
+        "duracionenminutos",
+        "duracionmin",
+    },
     "format": {
         "format",
         "type",
@@ -63,6 +97,12 @@ HEADER_ALIASES = {
         "individualorgroup",
         "groupindividual",
         "individualgroup",
+        "formato",
+        "tipo",
+        "tipodesesion",
+        "formatodelasesion",
+        "individualogrupal",
+        "individualogrupo",
     },
     "group_size": {
         "groupsize",
@@ -71,6 +111,13 @@ HEADER_ALIASES = {
         "participants",
         "numberofparticipants",
         "people",
+        "tamanodelgrupo",
+        "tamanogrupo",
+        "tamano",
+        "participantes",
+        "numerodeparticipantes",
+        "numerodepersonas",
+        "personas",
     },
     "modality": {
         "modality",
@@ -81,9 +128,27 @@ HEADER_ALIASES = {
         "setting",
         "location",
         "virtualorinperson",
+        "modalidad",
+        "presencialovirtual",
+        "enpersonaovirtual",
+        "lugar",
     },
-    "focus": {"focus", "topic", "about", "rscfocus", "subject"},
-    "ages": {"ages", "age", "ageband", "agegroup", "agerange", "ageofchildren", "children"},
+    "focus": {"focus", "topic", "about", "rscfocus", "subject", "enfoque", "tema", "sobre"},
+    "ages": {
+        "ages",
+        "age",
+        "ageband",
+        "agegroup",
+        "agerange",
+        "ageofchildren",
+        "children",
+        "edades",
+        "edad",
+        "rangodeedad",
+        "rangodeedades",
+        "grupodeedad",
+        "ninos",
+    },
     "provider_name": {
         "provider",
         "providername",
@@ -94,6 +159,15 @@ HEADER_ALIASES = {
         "rscprovider",
         "name",
         "providedby",
+        "proveedor",
+        "proveedora",
+        "proveedorproveedora",
+        "nombredelproveedor",
+        "nombredelaproveedora",
+        "supervisora",
+        "consultor",
+        "consultora",
+        "nombre",
     },
     "provider_email": {
         "provideremail",
@@ -102,6 +176,13 @@ HEADER_ALIASES = {
         "consultantemail",
         "emailaddress",
         "provideremailaddress",
+        "correo",
+        "correoelectronico",
+        "correodelproveedor",
+        "correodelaproveedora",
+        "correoelectronicodelproveedor",
+        "correoelectronicodelaproveedora",
+        "emaildelproveedor",
     },
 }
 
@@ -130,8 +211,9 @@ FORMAT_WORDS = {
         "one to one",
         "dyadic",
         "single",
+        "uno a uno",
     },
-    "group": {"group", "grp", "team"},
+    "group": {"group", "grp", "team", "grupo", "grupal", "en grupo", "equipo"},
 }
 MODALITY_WORDS = {
     "in_person": {
@@ -145,6 +227,10 @@ MODALITY_WORDS = {
         "on site",
         "office",
         "person",
+        "presencial",
+        "en persona",
+        "cara a cara",
+        "oficina",
     },
     "virtual": {
         "virtual",
@@ -157,6 +243,9 @@ MODALITY_WORDS = {
         "phone",
         "telephone",
         "web",
+        "en linea",
+        "a distancia",
+        "telefono",
     },
 }
 AGE_WORDS = {
@@ -172,6 +261,10 @@ AGE_WORDS = {
         "pregnancy to 36 months",
         "0-36 months",
         "infant track",
+        "bebes",
+        "bebe",
+        "embarazo a 36 meses",
+        "0 a 3",
     },
     "early_childhood": {
         "early childhood",
@@ -182,8 +275,22 @@ AGE_WORDS = {
         "young children",
         "3 up to 6",
         "early childhood track",
+        "primera infancia",
+        "3 a 6",
+        "preescolar",
     },
-    "both": {"both", "all", "0-6", "birth to 6", "infant and early childhood", "0 to 6"},
+    "both": {
+        "both",
+        "all",
+        "0-6",
+        "birth to 6",
+        "infant and early childhood",
+        "0 to 6",
+        "ambos",
+        "ambas",
+        "todos",
+        "0 a 6",
+    },
 }
 FOCUS_WORDS = {
     "own_work": {
@@ -196,6 +303,12 @@ FOCUS_WORDS = {
         "rsc received",
         "direct practice",
         "rsc about my own work",
+        "trabajo propio",
+        "mi propio trabajo",
+        "mi trabajo",
+        "propio",
+        "recibida",
+        "scr recibida",
     },
     "rsc_provided": {
         "rsc provided",
@@ -207,9 +320,25 @@ FOCUS_WORDS = {
         "providing rsc",
         "supervision provided",
         "rsc about the rsc i provide to others",
+        "scr brindada",
+        "brindada",
+        "scr que brindo",
+        "scr proporcionada",
     },
 }
-PEER_WORDS = {"peer", "peer supervision", "peer group", "none", "no provider"}
+PEER_WORDS = {
+    "peer",
+    "peer supervision",
+    "peer group",
+    "none",
+    "no provider",
+    "par",
+    "pares",
+    "entre pares",
+    "supervision entre pares",
+    "ninguno",
+    "sin proveedor",
+}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -217,12 +346,18 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read (not a CSV, no recognisable columns, too big)."""
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents: "Duración" -> "duracion", "Tamaño" -> "tamano"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.lower())
+    return re.sub(r"[^a-z]", "", _fold(text))
 
 
 def _words(text: str) -> str:
-    return " ".join(text.lower().replace("_", " ").split())
+    return " ".join(_fold(text).replace("_", " ").split())
 
 
 def header_map(headers: list[str]) -> dict[int, str]:
@@ -239,8 +374,10 @@ def header_map(headers: list[str]) -> dict[int, str]:
     return found
 
 
-TOO_BIG = "The file is too big. Split it into files of 500 rows or fewer."
-NOT_CSV = "The file is not a CSV file. In your spreadsheet, use File > Save as (or Download) > CSV."
+TOO_BIG = gettext_lazy("The file is too big. Split it into files of 500 rows or fewer.")
+NOT_CSV = gettext_lazy(
+    "The file is not a CSV file. In your spreadsheet, use File > Save as (or Download) > CSV."
+)
 
 
 def _text_stream(source) -> io.TextIOBase:
@@ -281,12 +418,14 @@ def read_csv(source) -> list[dict]:
         text.detach()  # leave the upload open: Django closes it
 
     if not rows:
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(_("The file is empty."))
     columns = header_map(rows[0])
     if "date" not in columns.values() or not {"hours", "minutes"} & set(columns.values()):
         raise ImportFileError(
-            "The first row must name the columns, including a date column and an hours or "
-            "minutes column."
+            _(
+                "The first row must name the columns, including a date column and an hours or "
+                "minutes column."
+            )
         )
     staged = []
     for line, row in enumerate(rows[1:], start=2):
@@ -296,7 +435,7 @@ def read_csv(source) -> list[dict]:
                 values[field] = row[index].strip()[:200]
         staged.append({"line": line, "values": values})
     if not staged:
-        raise ImportFileError("The file has column names but no sessions.")
+        raise ImportFileError(_("The file has column names but no sessions."))
     return staged
 
 
@@ -318,10 +457,11 @@ def _rows(text: io.TextIOBase) -> list[list[str]]:
             rows.append(row)
             if len(rows) - 1 > MAX_ROWS:
                 raise ImportFileError(
-                    f"The file has more than {MAX_ROWS} sessions. Split it in parts."
+                    _("The file has more than %(max)s sessions. Split it in parts.")
+                    % {"max": MAX_ROWS}
                 )
     except csv.Error as exc:
-        raise ImportFileError("The file could not be read as CSV.") from exc
+        raise ImportFileError(_("The file could not be read as CSV.")) from exc
     return rows
 
 
@@ -376,7 +516,8 @@ def _lookup(text: str, table: dict[str, set[str]]) -> str:
 
 
 def row_clean(values: dict[str, str], *, today: date | None = None) -> tuple[dict, dict]:
-    """Check one row. Returns (cleaned, errors): errors maps a field to a plain-words message.
+    """Check one row. Returns (cleaned, errors): errors maps a field to a plain-words message
+    in the active language (the preview and the row form check rows as they render).
 
     cleaned has date, duration_minutes, format, group_size, modality, focus, age_band, peer,
     provider_name, provider_email (meaningful only when errors is empty).
@@ -387,49 +528,50 @@ def row_clean(values: dict[str, str], *, today: date | None = None) -> tuple[dic
     errors: dict[str, str] = {}
 
     if not v["date"]:
-        errors["date"] = "Enter the date of the session, like 2026-03-14 or 3/14/2026."
+        errors["date"] = _("Enter the date of the session, like 2026-03-14 or 3/14/2026.")
     else:
         try:
             cleaned["date"] = parse_date(v["date"])
             if cleaned["date"] > today:
-                errors["date"] = "The date is in the future. Log sessions after they happen."
+                errors["date"] = _("The date is in the future. Log sessions after they happen.")
             elif cleaned["date"].year < 1990:
-                errors["date"] = "Check the year of this date."
+                errors["date"] = _("Check the year of this date.")
         except ValueError:
-            errors["date"] = (
-                f"We cannot read the date “{v['date']}”. Write it like 2026-03-14 or 3/14/2026."
-            )
+            errors["date"] = _(
+                "We cannot read the date “%(value)s”. Write it like 2026-03-14 or 3/14/2026."
+            ) % {"value": v["date"]}
 
     minutes = 0
     if not v["hours"] and not v["minutes"]:
-        errors["hours"] = "Enter how long the session was, in hours (like 1.5) or minutes."
+        errors["hours"] = _("Enter how long the session was, in hours (like 1.5) or minutes.")
     else:
         try:
             minutes += parse_hours(v["hours"]) if v["hours"] else 0
         except ValueError:
-            errors["hours"] = (
-                f"We cannot read the hours “{v['hours']}”. Write them like 1.5 or 1:30."
-            )
+            errors["hours"] = _(
+                "We cannot read the hours “%(value)s”. Write them like 1.5 or 1:30."
+            ) % {"value": v["hours"]}
         try:
             minutes += int(v["minutes"]) if v["minutes"] else 0
         except ValueError:
-            errors["minutes"] = (
-                f"We cannot read the minutes “{v['minutes']}”. Write a whole number like 90."
-            )
+            errors["minutes"] = _(
+                "We cannot read the minutes “%(value)s”. Write a whole number like 90."
+            ) % {"value": v["minutes"]}
         if "hours" not in errors and "minutes" not in errors:
             if minutes <= 0:
-                errors["hours"] = "The length of the session must be more than 0."
+                errors["hours"] = _("The length of the session must be more than 0.")
             elif minutes > 12 * 60:
-                errors["hours"] = "A session cannot be longer than 12 hours. Check the length."
+                errors["hours"] = _("A session cannot be longer than 12 hours. Check the length.")
     cleaned["duration_minutes"] = minutes
 
     try:
         cleaned["format"] = _lookup(v["format"], FORMAT_WORDS)
     except ValueError:
         errors["format"] = (
-            "Say whether the session was individual or group."
+            _("Say whether the session was individual or group.")
             if not v["format"]
-            else f"“{v['format']}” is not a format we know. Write individual or group."
+            else _("“%(value)s” is not a format we know. Write individual or group.")
+            % {"value": v["format"]}
         )
     cleaned["group_size"] = None
     if cleaned.get("format") == "group":
@@ -439,7 +581,7 @@ def row_clean(values: dict[str, str], *, today: date | None = None) -> tuple[dic
                 raise ValueError
             cleaned["group_size"] = size
         except ValueError:
-            errors["group_size"] = (
+            errors["group_size"] = _(
                 "Enter how many people were in the group (2 or more), you included."
             )
 
@@ -447,9 +589,10 @@ def row_clean(values: dict[str, str], *, today: date | None = None) -> tuple[dic
         cleaned["modality"] = _lookup(v["modality"], MODALITY_WORDS)
     except ValueError:
         errors["modality"] = (
-            "Say whether the session was in person or virtual."
+            _("Say whether the session was in person or virtual.")
             if not v["modality"]
-            else f"“{v['modality']}” is not something we know. Write in person or virtual."
+            else _("“%(value)s” is not something we know. Write in person or virtual.")
+            % {"value": v["modality"]}
         )
 
     if not v["focus"]:
@@ -458,28 +601,28 @@ def row_clean(values: dict[str, str], *, today: date | None = None) -> tuple[dic
         try:
             cleaned["focus"] = _lookup(v["focus"], FOCUS_WORDS)
         except ValueError:
-            errors["focus"] = (
-                f"“{v['focus']}” is not a focus we know. Write own work, or RSC provided "
+            errors["focus"] = _(
+                "“%(value)s” is not a focus we know. Write own work, or RSC provided "
                 "(for RSC about the RSC you provide to others)."
-            )
+            ) % {"value": v["focus"]}
 
     cleaned["age_band"] = ""  # not said: the session counts for no category that names ages
     if v["ages"]:
         try:
             cleaned["age_band"] = _lookup(v["ages"], AGE_WORDS)
         except ValueError:
-            errors["ages"] = (
-                f"“{v['ages']}” is not an age band we know. Write infants (pregnancy to 36 "
+            errors["ages"] = _(
+                "“%(value)s” is not an age band we know. Write infants (pregnancy to 36 "
                 "months), early childhood (3 up to 6) or both."
-            )
+            ) % {"value": v["ages"]}
 
     cleaned["peer"] = _words(v["provider_name"]) in PEER_WORDS
     cleaned["provider_name"] = v["provider_name"]
     cleaned["provider_email"] = v["provider_email"].lower()
     if not v["provider_name"]:
-        errors["provider_name"] = "Enter the provider's name (or peer, for peer supervision)."
+        errors["provider_name"] = _("Enter the provider's name (or peer, for peer supervision).")
     if v["provider_email"] and not EMAIL_RE.match(v["provider_email"]):
-        errors["provider_email"] = (
-            f"“{v['provider_email']}” is not an email address. Write it like name@example.org."
-        )
+        errors["provider_email"] = _(
+            "“%(value)s” is not an email address. Write it like name@example.org."
+        ) % {"value": v["provider_email"]}
     return cleaned, errors

@@ -27,7 +27,9 @@ class Provider(TimestampedModel):
         null=True,
         blank=True,
         related_name="rsc_provider_profiles",
-        help_text="Set when the provider has a portal account: their endorsements are then known.",
+        help_text=_(
+            "Set when the provider has a portal account: their endorsements are then known."
+        ),
     )
     name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254, blank=True)
@@ -38,7 +40,7 @@ class Provider(TimestampedModel):
         "competencies.EndorsementCategory",
         blank=True,
         related_name="+",
-        verbose_name="claimed endorsement categories",
+        verbose_name=_("claimed endorsement categories"),
     )
     # The supervisees who named this provider: their provider list (and nobody else's).
     supervisees = models.ManyToManyField(
@@ -78,21 +80,21 @@ class SupervisionSession(TimestampedModel):
     """One RSC session as the supervisee logged it, with the provider's answer."""
 
     class Format(models.TextChoices):
-        INDIVIDUAL = "individual", "Individual"
-        GROUP = "group", "Group"
+        INDIVIDUAL = "individual", _("Individual")
+        GROUP = "group", _("Group")
 
     class Modality(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        VIRTUAL = "virtual", "Virtual"
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
 
     class Focus(models.TextChoices):
-        OWN_WORK = "own_work", "RSC about my own work"
-        RSC_PROVIDED = "rsc_provided", "RSC about the RSC I provide to others"
+        OWN_WORK = "own_work", _("RSC about my own work")
+        RSC_PROVIDED = "rsc_provided", _("RSC about the RSC I provide to others")
 
     class Status(models.TextChoices):
-        UNCONFIRMED = "unconfirmed", "Unconfirmed"
-        CONFIRMED = "confirmed", "Confirmed"
-        DISPUTED = "disputed", "Disputed"
+        UNCONFIRMED = "unconfirmed", _("Unconfirmed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DISPUTED = "disputed", _("Disputed")
 
     # Allowed attestation transitions; only services.session_status_change assigns .status.
     # Editing or re-asking sends a session back to unconfirmed from anywhere.
@@ -231,6 +233,11 @@ class AttestationRequest(TimestampedModel):
     opened_at = models.DateTimeField(null=True, blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
+    # The provider has no account: the supervisee chooses the language of the emails and of
+    # the attestation pages for them (their own language when asking, by default).
+    language = models.CharField(
+        _("language of the request"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
@@ -111,7 +112,7 @@ def session_totals(sessions: QuerySet[SupervisionSession]) -> SessionTotals:
         .order_by("-m", "provider__name")
     )
     for row in rows:
-        label = "Peer supervision (no provider)" if row["peer"] else row["provider__name"]
+        label = _("Peer supervision (no provider)") if row["peer"] else row["provider__name"]
         totals.by_provider.append(TotalsRow(label, row["n"], row["m"], row["provider_id"]))
         totals.count += row["n"]
         totals.minutes += row["m"]

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalFormMixin
 
@@ -22,7 +23,7 @@ MAX_WORK_HOURS_PER_WEEK = Decimal(80)
 MAX_TRAINING_HOURS_PER_DAY = Decimal(24)
 
 # The browser shows its own date picker; typed by hand, "14 March 2024" and "2024-03-14" work.
-DATE_HINT = "For example, 14 March 2024."
+DATE_HINT = _("For example, 14 March 2024.")
 
 
 class DateInput(forms.DateInput):
@@ -34,17 +35,44 @@ class DateInput(forms.DateInput):
 
 def date_field(field: forms.Field, *, label: str | None = None, hint: str = DATE_HINT) -> None:
     field.widget = DateInput()
-    field.error_messages["invalid"] = "Enter a real date, like 14 March 2024."
+    field.error_messages["invalid"] = _("Enter a real date, like 14 March 2024.")
     if label:
         field.label = label
     field.help_text = hint
 
 
+# Whole sentences for each date a form checks (Spanish dates differ in gender and number).
+DATE_BOUNDS = {
+    "completed_on": (
+        _("The date completed must be today or in the past."),
+        _("The date completed must be in %(year)s or later."),
+    ),
+    "start_date": (
+        _("The start date must be today or in the past."),
+        _("The start date must be in %(year)s or later."),
+    ),
+    "end_date": (
+        _("The end date must be today or in the past."),
+        _("The end date must be in %(year)s or later."),
+    ),
+    "date": (
+        _("The date must be today or in the past."),
+        _("The date must be in %(year)s or later."),
+    ),
+    "last_day": (
+        _("The last day must be today or in the past."),
+        _("The last day must be in %(year)s or later."),
+    ),
+}
+
+
 def not_in_future(value, *, what: str):
+    """`what` names the date (a key of DATE_BOUNDS)."""
+    future, too_old = DATE_BOUNDS[what]
     if value and value > timezone.localdate():
-        raise forms.ValidationError(f"{what} must be today or in the past.", code="future")
+        raise forms.ValidationError(future, code="future")
     if value and value.year < EARLIEST_YEAR:
-        raise forms.ValidationError(f"{what} must be in {EARLIEST_YEAR} or later.", code="too_old")
+        raise forms.ValidationError(too_old, code="too_old", params={"year": EARLIEST_YEAR})
     return value
 
 

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from competencies.models import Competency
 from competencies.selectors import domains_for_edition, edition_in_effect
+from core import formatting
 
 from ..models import (
     Document,
@@ -33,20 +35,20 @@ from .common import (
 
 
 class EducationForm(EvidenceForm):
-    transcript_upload = UploadField(label="Transcript or diploma", required=False)
-    remove_transcript = forms.BooleanField(label="Remove the current file", required=False)
+    transcript_upload = UploadField(label=_("Transcript or diploma"), required=False)
+    remove_transcript = forms.BooleanField(label=_("Remove the current file"), required=False)
 
     class Meta:
         model = Education
         fields = ("degree_level", "field_of_study", "institution", "completed_on")
         labels = {
-            "degree_level": "Degree or qualification",
-            "field_of_study": "Field of study",
+            "degree_level": _("Degree or qualification"),
+            "field_of_study": _("Field of study"),
         }
-        help_texts = {"field_of_study": "For example, social work or child development."}
+        help_texts = {"field_of_study": _("For example, social work or child development.")}
         error_messages = {
-            "degree_level": {"required": "Choose the degree or qualification."},
-            "institution": {"required": "Enter the school, college or university."},
+            "degree_level": {"required": _("Choose the degree or qualification.")},
+            "institution": {"required": _("Enter the school, college or university.")},
         }
 
     def __init__(self, *args, **kwargs):
@@ -64,14 +66,14 @@ class EducationForm(EvidenceForm):
             _("Enter the date you completed it, like 15 May 2019."),
         )
         self.fields["degree_level"].choices = [
-            ("", "Choose a degree or qualification"),
+            ("", _("Choose a degree or qualification")),
             *self.fields["degree_level"].choices[1:],
         ]
         if not (self.instance.pk and self.instance.transcript_id):
             del self.fields["remove_transcript"]
 
     def clean_completed_on(self):
-        return not_in_future(self.cleaned_data.get("completed_on"), what=_("The date completed"))
+        return not_in_future(self.cleaned_data.get("completed_on"), what="completed_on")
 
     def model_data(self) -> dict:
         data = super().model_data()
@@ -97,14 +99,14 @@ class WorkForm(EvidenceForm):
             "paid",
         )
         labels = {
-            "end_date": "End date",
-            "hours_per_week": "Hours per week",
-            "families_served": "Number of families served",
-            "paid": "This was paid work",
+            "end_date": _("End date"),
+            "hours_per_week": _("Hours per week"),
+            "families_served": _("Number of families served"),
+            "paid": _("This was paid work"),
         }
         help_texts = {
-            "hours_per_week": "Your usual hours, like 37.5.",
-            "families_served": "Roughly, over the whole time in this post.",
+            "hours_per_week": _("Your usual hours, like 37.5."),
+            "families_served": _("Roughly, over the whole time in this post."),
             "age_band": _(
                 "Infant categories count work about pregnancy to 36 months, early childhood "
                 "categories work about children 3 up to 6. Choose “Both” if the work was "
@@ -112,41 +114,45 @@ class WorkForm(EvidenceForm):
             ),
         }
         error_messages = {
-            "employer": {"required": "Enter the employer or program."},
-            "role": {"required": "Enter your role or job title."},
-            "kind": {"required": "Choose the kind of work."},
-            "start_date": {"required": "Enter the date you started, like 1 September 2021."},
-            "hours_per_week": {"required": "Enter your hours per week, like 37.5."},
-            "age_band": {"required": "Choose the ages you worked with."},
+            "employer": {"required": _("Enter the employer or program.")},
+            "role": {"required": _("Enter your role or job title.")},
+            "kind": {"required": _("Choose the kind of work.")},
+            "start_date": {"required": _("Enter the date you started, like 1 September 2021.")},
+            "hours_per_week": {"required": _("Enter your hours per week, like 37.5.")},
+            "age_band": {"required": _("Choose the ages you worked with.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        date_field(self.fields["start_date"], label="Start date")
-        date_field(self.fields["end_date"], hint="Leave empty if you work here now. " + DATE_HINT)
+        date_field(self.fields["start_date"], label=_("Start date"))
+        date_field(
+            self.fields["end_date"],
+            hint=format_lazy("{} {}", _("Leave empty if you work here now."), DATE_HINT),
+        )
         self.fields["hours_per_week"].widget.attrs.update({"inputmode": "decimal", "step": "0.5"})
         self.fields["kind"].choices = [
-            ("", "Choose the kind of work"),
+            ("", _("Choose the kind of work")),
             *self.fields["kind"].choices[1:],
         ]
         self.fields["age_band"].choices = [
-            ("", "Choose the ages"),
+            ("", _("Choose the ages")),
             *self.fields["age_band"].choices[1:],
         ]
 
     def clean_start_date(self):
-        return not_in_future(self.cleaned_data.get("start_date"), what="The start date")
+        return not_in_future(self.cleaned_data.get("start_date"), what="start_date")
 
     def clean_end_date(self):
-        return not_in_future(self.cleaned_data.get("end_date"), what="The end date")
+        return not_in_future(self.cleaned_data.get("end_date"), what="end_date")
 
     def clean_hours_per_week(self):
         hours = self.cleaned_data["hours_per_week"]
         if hours <= 0:
-            raise forms.ValidationError("The hours per week must be more than 0.")
+            raise forms.ValidationError(_("The hours per week must be more than 0."))
         if hours > MAX_WORK_HOURS_PER_WEEK:
             raise forms.ValidationError(
-                f"The hours per week must be {MAX_WORK_HOURS_PER_WEEK} or fewer."
+                _("The hours per week must be %(max)s or fewer.")
+                % {"max": formatting.number(MAX_WORK_HOURS_PER_WEEK)}
             )
         return hours
 
@@ -154,7 +160,9 @@ class WorkForm(EvidenceForm):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The end date must be the same as or after the start date.")
+            self.add_error(
+                "end_date", _("The end date must be the same as or after the start date.")
+            )
         return cleaned
 
 
@@ -188,7 +196,7 @@ class TrainingForm(EvidenceForm):
         },
     )
     competencies = forms.ModelMultipleChoiceField(
-        label="Competency areas it covered",
+        label=_("Competency areas it covered"),
         queryset=Competency.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -198,8 +206,8 @@ class TrainingForm(EvidenceForm):
             "your training as a whole must cover the domains of the category you apply for."
         ),
     )
-    certificate_upload = UploadField(label="Certificate of attendance", required=False)
-    remove_certificate = forms.BooleanField(label="Remove the current file", required=False)
+    certificate_upload = UploadField(label=_("Certificate of attendance"), required=False)
+    remove_certificate = forms.BooleanField(label=_("Remove the current file"), required=False)
 
     field_order = (
         "title",
@@ -228,31 +236,31 @@ class TrainingForm(EvidenceForm):
             "rsc_provision",
         )
         labels = {
-            "title": "Title of the training",
-            "provider": "Who gave it",
-            "format": "Format",
-            "dei": "It was about diversity, equity and inclusion",
-            "rsc_provision": "It was about providing reflective supervision/consultation",
+            "title": _("Title of the training"),
+            "provider": _("Who gave it"),
+            "format": _("Format"),
+            "dei": _("It was about diversity, equity and inclusion"),
+            "rsc_provision": _("It was about providing reflective supervision/consultation"),
         }
         error_messages = {
-            "title": {"required": "Enter the title of the training."},
-            "provider": {"required": "Enter who gave the training."},
-            "date": {"required": "Enter the date of the training, like 14 March 2024."},
-            "format": {"required": "Choose the format."},
+            "title": {"required": _("Enter the title of the training.")},
+            "provider": {"required": _("Enter who gave the training.")},
+            "date": {"required": _("Enter the date of the training, like 14 March 2024.")},
+            "format": {"required": _("Choose the format.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        date_field(self.fields["date"], label="Date (first day)")
+        date_field(self.fields["date"], label=_("Date (first day)"))
         date_field(
             self.fields["end_date"],
-            label="Last day",
-            hint="Only if it lasted more than one day. " + DATE_HINT,
+            label=_("Last day"),
+            hint=format_lazy("{} {}", _("Only if it lasted more than one day."), DATE_HINT),
         )
         self.fields["hours"].widget.attrs.update({"inputmode": "decimal", "step": "0.25"})
         self.fields["minutes"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["format"].choices = [
-            ("", "Choose the format"),
+            ("", _("Choose the format")),
             *self.fields["format"].choices[1:],
         ]
         edition = edition_in_effect(on=timezone.localdate())
@@ -268,24 +276,26 @@ class TrainingForm(EvidenceForm):
             del self.fields["remove_certificate"]
 
     def clean_date(self):
-        return not_in_future(self.cleaned_data.get("date"), what="The date")
+        return not_in_future(self.cleaned_data.get("date"), what="date")
 
     def clean_end_date(self):
-        return not_in_future(self.cleaned_data.get("end_date"), what="The last day")
+        return not_in_future(self.cleaned_data.get("end_date"), what="last_day")
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date"), cleaned.get("end_date")
         hours, extra = cleaned.get("hours"), cleaned.get("minutes") or 0
         if start and end and end < start:
-            self.add_error("end_date", "The last day must be the same as or after the first day.")
+            self.add_error(
+                "end_date", _("The last day must be the same as or after the first day.")
+            )
             end = None
         if hours is not None and "minutes" not in self.errors:
             total = hours * 60 + extra
             days = ((end or start) - start).days + 1 if start else 1
             limit = MAX_TRAINING_HOURS_PER_DAY * days
             if total <= 0:
-                self.add_error("hours", "The hours must be more than 0.")
+                self.add_error("hours", _("The hours must be more than 0."))
             elif total != total.to_integral_value():
                 self.add_error(
                     "hours",
@@ -294,8 +304,14 @@ class TrainingForm(EvidenceForm):
             elif total > limit * 60:
                 self.add_error(
                     "hours",
-                    f"The hours must be {limit} or fewer: "
-                    f"no more than {MAX_TRAINING_HOURS_PER_DAY} for each day of training.",
+                    _(
+                        "The hours must be %(limit)s or fewer: no more than %(per_day)s for "
+                        "each day of training."
+                    )
+                    % {
+                        "limit": formatting.number(limit),
+                        "per_day": formatting.number(MAX_TRAINING_HOURS_PER_DAY),
+                    },
                 )
             else:
                 cleaned["length_minutes"] = int(total)
@@ -314,37 +330,39 @@ class LeadershipForm(EvidenceForm):
     class Meta:
         model = LeadershipActivity
         fields = ("kind", "title", "organisation", "start_date", "end_date", "description")
-        labels = {"kind": "Kind of leadership", "organisation": "Organisation"}
-        help_texts = {"description": "What you did and what came of it, in a few sentences."}
+        labels = {"kind": _("Kind of leadership"), "organisation": _("Organisation")}
+        help_texts = {"description": _("What you did and what came of it, in a few sentences.")}
         error_messages = {
-            "kind": {"required": "Choose the kind of leadership."},
-            "title": {"required": "Enter your title or role."},
-            "organisation": {"required": "Enter the organisation."},
-            "start_date": {"required": "Enter the date you started, like 1 September 2021."},
+            "kind": {"required": _("Choose the kind of leadership.")},
+            "title": {"required": _("Enter your title or role.")},
+            "organisation": {"required": _("Enter the organisation.")},
+            "start_date": {"required": _("Enter the date you started, like 1 September 2021.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        date_field(self.fields["start_date"], label="Start date")
+        date_field(self.fields["start_date"], label=_("Start date"))
         date_field(
             self.fields["end_date"],
-            label="End date",
-            hint="Leave empty if it is ongoing. " + DATE_HINT,
+            label=_("End date"),
+            hint=format_lazy("{} {}", _("Leave empty if it is ongoing."), DATE_HINT),
         )
-        self.fields["kind"].choices = [("", "Choose the kind"), *self.fields["kind"].choices[1:]]
+        self.fields["kind"].choices = [("", _("Choose the kind")), *self.fields["kind"].choices[1:]]
         self.fields["description"].widget.attrs["rows"] = 4
 
     def clean_start_date(self):
-        return not_in_future(self.cleaned_data.get("start_date"), what="The start date")
+        return not_in_future(self.cleaned_data.get("start_date"), what="start_date")
 
     def clean_end_date(self):
-        return not_in_future(self.cleaned_data.get("end_date"), what="The end date")
+        return not_in_future(self.cleaned_data.get("end_date"), what="end_date")
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
-            self.add_error("end_date", "The end date must be the same as or after the start date.")
+            self.add_error(
+                "end_date", _("The end date must be the same as or after the start date.")
+            )
         return cleaned
 
 
@@ -352,25 +370,27 @@ class LeadershipForm(EvidenceForm):
 
 
 class DocumentForm(EvidenceForm):
-    file_upload = UploadField(label="File")
+    file_upload = UploadField(label=_("File"))
 
     class Meta:
         model = Document
         fields = ("kind", "title")
-        labels = {"kind": "Kind of document", "title": "Title"}
-        help_texts = {"title": 'A name you will recognise, like "CV, March 2026".'}
+        labels = {"kind": _("Kind of document"), "title": _("Title")}
+        help_texts = {"title": _('A name you will recognise, like "CV, March 2026".')}
         error_messages = {
-            "kind": {"required": "Choose the kind of document."},
-            "title": {"required": "Enter a title for the document."},
+            "kind": {"required": _("Choose the kind of document.")},
+            "title": {"required": _("Enter a title for the document.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "Choose the kind"), *self.fields["kind"].choices[1:]]
+        self.fields["kind"].choices = [("", _("Choose the kind")), *self.fields["kind"].choices[1:]]
         if self.instance.pk:
             # Editing keeps the current file unless a new one is chosen.
             upload = self.fields["file_upload"]
             upload.required = False
-            upload.label = "Replace the file (optional)"
-            upload.help_text = "Leave empty to keep the current file. " + upload.help_text
+            upload.label = _("Replace the file (optional)")
+            upload.help_text = format_lazy(
+                "{} {}", _("Leave empty to keep the current file."), upload.help_text
+            )
             upload.widget.attrs.pop("aria-required", None)

@@ -35,37 +35,39 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
         error_messages={"required": _("Enter your legal last name.")},
     )
     agency = forms.ModelChoiceField(
-        label="Employer or program",
+        label=_("Employer or program"),
         queryset=Agency.objects.select_related("county").order_by("name"),
         required=False,
-        empty_label="Choose your employer or program",
-        help_text="Choose from the list, or type its name below if it is not there.",
+        empty_label=_("Choose your employer or program"),
+        help_text=_("Choose from the list, or type its name below if it is not there."),
     )
     new_agency_name = forms.CharField(
-        label="Employer or program not in the list",
+        label=_("Employer or program not in the list"),
         max_length=200,
         required=False,
-        help_text="Type its full name; we add it to the list.",
+        help_text=_("Type its full name; we add it to the list."),
     )
     new_agency_program_type = forms.ChoiceField(
-        label="Kind of program",
-        choices=[("", "Choose the kind of program"), *ProgramType.choices],
+        label=_("Kind of program"),
+        choices=[("", _("Choose the kind of program")), *ProgramType.choices],
         required=False,
-        help_text="Needed only when you type a new employer or program.",
+        help_text=_("Needed only when you type a new employer or program."),
     )
     languages = forms.ModelMultipleChoiceField(
-        label="Languages you work in",
+        label=_("Languages you work in"),
         queryset=Language.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     race_ethnicity = forms.MultipleChoiceField(
-        label="Race or ethnicity",
+        label=_("Race or ethnicity"),
         choices=RaceEthnicity.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Choose all that apply, or none. Voluntary: reviewers never see it, and it is "
-        "only ever reported as totals that cannot identify you.",
+        help_text=_(
+            "Choose all that apply, or none. Voluntary: reviewers never see it, and it is "
+            "only ever reported as totals that cannot identify you."
+        ),
     )
 
     # New-agency fields sit under the agency list, not after the demographics.
@@ -103,26 +105,32 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
             "gender_described",
         )
         labels = {
-            "preferred_name": "Name to print on your certificate and the registry",
-            "credentials": "Credentials and licenses",
-            "work_county": "County where you work",
-            "membership_number": "Association membership number",
-            "membership_expires_on": "Membership expiry date",
-            "directory_opt_in": "List me in the public registry once I am endorsed",
-            "accepting_supervisees": "I offer reflective supervision/consultation to others "
-            "(shown on the provider roster)",
-            "race_ethnicity_described": "Race or ethnicity in your own words",
-            "gender_described": "Gender in your own words",
+            "preferred_name": _("Name to print on your certificate and the registry"),
+            "credentials": _("Credentials and licenses"),
+            "work_county": _("County where you work"),
+            "membership_number": _("Association membership number"),
+            "membership_expires_on": _("Membership expiry date"),
+            "directory_opt_in": _("List me in the public registry once I am endorsed"),
+            "accepting_supervisees": _(
+                "I offer reflective supervision/consultation to others "
+                "(shown on the provider roster)"
+            ),
+            "race_ethnicity_described": _("Race or ethnicity in your own words"),
+            "gender_described": _("Gender in your own words"),
         }
         help_texts = {
-            "preferred_name": "Leave empty to use your legal name. Only this name is shown and "
-            "searched in the public registry.",
-            "credentials": "For example, LCSW, M.Ed., CDA.",
-            "phone": "So that the coordinator can reach you about your application.",
-            "job_title": "For example, home visitor or early intervention specialist.",
-            "membership_number": "On your membership card or renewal email.",
-            "gender": "Voluntary: reviewers never see it, and it is only ever reported as totals "
-            "that cannot identify you.",
+            "preferred_name": _(
+                "Leave empty to use your legal name. Only this name is shown and "
+                "searched in the public registry."
+            ),
+            "credentials": _("For example, LCSW, M.Ed., CDA."),
+            "phone": _("So that the coordinator can reach you about your application."),
+            "job_title": _("For example, home visitor or early intervention specialist."),
+            "membership_number": _("On your membership card or renewal email."),
+            "gender": _(
+                "Voluntary: reviewers never see it, and it is only ever reported as totals "
+                "that cannot identify you."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -130,14 +138,14 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
         self.fields["work_county"].queryset = County.objects.select_related("region").order_by(
             "name"
         )
-        self.fields["work_county"].empty_label = "Choose a county"
+        self.fields["work_county"].empty_label = _("Choose a county")
         # Not optional: either this or a typed name is needed (clean() says so).
-        self.fields["agency"].label = "Employer or program"
+        self.fields["agency"].label = _("Employer or program")
         require(self.fields["work_county"], "Choose the county where you work.")
         require(self.fields["job_title"], "Enter your role or job title.")
         require(self.fields["phone"], "Enter a phone number.")
         self.fields["gender"].choices = [
-            ("", "Prefer not to say"),
+            ("", _("Prefer not to say")),
             *self.fields["gender"].choices[1:],
         ]
         date_field(self.fields["membership_expires_on"], hint=DATE_HINT)
@@ -148,7 +156,11 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
     def clean_membership_expires_on(self):
         value = self.cleaned_data.get("membership_expires_on")
         if value and value.year < EARLIEST_YEAR:
-            raise forms.ValidationError(f"The expiry date must be in {EARLIEST_YEAR} or later.")
+            raise forms.ValidationError(
+                _("The expiry date must be in %(year)s or later."),
+                code="too_old",
+                params={"year": EARLIEST_YEAR},
+            )
         return value
 
     def clean(self):
@@ -157,11 +169,12 @@ class ProfileForm(PortalFormMixin, forms.ModelForm):
         cleaned["new_agency_name"] = new_name
         if new_name and not cleaned.get("new_agency_program_type"):
             self.add_error(
-                "new_agency_program_type", "Choose the kind of program for the new employer."
+                "new_agency_program_type", _("Choose the kind of program for the new employer.")
             )
         if not new_name and not cleaned.get("agency"):
             self.add_error(
-                "agency", "Choose your employer or program, or type its name if it is not listed."
+                "agency",
+                _("Choose your employer or program, or type its name if it is not listed."),
             )
         return cleaned
 

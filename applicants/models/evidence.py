@@ -21,12 +21,12 @@ EARLIEST_YEAR = 1950
 
 class DegreeLevel(models.TextChoices):
     # The values are shared with competencies.rules: keep these exact strings.
-    NONE = "none", "No degree (high school diploma or equivalent)"
-    CDA = "cda", "Child Development Associate (CDA)"
-    ASSOCIATE = "associate", "Associate degree"
-    BACHELOR = "bachelor", "Bachelor's degree"
-    MASTER = "master", "Master's degree"
-    DOCTORATE = "doctorate", "Doctorate"
+    NONE = "none", _("No degree (high school diploma or equivalent)")
+    CDA = "cda", _("Child Development Associate (CDA)")
+    ASSOCIATE = "associate", _("Associate degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    MASTER = "master", _("Master's degree")
+    DOCTORATE = "doctorate", _("Doctorate")
 
 
 class Education(TimestampedModel):
@@ -36,7 +36,7 @@ class Education(TimestampedModel):
     degree_level = models.CharField(max_length=16, choices=DegreeLevel.choices)
     field_of_study = models.CharField(max_length=200, blank=True)
     institution = models.CharField(max_length=200)
-    year = models.PositiveSmallIntegerField("year completed")
+    year = models.PositiveSmallIntegerField(_("year completed"))
     # The day the degree was completed: post-graduate work counts from it. Empty on rows
     # entered before the portal asked for the day (the year is then all that is known).
     completed_on = models.DateField(_("date completed"), null=True, blank=True)
@@ -65,19 +65,19 @@ class Education(TimestampedModel):
 
 
 class AgeBand(models.TextChoices):
-    INFANT = "infant", "Pregnancy to 36 months"
-    EARLY_CHILDHOOD = "early_childhood", "3 to 6 years"
-    BOTH = "both", "Both"
+    INFANT = "infant", _("Pregnancy to 36 months")
+    EARLY_CHILDHOOD = "early_childhood", _("3 to 6 years")
+    BOTH = "both", _("Both")
 
 
 class WorkKind(models.TextChoices):
     # The values are shared with competencies.rules: keep these exact strings.
-    DIRECT = "direct", "Direct work with infants, young children and families"
-    SUPERVISED_VOLUNTEER = "supervised_volunteer", "Supervised volunteer work"
-    LEADERSHIP = "leadership", "Leadership"
-    RSC_PROVISION = "rsc_provision", "Providing reflective supervision/consultation"
-    POLICY = "policy", "Policy"
-    FACULTY_RESEARCH = "faculty_research", "Faculty or research"
+    DIRECT = "direct", _("Direct work with infants, young children and families")
+    SUPERVISED_VOLUNTEER = "supervised_volunteer", _("Supervised volunteer work")
+    LEADERSHIP = "leadership", _("Leadership")
+    RSC_PROVISION = "rsc_provision", _("Providing reflective supervision/consultation")
+    POLICY = "policy", _("Policy")
+    FACULTY_RESEARCH = "faculty_research", _("Faculty or research")
 
 
 class WorkExperience(TimestampedModel):
@@ -85,20 +85,20 @@ class WorkExperience(TimestampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="work_experience"
     )
     employer = models.CharField(max_length=200)
-    role = models.CharField("role or job title", max_length=200)
-    kind = models.CharField("kind of work", max_length=24, choices=WorkKind.choices)
+    role = models.CharField(_("role or job title"), max_length=200)
+    kind = models.CharField(_("kind of work"), max_length=24, choices=WorkKind.choices)
     start_date = models.DateField()
     end_date = models.DateField(
-        null=True, blank=True, help_text="Leave empty if you work here now."
+        null=True, blank=True, help_text=_("Leave empty if you work here now.")
     )
     hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
     families_served = models.PositiveIntegerField(null=True, blank=True)
-    age_band = models.CharField("ages served", max_length=16, choices=AgeBand.choices)
+    age_band = models.CharField(_("ages served"), max_length=16, choices=AgeBand.choices)
     paid = models.BooleanField(default=True)
 
     class Meta:
         ordering = ("-start_date", "-pk")
-        verbose_name_plural = "work experience"
+        verbose_name_plural = _("work experience")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -125,9 +125,9 @@ class WorkExperience(TimestampedModel):
 
 
 class TrainingFormat(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    VIRTUAL_LIVE = "virtual_live", "Live online"
-    SELF_PACED = "self_paced", "Self-paced online"
+    IN_PERSON = "in_person", _("In person")
+    VIRTUAL_LIVE = "virtual_live", _("Live online")
+    SELF_PACED = "self_paced", _("Self-paced online")
 
 
 class Training(TimestampedModel):
@@ -138,14 +138,14 @@ class Training(TimestampedModel):
     )
     title = models.CharField(max_length=250)
     provider = models.CharField(max_length=200)
-    date = models.DateField("date (first day)")
-    end_date = models.DateField("last day", null=True, blank=True)
+    date = models.DateField(_("date (first day)"))
+    end_date = models.DateField(_("last day"), null=True, blank=True)
     # The length in minutes, as RSC sessions are: totals are summed in minutes and turned into
     # hours once, so twelve trainings of 50 minutes are exactly 10 hours.
     minutes = models.PositiveIntegerField(_("length in minutes"))
     format = models.CharField(max_length=16, choices=TrainingFormat.choices)
-    dei = models.BooleanField("about diversity, equity and inclusion", default=False)
-    rsc_provision = models.BooleanField("about providing reflective supervision", default=False)
+    dei = models.BooleanField(_("about diversity, equity and inclusion"), default=False)
+    rsc_provision = models.BooleanField(_("about providing reflective supervision"), default=False)
     competencies = models.ManyToManyField(
         "competencies.Competency", blank=True, related_name="trainings"
     )
@@ -204,7 +204,7 @@ class LeadershipActivity(TimestampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leadership_activities"
     )
     kind = models.CharField(max_length=16, choices=LeadershipKind.choices)
-    title = models.CharField("title or role", max_length=200)
+    title = models.CharField(_("title or role"), max_length=200)
     organisation = models.CharField(max_length=200)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
@@ -212,7 +212,7 @@ class LeadershipActivity(TimestampedModel):
 
     class Meta:
         ordering = ("-start_date", "-pk")
-        verbose_name_plural = "leadership activities"
+        verbose_name_plural = _("leadership activities")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -233,10 +233,10 @@ class LeadershipActivity(TimestampedModel):
 
 
 class DocumentKind(models.TextChoices):
-    CV = "cv", "CV or résumé"
-    LICENSE = "license", "License or certification"
-    ETHICS = "ethics", "Signed Code of Ethics"
-    OTHER = "other", "Other"
+    CV = "cv", _("CV or résumé")
+    LICENSE = "license", _("License or certification")
+    ETHICS = "ethics", _("Signed Code of Ethics")
+    OTHER = "other", _("Other")
 
 
 class Document(TimestampedModel):

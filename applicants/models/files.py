@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -16,9 +17,9 @@ class StoredFile(TimestampedModel):
     """
 
     class Kind(models.TextChoices):
-        PDF = "pdf", "PDF"
-        PNG = "png", "PNG image"
-        JPEG = "jpeg", "JPEG image"
+        PDF = "pdf", _("PDF")
+        PNG = "png", _("PNG image")
+        JPEG = "jpeg", _("JPEG image")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_files"

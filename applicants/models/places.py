@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -37,15 +38,15 @@ class County(TimestampedModel):
 
 
 class ProgramType(models.TextChoices):
-    BIRTH_TO_THREE = "birth_to_three", "Birth to Three / Part C early intervention"
-    HEAD_START = "head_start", "Early Head Start / Head Start"
-    HOME_VISITING = "home_visiting", "Home visiting"
-    CHILD_WELFARE = "child_welfare", "Child welfare"
-    IMH_CLINICAL = "imh_clinical", "Infant mental health clinical"
-    ECE = "ece", "Early care and education"
-    HEALTH_CARE = "health_care", "Health care"
-    HIGHER_EDUCATION = "higher_education", "Higher education"
-    OTHER = "other", "Other"
+    BIRTH_TO_THREE = "birth_to_three", _("Birth to Three / Part C early intervention")
+    HEAD_START = "head_start", _("Early Head Start / Head Start")
+    HOME_VISITING = "home_visiting", _("Home visiting")
+    CHILD_WELFARE = "child_welfare", _("Child welfare")
+    IMH_CLINICAL = "imh_clinical", _("Infant mental health clinical")
+    ECE = "ece", _("Early care and education")
+    HEALTH_CARE = "health_care", _("Health care")
+    HIGHER_EDUCATION = "higher_education", _("Higher education")
+    OTHER = "other", _("Other")
 
 
 class Agency(TimestampedModel):
@@ -57,7 +58,7 @@ class Agency(TimestampedModel):
 
     class Meta:
         ordering = ("name",)
-        verbose_name_plural = "agencies"
+        verbose_name_plural = _("agencies")
         constraints = [
             # Typing an existing name again (any capitalisation) reuses the agency.
             models.UniqueConstraint(

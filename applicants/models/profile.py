@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -9,21 +10,21 @@ from .places import Agency, County, Language
 
 
 class RaceEthnicity(models.TextChoices):
-    AMERICAN_INDIAN = "american_indian", "American Indian or Alaska Native"
-    ASIAN = "asian", "Asian"
-    BLACK = "black", "Black or African American"
-    HISPANIC = "hispanic", "Hispanic or Latino/a/x"
-    MIDDLE_EASTERN = "middle_eastern", "Middle Eastern or North African"
-    PACIFIC_ISLANDER = "pacific_islander", "Native Hawaiian or Pacific Islander"
-    WHITE = "white", "White"
-    OTHER = "other", "Another race or ethnicity"
+    AMERICAN_INDIAN = "american_indian", _("American Indian or Alaska Native")
+    ASIAN = "asian", _("Asian")
+    BLACK = "black", _("Black or African American")
+    HISPANIC = "hispanic", _("Hispanic or Latino/a/x")
+    MIDDLE_EASTERN = "middle_eastern", _("Middle Eastern or North African")
+    PACIFIC_ISLANDER = "pacific_islander", _("Native Hawaiian or Pacific Islander")
+    WHITE = "white", _("White")
+    OTHER = "other", _("Another race or ethnicity")
 
 
 class Gender(models.TextChoices):
-    WOMAN = "woman", "Woman"
-    MAN = "man", "Man"
-    NON_BINARY = "non_binary", "Non-binary"
-    SELF_DESCRIBED = "self_described", "I describe myself another way"
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+    SELF_DESCRIBED = "self_described", _("I describe myself another way")
 
 
 class ApplicantProfile(TimestampedModel):
@@ -42,20 +43,22 @@ class ApplicantProfile(TimestampedModel):
         "name to show",
         max_length=200,
         blank=True,
-        help_text="As it should appear on the registry and a certificate; empty: the legal name.",
+        help_text=_(
+            "As it should appear on the registry and a certificate; empty: the legal name."
+        ),
     )
-    credentials = models.CharField("credentials and licenses", max_length=300, blank=True)
-    phone = models.CharField("phone number", max_length=40, blank=True)
+    credentials = models.CharField(_("credentials and licenses"), max_length=300, blank=True)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
     work_county = models.ForeignKey(
         County, on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
     )
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="profiles"
     )
-    job_title = models.CharField("role or job title", max_length=200, blank=True)
+    job_title = models.CharField(_("role or job title"), max_length=200, blank=True)
     languages = models.ManyToManyField(Language, blank=True, related_name="profiles")
     membership_number = models.CharField(max_length=60, blank=True)
-    membership_expires_on = models.DateField("membership expiry date", null=True, blank=True)
+    membership_expires_on = models.DateField(_("membership expiry date"), null=True, blank=True)
     race_ethnicity = models.JSONField(default=list, blank=True)
     race_ethnicity_described = models.CharField(max_length=200, blank=True)
     gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)

@@ -26,9 +26,15 @@ def test_admin_change_records_model_object_fields_and_who(client, superuser):
     item = RatingItem.objects.create(domain="Reflection", text="Reflects on practice", order=1)
     url = reverse("admin:endorsements_ratingitem_change", args=[item.pk])
 
+    # The rating items are edited in both languages (modeltranslation: one field each).
     response = client.post(
         url,
-        {"domain": "Reflection", "text": "Reflects on own practice", "order": 1, "active": "on"},
+        {
+            "domain_en": "Reflection",
+            "text_en": "Reflects on own practice",
+            "order": 1,
+            "active": "on",
+        },
     )
 
     assert response.status_code == 302
@@ -37,14 +43,14 @@ def test_admin_change_records_model_object_fields_and_who(client, superuser):
     assert event.target_type == "endorsements.RatingItem" and event.target_id == str(item.pk)
     assert event.details["change"] == "changed"
     assert event.details["model"] == "endorsements.RatingItem"
-    assert event.details["fields"] == ["Text"]
+    assert event.details["fields"] == ["Text [en]"]
     assert event.ip_address == "127.0.0.1"
 
 
 def test_admin_additions_and_bulk_deletions_are_recorded(client, superuser):
     client.post(
         reverse("admin:endorsements_ratingitem_add"),
-        {"domain": "Thinking", "text": "Plans ahead", "order": 2, "active": "on"},
+        {"domain_en": "Thinking", "text_en": "Plans ahead", "order": 2, "active": "on"},
     )
     items = [
         RatingItem.objects.create(domain="Thinking", text=f"Item {n}", order=n) for n in (3, 4)

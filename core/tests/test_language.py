@@ -123,3 +123,11 @@ def test_numbers_are_cut_never_rounded_up():
     with translation.override("en"):
         assert formatting.number(Decimal("9.999")) == "9.99"
         assert formatting.number(12) == "12"
+
+
+def test_the_chooser_names_each_language_in_itself(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert ">English</button>" in page
+    assert 'lang="es">Español</span>' in page
+    assert "Inglés" not in page

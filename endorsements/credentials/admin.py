@@ -3,6 +3,8 @@ on Endorsement (added to its admin when the endorsements app registered one)."""
 
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from endorsements.models import Endorsement
 
@@ -10,7 +12,7 @@ from .models import CertificateBatch, CredentialRequest, ReminderLog, RenewalSub
 from .services.certificates import certificate_batch_start
 
 
-@admin.action(description="Regenerate certificates (on the worker, in chunks)")
+@admin.action(description=_("Regenerate certificates (on the worker, in chunks)"))
 def regenerate_certificates(modeladmin, request, queryset):
     ids = list(queryset.values_list("pk", flat=True))
     batch = certificate_batch_start(
@@ -20,21 +22,29 @@ def regenerate_certificates(modeladmin, request, queryset):
     )
     modeladmin.message_user(
         request,
-        f"Regenerating {batch.total} certificates: follow batch #{batch.pk} under "
-        "Certificate batches.",
+        ngettext(
+            "Regenerating %(count)d certificate: follow batch #%(batch)s under Certificate "
+            "batches.",
+            "Regenerating %(count)d certificates: follow batch #%(batch)s under Certificate "
+            "batches.",
+            batch.total,
+        )
+        % {"count": batch.total, "batch": batch.pk},
         messages.SUCCESS,
     )
 
 
-@admin.display(description="certificate")
+@admin.display(description=_("certificate"))
 def certificate_state(obj: Endorsement) -> str:
     if obj.certificate_error:
-        return format_html('<span title="{}">failed</span>', obj.certificate_error)
+        return format_html(
+            '<span title="{}">{}</span>', obj.certificate_error, pgettext("certificate", "failed")
+        )
     if not obj.certificate_rendered_at:
-        return "being prepared"
+        return gettext("being prepared")
     if obj.certificate_rendered_at < obj.updated_at:
-        return "out of date (queued)"
-    return "current"
+        return gettext("out of date (queued)")
+    return pgettext("certificate", "current")
 
 
 class EndorsementCertificateAdmin(admin.ModelAdmin):
@@ -77,12 +87,13 @@ class CertificateBatchAdmin(admin.ModelAdmin):
     list_display = ("pk", "description", "created_at", "total", "done", "failed", "progress")
     readonly_fields = ("requested_by", "description", "total", "done", "failed", "progress")
 
-    @admin.display(description="progress")
+    @admin.display(description=_("progress"))
     def progress(self, obj):
-        state = "finished" if obj.finished else "running"
+        state = pgettext("batch", "finished") if obj.finished else pgettext("batch", "running")
         return format_html(
-            '<progress max="100" value="{}" aria-label="Progress">{}%</progress> {}% ({})',
+            '<progress max="100" value="{}" aria-label="{}">{}%</progress> {}% ({})',
             obj.percent,
+            gettext("Progress"),
             obj.percent,
             obj.percent,
             state,

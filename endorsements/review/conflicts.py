@@ -14,6 +14,7 @@ from datetime import date
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from endorsements.facts import categories_held_on, held_periods_for_users
@@ -24,18 +25,74 @@ from .models import ConflictKind, ReviewerConflict
 
 @dataclass(frozen=True)
 class ConflictFlag:
+    """One conflict found: its kind and the value it concerns (a rater's email, an agency's
+    name, the categories that qualify, a declared conflict's note), never a sentence: the
+    page writes the sentence in its reader's language (`text`). Stored as `as_dict()` on an
+    Assignment overridden despite it."""
+
     kind: str
-    detail: str
+    detail: str = ""
+    # A declared conflict: with the applicant ("person") or the applicant's agency ("agency").
+    about: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ConflictFlag":
+        return cls(data.get("kind", ""), data.get("detail", ""), data.get("about", ""))
 
     @property
     def label(self) -> str:
-        return ConflictKind(self.kind).label
+        try:
+            return ConflictKind(self.kind).label
+        except ValueError:
+            return self.kind
+
+    @property
+    def text(self) -> str:
+        """The flag as a sentence in the active language (the reviewer's name goes before)."""
+        K = ConflictKind
+        value = {"value": self.detail}
+        if self.kind == K.SELF:
+            return gettext("is the applicant: a person cannot review themself")
+        if self.kind == K.RSC_PROVIDER:
+            return gettext("is the applicant's RSC provider: named as RSC provider in the RSC log")
+        if self.kind == K.SUPERVISEE:
+            return gettext("receives RSC from the applicant: the applicant provides their RSC")
+        if self.kind == K.REFERENCE_RATER:
+            return gettext("is a reference rater on this application: %(value)s") % value
+        if self.kind == K.SAME_AGENCY:
+            return gettext("works at the applicant's agency: %(value)s") % value
+        if self.kind == K.NOT_QUALIFIED:
+            if not self.detail:
+                return gettext(
+                    "does not hold an endorsement qualified to review: no category qualifies"
+                )
+            return (
+                gettext("does not hold an endorsement qualified to review: needs one of %(value)s")
+                % value
+            )
+        if self.kind == K.DECLARED and self.about:
+            note = {"note": self.detail}
+            if self.about == "agency":
+                if self.detail:
+                    return (
+                        gettext("declared a conflict: with the applicant's agency (%(note)s)")
+                        % note
+                    )
+                return gettext("declared a conflict: with the applicant's agency")
+            if self.detail:
+                return gettext("declared a conflict: with the applicant (%(note)s)") % note
+            return gettext("declared a conflict: with the applicant")
+        # A flag stored before flags carried values (its detail was an English phrase).
+        return f"{self.label}: {self.detail}" if self.detail else str(self.label)
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "detail": self.detail}
+        data = {"kind": self.kind, "detail": self.detail}
+        if self.about:
+            data["about"] = self.about
+        return data
 
     def __str__(self):
-        return f"{self.label}: {self.detail}" if self.detail else self.label
+        return self.text
 
 
 def _emails_in(value) -> set[str]:
@@ -102,15 +159,11 @@ def conflicts_for(
         supervisees = {supervisee_a, supervisee_b} - {None}
         provider_reviewer = user_id if user_id in flags else emails.get((email or "").lower())
         if provider_reviewer is not None and applicant.pk in supervisees:
-            flags[provider_reviewer].append(
-                ConflictFlag(ConflictKind.RSC_PROVIDER, "named as RSC provider in the RSC log")
-            )
+            flags[provider_reviewer].append(ConflictFlag(ConflictKind.RSC_PROVIDER))
         is_applicant = user_id == applicant.pk or (email or "").lower() == applicant.email.lower()
         if is_applicant:
             for reviewer_id in supervisees & set(ids):
-                flags[reviewer_id].append(
-                    ConflictFlag(ConflictKind.SUPERVISEE, "the applicant provides their RSC")
-                )
+                flags[reviewer_id].append(ConflictFlag(ConflictKind.SUPERVISEE))
 
     raters = reference_rater_emails(application.snapshot)
     declared = ReviewerConflict.objects.filter(reviewer_id__in=ids).filter(
@@ -128,21 +181,20 @@ def conflicts_for(
     for reviewer in reviewers:
         mine = flags[reviewer.pk]
         if reviewer.pk == applicant.pk:
-            mine.append(ConflictFlag(ConflictKind.SELF, "a person cannot review themself"))
+            mine.append(ConflictFlag(ConflictKind.SELF))
         if reviewer.email.lower() in raters:
             mine.append(ConflictFlag(ConflictKind.REFERENCE_RATER, reviewer.email))
         profile = profiles.get(reviewer.pk)
         if applicant_agency_id and profile and profile.agency_id == applicant_agency_id:
             mine.append(ConflictFlag(ConflictKind.SAME_AGENCY, profile.agency.name))
         for conflict in declared_by.get(reviewer.pk, []):
-            what = "the applicant" if conflict.person_id else "the applicant's agency"
-            note = f" ({conflict.note})" if conflict.note else ""
-            mine.append(ConflictFlag(ConflictKind.DECLARED, f"with {what}{note}"))
+            about = "person" if conflict.person_id else "agency"
+            mine.append(ConflictFlag(ConflictKind.DECLARED, conflict.note, about))
         if qualified_codes is not None:
             holds = categories_held_on(held.get(reviewer.pk, []), on)
             if not holds & qualified_codes:
-                wanted = ", ".join(sorted(qualified_codes)) or "none listed"
-                mine.append(ConflictFlag(ConflictKind.NOT_QUALIFIED, f"needs one of {wanted}"))
+                wanted = ", ".join(sorted(qualified_codes))
+                mine.append(ConflictFlag(ConflictKind.NOT_QUALIFIED, wanted))
     # A provider linked through several sessions shows up once per link: report each flag once.
     return {pk: list(dict.fromkeys(found)) for pk, found in flags.items()}
 

@@ -122,7 +122,9 @@ def inbox_page_load(page: list[Application]) -> list[Application]:
             "category__code",
             "applicant__given_name",
             "applicant__family_name",
-            "applicant__applicant_profile__work_county__region__name",
+            # Both language columns: the page reads the name in the reader's language.
+            "applicant__applicant_profile__work_county__region__name_en",
+            "applicant__applicant_profile__work_county__region__name_es",
         )
         .annotate(checklist=F("snapshot__checklist"), current_round=Subquery(latest_round))
         .prefetch_related(Prefetch("assignments", queryset=assignments))

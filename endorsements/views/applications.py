@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from competencies.rules import hours_text
@@ -149,7 +150,11 @@ def attestation(request, pk):
             "form": form,
             "signed": signed,
             "version": ethics_document_version(),
-            "ethics_template": f"endorsements/ethics/{ethics_document_version()}.html",
+            # The version in the reader's language (2026-01.es.html), else the English one.
+            "ethics_template": [
+                f"endorsements/ethics/{ethics_document_version()}.{get_language()}.html",
+                f"endorsements/ethics/{ethics_document_version()}.html",
+            ],
         },
     )
 

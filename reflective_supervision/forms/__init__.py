@@ -3,7 +3,7 @@
 They validate only; the views hand the cleaned facts to services.
 """
 
-from .attestation import AttestationEmailForm, AttestationForm
+from .attestation import AttestationAskForm, AttestationEmailForm, AttestationForm
 from .imports import ImportRowForm, ImportUploadForm
 from .sessions import (
     DATE_FORMATS,
@@ -18,6 +18,7 @@ from .sessions import (
 __all__ = [
     "DATE_FORMATS",
     "DATE_HINT",
+    "AttestationAskForm",
     "AttestationEmailForm",
     "AttestationForm",
     "DateInput",

@@ -1,8 +1,11 @@
 """The provider's form: confirm or dispute each session of an attestation request."""
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import formatting
 from core.forms import PortalFormMixin
 
 from ..models import SupervisionSession as Session
@@ -16,30 +19,45 @@ class AttestationEmailForm(PortalFormMixin, forms.Form):
     )
 
 
+class AttestationAskForm(forms.Form):
+    """The supervisee asks a provider: in which language we write to them (no account, so no
+    language of their own). The page's language when nothing is chosen."""
+
+    use_required_attribute = False
+    # Each language named in itself, as in the header's chooser: the reader finds their own.
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES, required=False, label=_("Language of the email")
+    )
+
+
 class AttestationForm(forms.Form):
     """The provider's answer for each session: confirm or dispute, with a comment."""
 
     use_required_attribute = False
-    CHOICES = [(Session.Status.CONFIRMED, "Confirm"), (Session.Status.DISPUTED, "Dispute")]
+    CHOICES = [(Session.Status.CONFIRMED, _("Confirm")), (Session.Status.DISPUTED, _("Dispute"))]
 
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sessions = list(sessions)
         for s in self.sessions:
-            when = f"{s.date:%B %-d, %Y}"
+            when = {"day": formatting.day(s.date)}
             self.fields[f"answer_{s.pk}"] = forms.ChoiceField(
                 choices=self.CHOICES,
                 widget=forms.RadioSelect,
-                label=f"Your answer for the session on {when}",
+                label=gettext("Your answer for the session on %(day)s") % when,
                 error_messages={
-                    "required": f"Say whether you confirm or dispute the session on {when}."
+                    "required": gettext(
+                        "Say whether you confirm or dispute the session on %(day)s."
+                    )
+                    % when
                 },
             )
             self.fields[f"comment_{s.pk}"] = forms.CharField(
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                label=f"Comment on the session on {when} (optional when you confirm)",
+                label=gettext("Comment on the session on %(day)s (optional when you confirm)")
+                % when,
             )
 
     def clean(self):
@@ -51,7 +69,8 @@ class AttestationForm(forms.Form):
             ):
                 self.add_error(
                     f"comment_{s.pk}",
-                    f"Say what is wrong with the session on {s.date:%B %-d, %Y}.",
+                    gettext("Say what is wrong with the session on %(day)s.")
+                    % {"day": formatting.day(s.date)},
                 )
         return data
 

@@ -1,6 +1,7 @@
 """Forms for importing a spreadsheet of sessions and fixing one row in the preview."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalFormMixin
 
@@ -9,11 +10,13 @@ from ..imports import FIELD_LABELS, FIELDS, MAX_BYTES, TOO_BIG, ImportFileError,
 
 class ImportUploadForm(PortalFormMixin, forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text="In your spreadsheet: File > Download (or Save as) > CSV. The first row names "
-        "the columns: date, hours or minutes, format, modality, focus, ages (infants, early "
-        "childhood or both), provider name, provider email.",
-        error_messages={"required": "Choose the CSV file to upload."},
+        label=_("CSV file"),
+        help_text=_(
+            "In your spreadsheet: File > Download (or Save as) > CSV. The first row names the "
+            "columns: date, hours or minutes, format, modality, focus, ages (infants, early "
+            "childhood or both), provider name, provider email."
+        ),
+        error_messages={"required": _("Choose the CSV file to upload.")},
     )
 
     def clean_file(self):
@@ -21,12 +24,27 @@ class ImportUploadForm(PortalFormMixin, forms.Form):
         # By its size first, before any of it is read (a file over UPLOAD_MAX_BYTES arrived
         # empty: core.upload_handlers kept none of it); then read as a stream, row by row.
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError(TOO_BIG)
+            raise forms.ValidationError(TOO_BIG, code="too_big")
         try:
             self.rows = read_csv(upload)
         except ImportFileError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return upload
+
+
+HINTS = {
+    "date": _("Like 2026-03-14 or 3/14/2026."),
+    "hours": _("Like 1.5 or 1:30. Leave empty if you give minutes."),
+    "minutes": _("Whole minutes, like 90. Leave empty if you give hours."),
+    "format": _("individual or group."),
+    "group_size": _("Only for group sessions: how many people, you included."),
+    "modality": _("in person or virtual."),
+    "focus": _("own work, or RSC provided. Empty means own work."),
+    "ages": _(
+        "infants, early childhood or both. Empty: the hours count toward no category until you say."
+    ),
+    "provider_name": _("Or peer, for peer supervision."),
+}
 
 
 class ImportRowForm(PortalFormMixin, forms.Form):
@@ -38,23 +56,10 @@ class ImportRowForm(PortalFormMixin, forms.Form):
             self.fields[name] = forms.CharField(
                 required=False, max_length=200, label=FIELD_LABELS[name]
             )
-        self.fields["date"].help_text = "Like 2026-03-14 or 3/14/2026."
-        self.fields["hours"].help_text = "Like 1.5 or 1:30. Leave empty if you give minutes."
-        self.fields["minutes"].help_text = "Whole minutes, like 90. Leave empty if you give hours."
-        self.fields["format"].help_text = "individual or group."
-        self.fields[
-            "group_size"
-        ].help_text = "Only for group sessions: how many people, you included."
-        self.fields["modality"].help_text = "in person or virtual."
-        self.fields["focus"].help_text = "own work, or RSC provided. Empty means own work."
-        self.fields["ages"].help_text = (
-            "infants, early childhood or both. Empty: the hours count toward no category "
-            "until you say."
-        )
-        self.fields["provider_name"].help_text = "Or peer, for peer supervision."
-        # Every field may be empty here; row_clean says which ones must not be, in words.
-        for field in self.fields.values():
-            field.label = field.label.replace(" (optional)", "")
+        for name, hint in HINTS.items():
+            self.fields[name].help_text = hint
+        # Every field may be empty here; row_clean says which ones must not be, in words
+        # (the fields are added after PortalFormMixin, so no "(optional)" on them).
 
     def clean(self):
         data = super().clean()

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
@@ -69,9 +69,22 @@ def askable_sessions(*, supervisee: User, provider: Provider):
     ).exclude(Exists(in_open))
 
 
+def request_language(language: str = "") -> str:
+    """The language a request is written in: the one chosen, else the page's (the supervisee's
+    own language as they ask), else the portal's default."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    if language in codes:
+        return language
+    current = (translation.get_language() or "").split("-")[0]
+    return current if current in codes else settings.LANGUAGE_CODE
+
+
 @transaction.atomic
-def attestation_request_send(*, supervisee: User, provider: Provider) -> AttestationRequest:
-    """Ask `provider` to confirm every unconfirmed session of `supervisee` not yet asked about.
+def attestation_request_send(
+    *, supervisee: User, provider: Provider, language: str = ""
+) -> AttestationRequest:
+    """Ask `provider` to confirm every unconfirmed session of `supervisee` not yet asked about,
+    in `language` (the emails and the provider's pages; default: the active language).
 
     Raises AttestationError when the provider has no email or there is nothing to ask.
     Side effects, in order: the provider row locked (two clicks never make two batches); one
@@ -79,15 +92,20 @@ def attestation_request_send(*, supervisee: User, provider: Provider) -> Attesta
     """
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
     if not provider.email:
-        raise AttestationError(f"Add an email address for {provider.name} first.")
+        raise AttestationError(
+            _("Add an email address for %(name)s first.") % {"name": provider.name}
+        )
     sessions = list(askable_sessions(supervisee=supervisee, provider=provider).only("pk"))
     if not sessions:
-        raise AttestationError(f"There are no unconfirmed sessions to send to {provider.name}.")
+        raise AttestationError(
+            _("There are no unconfirmed sessions to send to %(name)s.") % {"name": provider.name}
+        )
     request = AttestationRequest.objects.create(
         provider=provider,
         supervisee=supervisee,
         nonce=secrets.token_urlsafe(24),
         expires_at=timezone.now() + timedelta(days=link_days()),
+        language=request_language(language),
     )
     request.sessions.add(*sessions)
     attestation_email_send(request=request, reminder=False)
@@ -124,6 +142,8 @@ def attestation_email_send(*, request: AttestationRequest, reminder: bool) -> in
         kind=ATTESTATION_EMAIL_KINDS[1] if reminder else ATTESTATION_EMAIL_KINDS[0],
         about=request,
         reminder=reminder,
+        # The provider has no account: the language the supervisee chose for them.
+        language=request.language,
     )
 
 
@@ -281,7 +301,8 @@ def attestation_request_complete(
             session=session,
             to=to,
             comment=comment.strip(),
-            note=f"Answered by {request.provider.name} through request {request.pk}",
+            # A code, not prose: the history is read in the reader's language.
+            note=f"answered_by_provider:request={request.pk}",
         )
     request.completed_at = timezone.now()
     request.save(update_fields=["completed_at", "updated_at"])

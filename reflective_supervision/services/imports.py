@@ -13,7 +13,7 @@ class ImportNotReady(Exception):
     """Some rows still have problems; nothing was saved."""
 
     def __init__(self, problems: int):
-        super().__init__(f"{problems} rows have problems")
+        super().__init__(f"problems={problems}")  # a code; the view writes the sentence
         self.problems = problems
 
 

@@ -224,7 +224,7 @@ def supervision_session_update(
             session=session,
             to=Status.UNCONFIRMED,
             by=by,
-            note="Changed after the answer",
+            note="changed_after_answer",
             save=False,
         )
     session.save()

@@ -1,29 +1,41 @@
+"""Filters for RSC pages: a session's length, and an hours figure in the page's language.
+
+`hours` here takes HOURS (a Decimal, as the totals give) and shows the figure alone; the
+portal-wide `portal_format|hours` takes minutes and adds the unit. Do not load both libraries
+in one template without care: the later `{% load %}` wins the name.
+"""
+
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext
+
+from core import formatting
 
 register = template.Library()
 
 
 @register.filter
 def duration(minutes) -> str:
-    """90 -> "1 h 30 min", the way people write a session's length."""
+    """90 -> "1 h 30 min", the way people write a session's length (in both languages)."""
     try:
         minutes = int(minutes)
     except (TypeError, ValueError):
         return ""
     hours, rest = divmod(minutes, 60)
     if hours and rest:
-        return f"{hours} h {rest} min"
-    return f"{hours} h" if hours else f"{rest} min"
+        return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
+    if hours:
+        return gettext("%(hours)s h") % {"hours": hours}
+    return gettext("%(minutes)s min") % {"minutes": rest}
 
 
 @register.filter
 def hours(value) -> str:
-    """Decimal hours without trailing zeros: 1.50 -> "1.5", 12.00 -> "12"."""
+    """Decimal hours as a figure without trailing zeros, with the language's decimal
+    separator: 1.50 -> "1.5" / "1,5", 12.00 -> "12"."""
     try:
         value = Decimal(value)
     except (TypeError, ValueError, ArithmeticError):
         return ""
-    text = f"{value.quantize(Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return formatting.number(value)

@@ -124,7 +124,7 @@ def test_provider_page_lists_sessions_without_private_notes(
 
     html = response.content.decode()
     assert "Confirm the RSC sessions Alma Reyes logged with you" in html
-    assert "Wednesday, January 7, 2026" in html
+    assert "7 January 2026" in html
     assert html.count("<fieldset") == 3
     assert "hidden thought" not in html
 
@@ -171,8 +171,8 @@ def test_provider_must_answer_each_and_explain_a_dispute(
 
     html = response.content.decode()
     assert "There is a problem" in html
-    assert "Say what is wrong with the session on January 7, 2026." in html
-    assert "Say whether you confirm or dispute the session on January 21, 2026." in html
+    assert "Say what is wrong with the session on 7 January 2026." in html
+    assert "Say whether you confirm or dispute the session on 21 January 2026." in html
     assert not SupervisionSession.objects.exclude(status="unconfirmed").exists()
     assert AttestationRequest.objects.get().completed_at is None
 

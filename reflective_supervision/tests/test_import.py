@@ -123,7 +123,7 @@ def test_import_save_refuses_while_a_row_has_problems(client):
         reverse("reflective_supervision:import_save", args=[staged.pk]), follow=True
     )
 
-    assert "Nothing was saved: 1 rows still have problems" in response.content.decode()
+    assert "Nothing was saved: 1 row still has problems" in response.content.decode()
     assert not SupervisionSession.objects.exists()
     assert staged_url
 

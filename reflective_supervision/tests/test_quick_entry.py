@@ -44,7 +44,7 @@ def test_quick_entry_previews_every_date_without_saving(client):
 
     html = response.content.decode()
     assert "Check the 4 sessions before saving" in html
-    for day in ("January 5, 2026", "January 19, 2026", "February 2, 2026", "February 16, 2026"):
+    for day in ("5 January 2026", "19 January 2026", "2 February 2026", "16 February 2026"):
         assert day in html
     assert "with Mina Patel" in html
     assert not SupervisionSession.objects.exists()

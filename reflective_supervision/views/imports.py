@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors, services
@@ -33,7 +35,10 @@ def _checked_rows(staged):
                 "line": row["line"],
                 "values": [row["values"].get(f, "") for f in FIELDS],
                 "cleaned": cleaned,
-                "problems": [f"{FIELD_LABELS[f]}: {m}" for f, m in errors.items()],
+                "problems": [
+                    _("%(field)s: %(problem)s") % {"field": FIELD_LABELS[f], "problem": m}
+                    for f, m in errors.items()
+                ],
             }
         )
     return rows
@@ -65,11 +70,25 @@ def import_save(request, pk):
     except services.ImportNotReady as exc:
         messages.error(
             request,
-            f"Nothing was saved: {exc.problems} rows still have problems. "
-            "Fix or leave them out first.",
+            ngettext(
+                "Nothing was saved: %(count)s row still has problems. Fix it or leave it out "
+                "first.",
+                "Nothing was saved: %(count)s rows still have problems. Fix or leave them out "
+                "first.",
+                exc.problems,
+            )
+            % {"count": exc.problems},
         )
         return redirect("reflective_supervision:import_preview", pk=staged.pk)
-    messages.success(request, f"{len(sessions)} sessions imported into your log.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s session imported into your log.",
+            "%(count)s sessions imported into your log.",
+            len(sessions),
+        )
+        % {"count": len(sessions)},
+    )
     return redirect("reflective_supervision:log")
 
 
@@ -88,7 +107,7 @@ def import_row_edit(request, pk, index):
     form = ImportRowForm(request.POST if request.method == "POST" else row["values"])
     if request.method == "POST" and form.is_valid():
         services.staged_import_row_update(staged=staged, index=index, values=form.cleaned_data)
-        messages.success(request, f"Row {row['line']} is ready to import.")
+        messages.success(request, _("Row %(line)s is ready to import.") % {"line": row["line"]})
         return redirect("reflective_supervision:import_preview", pk=staged.pk)
     return render(
         request,
@@ -103,7 +122,7 @@ def import_row_remove(request, pk, index):
     staged = selectors.staged_import_get_for_user(user=request.user, pk=pk)
     row = _row(staged, index)
     services.staged_import_row_remove(staged=staged, index=index)
-    messages.success(request, f"Row {row['line']} left out of the import.")
+    messages.success(request, _("Row %(line)s left out of the import.") % {"line": row["line"]})
     return redirect("reflective_supervision:import_preview", pk=staged.pk)
 
 
@@ -112,5 +131,5 @@ def import_row_remove(request, pk, index):
 def import_discard(request, pk):
     staged = selectors.staged_import_get_for_user(user=request.user, pk=pk)
     services.staged_import_discard(staged=staged)
-    messages.info(request, "Import cancelled. Nothing was added to your log.")
+    messages.info(request, _("Import cancelled. Nothing was added to your log."))
     return redirect("reflective_supervision:log")

@@ -4,9 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from applicants.models import AgeBand
+from core import formatting
 
 from .. import selectors, services
 from ..forms import LogFilterForm, QuickEntryForm, SessionForm
@@ -54,7 +57,10 @@ def session_add(request):
             facts=form.facts(on=form.cleaned_data["date"]),
             provider=form.provider_spec(),
         )
-        messages.success(request, f"Session on {session.date:%B %-d, %Y} added to your log.")
+        messages.success(
+            request,
+            _("Session on %(day)s added to your log.") % {"day": formatting.day(session.date)},
+        )
         if "add_another" in request.POST:
             return redirect("reflective_supervision:add")
         return redirect("reflective_supervision:log")
@@ -79,11 +85,13 @@ def session_edit(request, pk):
         if reset:
             messages.warning(
                 request,
-                "Session changed. Because the provider had already answered, it is unconfirmed "
-                "again: ask them to confirm it.",
+                _(
+                    "Session changed. Because the provider had already answered, it is "
+                    "unconfirmed again: ask them to confirm it."
+                ),
             )
         else:
-            messages.success(request, "Session changed.")
+            messages.success(request, _("Session changed."))
         return redirect("reflective_supervision:log")
     return render(
         request, "reflective_supervision/session_form.html", {"form": form, "session": session}
@@ -96,7 +104,10 @@ def session_delete(request, pk):
     session = selectors.session_get_for_user(user=request.user, pk=pk)
     if request.method == "POST":
         services.supervision_session_delete(session=session)
-        messages.success(request, f"Session on {session.date:%B %-d, %Y} deleted from your log.")
+        messages.success(
+            request,
+            _("Session on %(day)s deleted from your log.") % {"day": formatting.day(session.date)},
+        )
         return redirect("reflective_supervision:log")
     return render(request, "reflective_supervision/session_delete.html", {"session": session})
 
@@ -118,7 +129,15 @@ def quick_entry(request):
                 supervisee=request.user,
                 entries=[(form.facts(on=d), provider) for d in dates],
             )
-            messages.success(request, f"{len(sessions)} sessions added to your log.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s session added to your log.",
+                    "%(count)s sessions added to your log.",
+                    len(sessions),
+                )
+                % {"count": len(sessions)},
+            )
             return redirect("reflective_supervision:log")
         return render(
             request,
@@ -140,5 +159,5 @@ def quick_entry(request):
 def _provider_label(form) -> str:
     spec = form.provider_spec()
     if spec is None:
-        return "Peer supervision (no identified provider)"
+        return _("Peer supervision (no identified provider)")
     return spec.name

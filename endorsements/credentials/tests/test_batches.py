@@ -76,7 +76,7 @@ def test_admin_action_regenerates_and_batch_shows_progress(
             follow=True,
         )
 
-    assert "Regenerating 1 certificates" in response.content.decode()
+    assert "Regenerating 1 certificate:" in response.content.decode()
     e.refresh_from_db()
     assert e.certificate_file
     page = client.get(reverse("admin:credentials_certificatebatch_changelist")).content.decode()

@@ -169,8 +169,9 @@ def test_reminder_candidates_take_at_most_two_queries_per_offset(django_assert_n
     # A savepoint and its release (the claim is one transaction); 1 policies; 4 offsets x 1
     # query for what is due; for the one window with something due (30 days), 1 for the
     # claims already made and 1 bulk insert; 1 read back (with the holders' addresses); the
-    # five outbox messages: 1 insert and 1 read back of their ids; 1 marking the claims queued.
-    with django_assert_num_queries(13):
+    # five outbox messages: 1 for the holders' languages, 1 insert and 1 read back of their
+    # ids; 1 marking the claims queued.
+    with django_assert_num_queries(14):
         claimed = reminders.reminders_claim(today=date(2026, 12, 1))
 
     assert len(claimed) == 5

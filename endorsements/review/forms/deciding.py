@@ -15,26 +15,27 @@ from .reviewing import ReviewerMultipleChoiceField
 
 
 class DecisionForm(PortalFormMixin, forms.Form):
-    outcome = forms.ChoiceField(widget=forms.RadioSelect, label="Decision")
+    outcome = forms.ChoiceField(widget=forms.RadioSelect, label=_("Decision"))
     feedback = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Feedback for the applicant",
-        help_text="Needed to defer or to decline: the applicant reads it in the email.",
+        label=_("Feedback for the applicant"),
+        help_text=_("Needed to defer or to decline: the applicant reads it in the email."),
     )
     reopened_sections = forms.MultipleChoiceField(
         required=False,
         choices=SECTIONS,
         widget=forms.CheckboxSelectMultiple,
-        label="Sections to reopen",
-        help_text="Needed to defer: only these open for changes.",
+        label=_("Sections to reopen"),
+        help_text=_("Needed to defer: only these open for changes."),
     )
     tie_break_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Tie-break reason",
-        help_text="Needed when the decision differs from a reviewer's recommendation. "
-        "It is logged.",
+        label=_("Tie-break reason"),
+        help_text=_(
+            "Needed when the decision differs from a reviewer's recommendation. It is logged."
+        ),
     )
     unmet_reason = forms.CharField(
         required=False,
@@ -70,15 +71,17 @@ class DecisionForm(PortalFormMixin, forms.Form):
             return data
         feedback = (data.get("feedback") or "").strip()
         if outcome in (Outcome.DEFER, Outcome.DENY) and not feedback:
-            self.add_error("feedback", "Enter the feedback for the applicant.")
+            self.add_error("feedback", _("Enter the feedback for the applicant."))
         if outcome == Outcome.DEFER and not data.get("reopened_sections"):
-            self.add_error("reopened_sections", "Choose at least one section to reopen.")
+            self.add_error("reopened_sections", _("Choose at least one section to reopen."))
         differs = self.recommendations and not is_consensus(outcome, self.recommendations)
         if differs and not (data.get("tie_break_reason") or "").strip():
             self.add_error(
                 "tie_break_reason",
-                "Enter the tie-break reason: the decision differs from a reviewer's "
-                "recommendation.",
+                _(
+                    "Enter the tie-break reason: the decision differs from a reviewer's "
+                    "recommendation."
+                ),
             )
         if self.unmet.get(outcome) and not (data.get("unmet_reason") or "").strip():
             self.add_error(
@@ -93,13 +96,13 @@ class DecisionForm(PortalFormMixin, forms.Form):
 
 class ExamSittingForm(PortalFormMixin, forms.Form):
     sat_on = forms.DateField(
-        label="Date of the sitting",
-        help_text="For example 14 3 2026 or 2026-03-14.",
+        label=_("Date of the sitting"),
+        help_text=_("For example 14 3 2026 or 2026-03-14."),
         widget=forms.DateInput(attrs={"type": "date"}),
         input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
     )
     part1_score = forms.DecimalField(
-        label="Part 1 score (percent)",
+        label=_("Part 1 score (percent)"),
         min_value=0,
         max_value=100,
         max_digits=5,
@@ -108,16 +111,18 @@ class ExamSittingForm(PortalFormMixin, forms.Form):
     part2_answers = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        label="Part 2 answers",
-        help_text="Type or paste the written answers, or upload them below. "
-        "Leave out the examinee's name.",
+        label=_("Part 2 answers"),
+        help_text=_(
+            "Type or paste the written answers, or upload them below. "
+            "Leave out the examinee's name."
+        ),
     )
-    part2_file = UploadField(required=False, label="Part 2 answers as a file")
+    part2_file = UploadField(required=False, label=_("Part 2 answers as a file"))
     scorers = ReviewerMultipleChoiceField(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        label="Part 2 scorers",
-        help_text="Choose two. They see a candidate code, never the name.",
+        label=_("Part 2 scorers"),
+        help_text=_("Choose two. They see a candidate code, never the name."),
     )
 
     def __init__(self, *args, reviewers, applicant, excluded=(), **kwargs):
@@ -131,28 +136,28 @@ class ExamSittingForm(PortalFormMixin, forms.Form):
     def clean_sat_on(self):
         sat_on = self.cleaned_data["sat_on"]
         if sat_on > timezone.localdate():
-            raise forms.ValidationError("The date of the sitting must be today or earlier.")
+            raise forms.ValidationError(_("The date of the sitting must be today or earlier."))
         return sat_on
 
     def clean_scorers(self):
         scorers = self.cleaned_data["scorers"]
         if len(scorers) != 2:
-            raise forms.ValidationError("Choose exactly two scorers.")
+            raise forms.ValidationError(_("Choose exactly two scorers."))
         return scorers
 
     def clean(self):
         data = super().clean()
         if not (data.get("part2_answers") or "").strip() and not data.get("part2_file"):
-            self.add_error("part2_answers", "Enter the part 2 answers or upload them as a file.")
+            self.add_error("part2_answers", _("Enter the part 2 answers or upload them as a file."))
         return data
 
 
 class Part2ScoreForm(PortalFormMixin, forms.Form):
     result = forms.ChoiceField(
-        choices=[("pass", "Pass"), ("fail", "Fail")],
+        choices=[("pass", _("Pass")), ("fail", _("Fail"))],
         widget=forms.RadioSelect,
-        label="Part 2 result",
+        label=_("Part 2 result"),
     )
     comment = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Comment"
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Comment")
     )

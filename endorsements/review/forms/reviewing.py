@@ -1,6 +1,8 @@
 """Forms of the review workflow: they validate, the services write."""
 
 from django import forms
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from applicants.models import Agency
@@ -8,20 +10,28 @@ from core.forms import PortalFormMixin
 
 from ..models import Recommendation
 
-MET_CHOICES = [("met", "Met"), ("not_met", "Not met")]
+MET_CHOICES = [("met", _("Met")), ("not_met", _("Not met"))]
+
+
+def reviewer_label(user) -> str:
+    """A reviewer's name with their open reviews, when known: "Ana Ruiz (2 open)"."""
+    load = getattr(user, "load", None)
+    if load is None:
+        return user.full_name
+    return ngettext("%(name)s (%(count)d open)", "%(name)s (%(count)d open)", load) % {
+        "name": user.full_name,
+        "count": load,
+    }
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        load = getattr(user, "load", None)
-        suffix = f" ({load} open)" if load is not None else ""
-        return f"{user.full_name}{suffix}"
+        return reviewer_label(user)
 
 
 class ReviewerMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user):
-        load = getattr(user, "load", None)
-        return f"{user.full_name} ({load} open)" if load is not None else user.full_name
+        return reviewer_label(user)
 
 
 class AssignForm(PortalFormMixin, forms.Form):
@@ -30,39 +40,47 @@ class AssignForm(PortalFormMixin, forms.Form):
     reviewers = ReviewerMultipleChoiceField(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        label="Reviewers",
-        error_messages={"required": "Choose the reviewers"},
+        label=_("Reviewers"),
+        error_messages={"required": _("Choose the reviewers")},
     )
     override = forms.BooleanField(
         required=False,
-        label="Assign despite the conflicts shown",
-        help_text="Only where no unconflicted reviewer can be found. The reason is logged.",
+        label=_("Assign despite the conflicts shown"),
+        help_text=_("Only where no unconflicted reviewer can be found. The reason is logged."),
     )
     override_reason = forms.CharField(
         required=False,
-        label="Reason for the override",
+        label=_("Reason for the override"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, reviewers, required: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewers"].queryset = reviewers
-        self.fields[
-            "reviewers"
-        ].help_text = f"Choose {required}. The number in brackets is each reviewer's open reviews."
+        self.fields["reviewers"].help_text = ngettext(
+            "Choose %(count)d. The number in brackets is each reviewer's open reviews.",
+            "Choose %(count)d. The number in brackets is each reviewer's open reviews.",
+            required,
+        ) % {"count": required}
         self.required = required
 
     def clean_reviewers(self):
         chosen = self.cleaned_data["reviewers"]
         if len(chosen) != self.required:
-            word = "one reviewer" if self.required == 1 else f"{self.required} reviewers"
-            raise forms.ValidationError(f"Choose exactly {word}.")
+            raise forms.ValidationError(
+                ngettext(
+                    "Choose exactly one reviewer.",
+                    "Choose exactly %(count)d reviewers.",
+                    self.required,
+                )
+                % {"count": self.required}
+            )
         return chosen
 
     def clean(self):
         data = super().clean()
         if data.get("override") and not (data.get("override_reason") or "").strip():
-            self.add_error("override_reason", "Enter the reason for the override.")
+            self.add_error("override_reason", _("Enter the reason for the override."))
         return data
 
     @property
@@ -79,15 +97,15 @@ class BulkAssignForm(PortalFormMixin, forms.Form):
         coerce=int,
         choices=(),
         widget=forms.MultipleHiddenInput,
-        label="Applications",
-        error_messages={"required": "Tick at least one application in the list"},
+        label=_("Applications"),
+        error_messages={"required": _("Tick at least one application in the list")},
     )
-    first_reviewer = ReviewerChoiceField(queryset=User.objects.none(), label="First reviewer")
+    first_reviewer = ReviewerChoiceField(queryset=User.objects.none(), label=_("First reviewer"))
     second_reviewer = ReviewerChoiceField(
         queryset=User.objects.none(),
-        label="Second reviewer",
+        label=_("Second reviewer"),
         required=False,
-        help_text="Leave empty for categories reviewed by one person.",
+        help_text=_("Leave empty for categories reviewed by one person."),
     )
 
     def __init__(self, *args, reviewers, application_ids, **kwargs):
@@ -100,7 +118,7 @@ class BulkAssignForm(PortalFormMixin, forms.Form):
         data = super().clean()
         first, second = data.get("first_reviewer"), data.get("second_reviewer")
         if first and second and first == second:
-            self.add_error("second_reviewer", "Choose two different reviewers.")
+            self.add_error("second_reviewer", _("Choose two different reviewers."))
         return data
 
     @property
@@ -113,23 +131,26 @@ class BulkAssignForm(PortalFormMixin, forms.Form):
 
 
 class InboxFilterForm(PortalFormMixin, forms.Form):
-    status = forms.ChoiceField(required=False, label="Status")
+    status = forms.ChoiceField(required=False, label=_("Status"))
     category = forms.ModelChoiceField(
-        queryset=None, required=False, label="Category", empty_label="All categories"
+        queryset=None, required=False, label=_("Category"), empty_label=_("All categories")
     )
     region = forms.ModelChoiceField(
-        queryset=None, required=False, label="Region", empty_label="All regions"
+        queryset=None, required=False, label=_("Region"), empty_label=_("All regions")
     )
     sort = forms.ChoiceField(
         required=False,
-        label="Order",
-        choices=[("oldest", "Oldest submission first"), ("newest", "Newest submission first")],
+        label=_("Order"),
+        choices=[
+            ("oldest", _("Oldest submission first")),
+            ("newest", _("Newest submission first")),
+        ],
     )
 
     def __init__(self, *args, status_choices, categories, regions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [
-            ("", "Waiting for the coordinator or in review"),
+            ("", _("Waiting for the coordinator or in review")),
             *status_choices,
         ]
         self.fields["category"].queryset = categories
@@ -140,29 +161,29 @@ class ConflictForm(PortalFormMixin, forms.Form):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.order_by("name"),
         required=False,
-        label="Agency or program",
-        help_text="Everyone who works there is flagged when you are assigned to them.",
+        label=_("Agency or program"),
+        help_text=_("Everyone who works there is flagged when you are assigned to them."),
     )
     person_email = forms.EmailField(
         required=False,
-        label="Or a person's email address",
-        help_text="Someone you supervise, are related to, or work closely with.",
+        label=_("Or a person's email address"),
+        help_text=_("Someone you supervise, are related to, or work closely with."),
     )
-    note = forms.CharField(required=False, max_length=300, label="Note for the coordinator")
+    note = forms.CharField(required=False, max_length=300, label=_("Note for the coordinator"))
 
     def clean(self):
         data = super().clean()
         agency, email = data.get("agency"), (data.get("person_email") or "").strip()
         if bool(agency) == bool(email):
             raise forms.ValidationError(
-                "Choose an agency or enter a person's email address (one of the two)."
+                _("Choose an agency or enter a person's email address (one of the two).")
             )
         if email:
             person = User.objects.filter(email__iexact=email).first()
             if person is None:
                 self.add_error(
                     "person_email",
-                    "No one with this email address has an account. Check the address.",
+                    _("No one with this email address has an account. Check the address."),
                 )
             data["person"] = person
         return data
@@ -181,42 +202,42 @@ class ReviewForm(PortalFormMixin, forms.Form):
             self.fields[f"{key}_met"] = forms.ChoiceField(
                 choices=MET_CHOICES,
                 widget=forms.RadioSelect,
-                label=f"{title}: met or not met",
+                label=gettext("%(section)s: met or not met") % {"section": title},
             )
             self.fields[f"{key}_comment"] = forms.CharField(
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                label=f"Comment on {title.lower()}",
+                label=gettext("Comment on %(section)s") % {"section": str(title).lower()},
             )
         self.fields["competencies"] = forms.TypedMultipleChoiceField(
             coerce=int,
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            label="Competency areas the portfolio shows",
+            label=_("Competency areas the portfolio shows"),
             choices=[(domain.name, [(c.pk, c.name) for c in areas]) for domain, areas in domains],
         )
         self.fields["comments"] = forms.CharField(
             required=False,
             widget=forms.Textarea(attrs={"rows": 4}),
-            label="Overall comments",
+            label=_("Overall comments"),
         )
         self.fields["recommendation"] = forms.ChoiceField(
             choices=[(r, Recommendation(r).label) for r in recommendations],
             widget=forms.RadioSelect,
-            label="Recommendation",
+            label=_("Recommendation"),
         )
         self.fields["feedback"] = forms.CharField(
             required=False,
             widget=forms.Textarea(attrs={"rows": 4}),
-            label="Feedback for the applicant",
-            help_text="Needed when you recommend deferring: what to add or change.",
+            label=_("Feedback for the applicant"),
+            help_text=_("Needed when you recommend deferring: what to add or change."),
         )
         self.fields["sections_to_reopen"] = forms.MultipleChoiceField(
             required=False,
             choices=sections,
             widget=forms.CheckboxSelectMultiple,
-            label="Sections to reopen",
-            help_text="Needed when you recommend deferring.",
+            label=_("Sections to reopen"),
+            help_text=_("Needed when you recommend deferring."),
         )
         if draft:
             for field in self.fields.values():
@@ -226,9 +247,9 @@ class ReviewForm(PortalFormMixin, forms.Form):
         data = super().clean()
         if data.get("recommendation") == Recommendation.DEFER:
             if not (data.get("feedback") or "").strip():
-                self.add_error("feedback", "Enter the feedback for the applicant.")
+                self.add_error("feedback", _("Enter the feedback for the applicant."))
             if not data.get("sections_to_reopen"):
-                self.add_error("sections_to_reopen", "Choose at least one section to reopen.")
+                self.add_error("sections_to_reopen", _("Choose at least one section to reopen."))
         return data
 
     def section_fields(self):

@@ -9,6 +9,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from core.audit import audit_record
@@ -68,8 +69,11 @@ def reviewers_required(application: Application) -> int:
     return requirement_set.reviewers_required if requirement_set else 2
 
 
-def _flags_text(reviewer: User, flags: list[ConflictFlag]) -> str:
-    return f"{reviewer.full_name} " + "; ".join(str(f) for f in flags)
+def flags_refusal(reviewer: User, flags: list[ConflictFlag]) -> str:
+    """Why a flagged reviewer needs an override, as one sentence in the active language."""
+    return _(
+        "%(name)s %(conflicts)s. Choose someone else, or tick the override and give a reason."
+    ) % {"name": reviewer.full_name, "conflicts": "; ".join(f.text for f in flags)}
 
 
 @transaction.atomic
@@ -101,13 +105,24 @@ def assignment_create(
     case_refuse(actor=actor, application=locked)
     if locked.status != S.SUBMITTED:
         raise AssignmentRefused(
-            [f"This application is {locked.get_status_display().lower()}: it cannot be assigned."]
+            [
+                _("This application is %(status)s: it cannot be assigned.")
+                % {"status": str(locked.get_status_display()).lower()}
+            ]
         )
     reviewers = list({r.pk: r for r in reviewers}.values())
     required = reviewers_required(application)
     if len(reviewers) != required:
-        noun = "reviewer" if required == 1 else "different reviewers"
-        raise AssignmentRefused([f"Choose {required} {noun} for this category."])
+        raise AssignmentRefused(
+            [
+                ngettext(
+                    "Choose %(count)d reviewer for this category.",
+                    "Choose %(count)d different reviewers for this category.",
+                    required,
+                )
+                % {"count": required}
+            ]
+        )
     application.snapshot = locked.snapshot
     flags = conflicts_for(application=application, reviewers=reviewers, on=today)
     flagged = {pk: found for pk, found in flags.items() if found}
@@ -115,18 +130,15 @@ def assignment_create(
     for reviewer in reviewers:
         found = flagged.get(reviewer.pk)
         if found and not flags_overridable(found):
-            problems.append(f"{reviewer.full_name} cannot review their own application.")
+            problems.append(
+                _("%(name)s cannot review their own application.") % {"name": reviewer.full_name}
+            )
     if problems:
         raise AssignmentRefused(problems)
     override_reason = override_reason.strip()
     if flagged and not override_reason:
         raise AssignmentRefused(
-            [
-                _flags_text(r, flagged[r.pk])
-                + ". Choose someone else, or tick the override and give a reason."
-                for r in reviewers
-                if r.pk in flagged
-            ],
+            [flags_refusal(r, flagged[r.pk]) for r in reviewers if r.pk in flagged],
             flags=flagged,
         )
     round_ = (locked.assignments.aggregate(r=Max("round"))["r"] or 0) + 1

@@ -171,10 +171,16 @@ def application_decide(
     if outcome not in outcomes_allowed(locked):
         if locked.status not in (S.IN_REVIEW, S.EXAM_PENDING):
             raise DecisionRefused(
-                f"This application is {locked.get_status_display().lower()} already: "
-                "someone else has decided it. Nothing was changed."
+                _(
+                    "This application is %(status)s already: someone else has decided it. "
+                    "Nothing was changed."
+                )
+                % {"status": str(locked.get_status_display()).lower()}
             )
-        raise DecisionRefused(f"“{Outcome(outcome).label}” is not open for this application.")
+        raise DecisionRefused(
+            _("“%(outcome)s” is not open for this application.")
+            % {"outcome": Outcome(outcome).label}
+        )
     if held_decision(locked) is not None:
         raise DecisionRefused(
             _("A decision is held for this application: release it or cancel it first.")
@@ -187,7 +193,7 @@ def application_decide(
         )
         reviews = [review_of(a) for a in assignments]
         if not reviews or any(r is None or not r.is_submitted for r in reviews):
-            raise DecisionRefused("Wait until every reviewer has submitted their review.")
+            raise DecisionRefused(_("Wait until every reviewer has submitted their review."))
         recommendations = [r.recommendation for r in reviews]
         consensus = is_consensus(outcome, recommendations)
     else:
@@ -195,12 +201,12 @@ def application_decide(
     tie_break_reason = tie_break_reason.strip()
     if not consensus and not tie_break_reason:
         raise DecisionRefused(
-            "The decision differs from a reviewer's recommendation: give the tie-break reason."
+            _("The decision differs from a reviewer's recommendation: give the tie-break reason.")
         )
     feedback = feedback.strip()
     reopened = [s for s in reopened_sections if s in SECTION_TITLES]
     if outcome == Outcome.DEFER and not (feedback and reopened):
-        raise DecisionRefused("A deferral needs feedback and at least one section to reopen.")
+        raise DecisionRefused(_("A deferral needs feedback and at least one section to reopen."))
     unmet = unmet_items(locked, outcome=outcome)
     unmet_reason = unmet_reason.strip()
     if unmet and not unmet_reason:
@@ -287,7 +293,7 @@ def _decision_apply(application: Application, *, decision: Decision, actor: User
         )
     except TransitionNotAllowed as refused:
         raise DecisionRefused(
-            "Someone else has decided this application. Nothing was changed."
+            _("Someone else has decided this application. Nothing was changed.")
         ) from refused
     if decision.tie_break_reason:
         application_history_add(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import formatting
 from core.audit import audit_record
 from core.models import AuditAction
 from core.transitions import HistoryAudience, transition
@@ -129,15 +130,17 @@ def exam_sitting_record(
     )
     case_conflict_refuse(actor=actor, subject=locked.applicant, refused=ExamRefused)
     if locked.status != S.EXAM_PENDING:
-        raise ExamRefused("Only an application approved to sit the exam can have a sitting.")
+        raise ExamRefused(_("Only an application approved to sit the exam can have a sitting."))
     if ExamSitting.objects.filter(application=locked, outcome=ExamOutcome.PENDING).exists():
-        raise ExamRefused("The last sitting is still waiting for its part 2 scores.")
+        raise ExamRefused(_("The last sitting is still waiting for its part 2 scores."))
     retake_on = earliest_next_sitting(locked)
     if retake_on and sat_on < retake_on:
-        raise ExamRefused(f"The exam can be retaken from {retake_on.day} {retake_on:%B %Y}.")
+        raise ExamRefused(
+            _("The exam can be retaken from %(day)s.") % {"day": formatting.day(retake_on)}
+        )
     scorer_ids = {s.pk for s in scorers}
     if len(scorer_ids) != 2 or locked.applicant_id in scorer_ids:
-        raise ExamRefused("Choose two different scorers other than the examinee.")
+        raise ExamRefused(_("Choose two different scorers other than the examinee."))
     if any(case_conflict(actor=scorer, subject=locked.applicant) for scorer in scorers):
         raise ExamRefused(
             _(
@@ -215,7 +218,7 @@ def part2_score_record(
         raise ExamRefused(_("Only the scorer this paper was given to can score it."))
     case_conflict_refuse(actor=actor, subject=examinee, refused=ExamRefused)
     if locked.scored_at is not None:
-        raise ExamRefused("You have scored this paper already.")
+        raise ExamRefused(_("You have scored this paper already."))
     locked.passed = passed
     locked.comment = comment
     locked.scored_at = timezone.now()

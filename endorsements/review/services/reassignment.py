@@ -20,7 +20,7 @@ from endorsements.services.transitions import application_history_add
 from ..conflicts import conflicts_for, flags_overridable
 from ..models import Assignment, ReviewReminderLog
 from . import notify
-from .assignment import AssignmentRefused, _flags_text, case_refuse, review_due_on
+from .assignment import AssignmentRefused, case_refuse, flags_refusal, review_due_on
 
 S = ApplicationStatus
 
@@ -89,11 +89,7 @@ def assignment_replace(
     override_reason = override_reason.strip()
     if flags and not override_reason:
         raise AssignmentRefused(
-            [
-                _flags_text(reviewer, flags)
-                + ". "
-                + _("Choose someone else, or tick the override and give a reason.")
-            ],
+            [flags_refusal(reviewer, flags)],
             flags={reviewer.pk: flags},
         )
     old_reviewer = locked.reviewer

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.audit import audit_record
 from core.models import AuditAction
@@ -38,10 +39,10 @@ def review_save(
         Assignment.objects.select_for_update().select_related("application").get(pk=assignment.pk)
     )
     if locked.application.status != ApplicationStatus.IN_REVIEW:
-        raise ReviewLocked("This application is no longer in review.")
+        raise ReviewLocked(gettext("This application is no longer in review."))
     review, _ = Review.objects.get_or_create(assignment=locked)
     if review.is_submitted:
-        raise ReviewLocked("You have submitted this review already.")
+        raise ReviewLocked(gettext("You have submitted this review already."))
     review.sections = sections
     review.competency_ids = sorted(set(competency_ids))
     review.comments = comments

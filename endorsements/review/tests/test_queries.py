@@ -25,10 +25,11 @@ def make_inbox(n):
                 AssignmentFactory(application=application, reviewer=reviewer)
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("count", [1, MANY])
-def test_inbox_queries(client, django_assert_num_queries, count):
+def test_inbox_queries(client, django_assert_num_queries, count, language):
     make_inbox(count)
-    client.force_login(coordinator())
+    client.force_login(coordinator(preferred_language=language))
 
     # session, user with roles, 2FA device, filter choices (categories, regions), the count
     # for the pages, the page's ids, its applications with category and region joined,
@@ -40,9 +41,10 @@ def test_inbox_queries(client, django_assert_num_queries, count):
     assert len(response.context["rows"]) == count
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("count", [1, MANY])
-def test_queue_queries(client, django_assert_num_queries, count):
-    reviewer = qualified_reviewer()
+def test_queue_queries(client, django_assert_num_queries, count, language):
+    reviewer = qualified_reviewer(preferred_language=language)
     for _ in range(count):
         AssignmentFactory(reviewer=reviewer)
     client.force_login(reviewer)

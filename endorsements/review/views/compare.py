@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from competencies.models import Competency
 
 from ..models import Recommendation
@@ -17,26 +19,31 @@ class Row:
 
 
 def _met(value) -> str:
-    return {True: "Met", False: "Not met"}.get(value, "Not judged")
+    if value is None:
+        return gettext("Not judged")
+    return gettext("Met") if value else gettext("Not met")
 
 
 def compare_reviews(assignments, reviews) -> dict:
     """Recommendation, each section's met / not met and the competency areas, per reviewer."""
-    recs = [Recommendation(r.recommendation).label if r.recommendation else "–" for r in reviews]
-    rows = [Row("Recommendation", recs, [r.feedback for r in reviews], len(set(recs)) > 1)]
+    recs = [
+        str(Recommendation(r.recommendation).label) if r.recommendation else "–" for r in reviews
+    ]
+    rows = [Row(gettext("Recommendation"), recs, [r.feedback for r in reviews], len(set(recs)) > 1)]
     for key, title in SECTIONS:
         values = [(r.sections or {}).get(key, {}) for r in reviews]
-        cells = [_met(v.get("met")) for v in values]
-        if all(c == "Not judged" for c in cells):
+        judged = [v.get("met") for v in values]
+        if all(j is None for j in judged):
             continue
-        rows.append(Row(title, cells, [v.get("comment", "") for v in values], len(set(cells)) > 1))
+        cells = [_met(j) for j in judged]
+        rows.append(Row(title, cells, [v.get("comment", "") for v in values], len(set(judged)) > 1))
     ticked = [set(r.competency_ids or []) for r in reviews]
     only_some = set().union(*ticked) - set.intersection(*ticked) if ticked else set()
     names = dict(Competency.objects.filter(pk__in=only_some).values_list("pk", "name"))
     competency_rows = [
         Row(
-            names.get(pk, f"Area {pk}"),
-            ["Shown" if pk in t else "Not ticked" for t in ticked],
+            names.get(pk) or gettext("Area %(number)s") % {"number": pk},
+            [gettext("Shown") if pk in t else gettext("Not ticked") for t in ticked],
             [],
             True,
         )

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -92,7 +93,8 @@ def inbox(request):
     content = fragment(
         "review-inbox",
         scopes=[REVIEW_SCOPE],
-        vary=(sorted(request.GET.lists()), today),
+        # The language too: the cached part is written in its reader's language.
+        vary=(sorted(request.GET.lists()), today, get_language()),
         render=render_content,
     )
     return render(request, "review/inbox.html", {"content": content})
@@ -118,18 +120,33 @@ def inbox_assign(request):
         applications=applications, reviewers=form.reviewers, actor=request.user
     )
     if result.assigned:
+        count = len(result.assigned)
+        names = [r.full_name for r in form.reviewers]
+        if len(names) == 1:
+            text = ngettext(
+                "Assigned %(count)d application to %(first)s.",
+                "Assigned %(count)d applications to %(first)s.",
+                count,
+            )
+        else:
+            text = ngettext(
+                "Assigned %(count)d application to %(first)s and %(second)s.",
+                "Assigned %(count)d applications to %(first)s and %(second)s.",
+                count,
+            )
         messages.success(
             request,
-            f"Assigned {len(result.assigned)} application"
-            f"{'s' if len(result.assigned) != 1 else ''} "
-            f"to {' and '.join(r.full_name for r in form.reviewers)}.",
+            text % {"count": count, "first": names[0], "second": names[-1]},
         )
     for application, problems in result.refused:
         messages.error(
             request,
-            f"Not assigned: {application.applicant.full_name} ({application.category.code}). "
-            + " ".join(problems)
-            + " Open the application to assign it.",
+            _("Not assigned: %(name)s (%(code)s). %(problems)s Open the application to assign it.")
+            % {
+                "name": application.applicant.full_name,
+                "code": application.category.code,
+                "problems": " ".join(str(p) for p in problems),
+            },
         )
     for application in result.failed:
         messages.error(
@@ -147,7 +164,7 @@ def inbox_assign(request):
 def assign(request, pk: int):
     application = selectors.application_for_coordinator(user=request.user, pk=pk)
     if application.status != S.SUBMITTED:
-        messages.info(request, "This application has its reviewers already.")
+        messages.info(request, _("This application has its reviewers already."))
         return redirect("review:decide", pk=application.pk)
     required = services.reviewers_required(application)
     reviewers = selectors.reviewers_with_load().exclude(pk=application.applicant_id)
@@ -169,7 +186,7 @@ def assign(request, pk: int):
                 form.add_error(None, message)
         else:
             messages.success(
-                request, "Reviewers assigned. They have been emailed with the due date."
+                request, _("Reviewers assigned. They have been emailed with the due date.")
             )
             return redirect("review:inbox")
     return render(
@@ -195,9 +212,11 @@ def resubmission_return(request, pk: int):
         application=application, actor=request.user
     )
     if created:
-        messages.success(request, "The resubmitted application is back with the same reviewers.")
+        messages.success(request, _("The resubmitted application is back with the same reviewers."))
     else:
-        messages.error(request, "This application is not a resubmission waiting for its reviewers.")
+        messages.error(
+            request, _("This application is not a resubmission waiting for its reviewers.")
+        )
     return redirect("review:inbox")
 
 
@@ -233,7 +252,7 @@ def decide(request, pk: int):
     )
     if request.method == "POST":
         if not can_decide:
-            messages.error(request, "This application cannot be decided now.")
+            messages.error(request, _("This application cannot be decided now."))
             return redirect("review:decide", pk=pk)
         if form.is_valid():
             data = form.cleaned_data
@@ -268,8 +287,8 @@ def decide(request, pk: int):
                 else:
                     messages.success(
                         request,
-                        "Decision recorded: the application is now "
-                        f"{application.get_status_display().lower()}.",
+                        _("Decision recorded: the application is now %(status)s.")
+                        % {"status": str(application.get_status_display()).lower()},
                     )
                 return redirect("review:decide", pk=pk)
     all_assignments = list(
@@ -338,8 +357,8 @@ def exam_record(request, pk: int):
         else:
             messages.success(
                 request,
-                f"Sitting recorded as candidate {sitting.candidate_code}. "
-                "The scorers have been emailed.",
+                _("Sitting recorded as candidate %(code)s. The scorers have been emailed.")
+                % {"code": sitting.candidate_code},
             )
             return redirect("review:decide", pk=pk)
     retake_on = services.exams.earliest_next_sitting(application)

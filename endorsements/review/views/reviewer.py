@@ -81,10 +81,10 @@ def review(request, pk: int):
                 messages.error(request, str(locked))
             else:
                 if submitting:
-                    messages.success(request, "Your review is submitted. Thank you.")
+                    messages.success(request, _("Your review is submitted. Thank you."))
                     return redirect("review:queue")
                 messages.success(
-                    request, "Your draft is saved. Submit the review when you are ready."
+                    request, _("Your draft is saved. Submit the review when you are ready.")
                 )
                 return redirect("review:review", pk=pk)
     else:
@@ -147,7 +147,7 @@ def conflicts(request):
             note=form.cleaned_data.get("note", ""),
         )
         messages.success(
-            request, "Your conflict is recorded. You will be flagged for their applications."
+            request, _("Your conflict is recorded. You will be flagged for their applications.")
         )
         return redirect("review:conflicts")
     return render(
@@ -162,7 +162,7 @@ def conflicts(request):
 def conflict_delete(request, pk: int):
     conflict = selectors.conflict_get_for_reviewer(user=request.user, pk=pk)
     services.conflict_withdraw(conflict=conflict)
-    messages.success(request, "The conflict is removed.")
+    messages.success(request, _("The conflict is removed."))
     return redirect("review:conflicts")
 
 
@@ -181,7 +181,10 @@ def exam_score(request, pk: int):
         except services.ExamRefused as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(request, f"Your score for {score.sitting.candidate_code} is recorded.")
+            messages.success(
+                request,
+                _("Your score for %(code)s is recorded.") % {"code": score.sitting.candidate_code},
+            )
             return redirect("review:queue")
     return render(
         request, "review/exam_score.html", {"score": score, "sitting": score.sitting, "form": form}
