@@ -285,14 +285,3 @@ def test_the_language_choice_reaches_the_emails(client, django_capture_on_commit
         )
 
     assert mail.outbox[0].subject.startswith("Confirme su dirección")
-
-
-def test_the_header_chooser_and_the_login_password_still_work_together(client):
-    person = UserFactory(email="ana@example.org")
-
-    client.post(reverse("core:language"), {"language": "es", "next": "/"})
-    client.post(reverse("login"), {"username": person.email, "password": PASSWORD})
-    client.post(reverse("core:language"), {"language": "es", "next": "/"})
-
-    person.refresh_from_db()
-    assert person.preferred_language == "es"
