@@ -69,7 +69,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from applicants import selectors as applicant_selectors
 from endorsements.models import Application, ReferenceRelationship
@@ -307,13 +308,31 @@ def _checklist(evaluation: Evaluation) -> dict:
     }
 
 
+def _frozen(value):
+    """Lazy translations made plain text, all the way down (JSON cannot hold them)."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_frozen(v) for v in value]
+    return value
+
+
 def application_snapshot_build(
     application: Application, *, evaluation: Evaluation | None = None
 ) -> dict:
     """The snapshot of `application`'s portfolio now (see the module docstring for the format).
 
     Reads only; `evaluation` (from `selectors.application_evaluation`) is computed when absent.
+    Whoever submits, the choice labels kept beside their codes are frozen in English, the
+    catalogue's msgids: the review pages write them in each reader's language from there.
     """
+    with translation.override("en"):
+        return _frozen(_snapshot(application, evaluation=evaluation))
+
+
+def _snapshot(application: Application, *, evaluation: Evaluation | None) -> dict:
     evaluation = evaluation or application_evaluation(application=application)
     user = application.applicant
     requirement_set = evaluation.requirement_set
