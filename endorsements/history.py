@@ -120,6 +120,20 @@ def _section_titles(keys) -> str:
     return ", ".join(str(SECTION_TITLES.get(key, key)) for key in keys)
 
 
+def _item_labels(items) -> str:
+    """Unmet checklist items, kept as their codes and parameters, named in the reader's
+    language (older rows kept the labels themselves: shown as they are)."""
+    from competencies import checklist_text
+
+    labels = []
+    for item in items:
+        if isinstance(item, dict):
+            labels.append(checklist_text.item_label(item) or str(item.get("code", "")))
+        else:
+            labels.append(str(item))
+    return ", ".join(labels)
+
+
 def history_sentence(code: str, params: dict | None = None) -> str:
     """The sentence for a history code with its parameters ("" for an unknown code)."""
     params = params or {}
@@ -138,6 +152,8 @@ def history_sentence(code: str, params: dict | None = None) -> str:
         values["reopened"] = _section_titles(params["reopened"])
     if code == "conflict_override" and isinstance(params.get("flags"), list):
         values["flags"] = _conflict_labels(params["flags"])
+    if code == "decided_with_unmet" and isinstance(params.get("items"), list):
+        values["items"] = _item_labels(params["items"])
     try:
         return str(message % values)
     except (KeyError, TypeError, ValueError):
