@@ -26,11 +26,11 @@ from .models import (
 # What the public sees of each status: (key, label, current). "Current" is the one set every
 # page and report reads (CURRENT_STATUSES), so verification agrees with the registry.
 PUBLIC_STATUS = {
-    EndorsementStatus.ACTIVE: ("active", "Active", True),
-    EndorsementStatus.EMERGING: ("emerging", "Active (emerging)", True),
+    EndorsementStatus.ACTIVE: ("active", _("Active"), True),
+    EndorsementStatus.EMERGING: ("emerging", _("Active (emerging)"), True),
     EndorsementStatus.SUSPENDED: ("suspended", _("Suspended"), False),
-    EndorsementStatus.LAPSED: ("lapsed", "Lapsed: not renewed", False),
-    EndorsementStatus.REVOKED: ("revoked", "Revoked", False),
+    EndorsementStatus.LAPSED: ("lapsed", _("Lapsed: not renewed"), False),
+    EndorsementStatus.REVOKED: ("revoked", _("Revoked"), False),
     EndorsementStatus.ARCHIVED: ("archived", _("Archived by the holder"), False),
 }
 
