@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -15,13 +16,13 @@ class ReportExport(TimestampedModel):
     """
 
     class Kind(models.TextChoices):
-        ENDORSED_BY_REGION = "endorsed_by_region", "Endorsed staff by region"
+        ENDORSED_BY_REGION = "endorsed_by_region", _("Endorsed staff by region")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for the worker"
-        RUNNING = "running", "Being built"
-        DONE = "done", "Ready to download"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Waiting for the worker")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready to download")
+        FAILED = "failed", _("Failed")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_exports"
