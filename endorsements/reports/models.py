@@ -50,6 +50,16 @@ class ReportExport(TimestampedModel):
         return f"{self.get_kind_display()} for {self.owner_id} ({self.get_status_display()})"
 
     @property
+    def as_of(self):
+        """The day the export counts on, as a date (None when the params lack it)."""
+        from datetime import date
+
+        try:
+            return date.fromisoformat(self.params.get("as_of", ""))
+        except (TypeError, ValueError):
+            return None
+
+    @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.PENDING, self.Status.RUNNING)
 

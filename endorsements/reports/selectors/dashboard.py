@@ -29,7 +29,7 @@ AGE_BUCKETS = (
     (gettext_lazy("30–89 days"), 30, 90),
     (gettext_lazy("90–179 days"), 90, 180),
 )
-AGE_OLDEST = "180 days or more"
+AGE_OLDEST = gettext_lazy("180 days or more")
 
 
 def quarter_start(day: date) -> date:

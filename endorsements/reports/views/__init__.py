@@ -119,7 +119,9 @@ def endorsed_by_region_xlsx(request):
         return redirect("reports:export", pk=export.pk)
     labels = dict(Track.choices) | dict(ProgramType.choices)
     content = services.xlsx_bytes(
-        title="Endorsed by region", table=table, about=services.about_rows(filters, labels=labels)
+        title=services.export_title(),
+        table=table,
+        about=services.about_rows(filters, labels=labels),
     )
     response = HttpResponse(
         content,
@@ -141,7 +143,7 @@ def _audit_export(request, file_format: str, form) -> None:
 
 def _errors_text(form) -> str:
     lines = [f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()]
-    return "The report could not be made:\n" + "\n".join(lines) + "\n"
+    return gettext("The report could not be made:") + "\n" + "\n".join(lines) + "\n"
 
 
 @require_GET
@@ -159,7 +161,7 @@ def export_download(request, pk):
     )
     storage = storages["private"]
     if not export.file_name or not storage.exists(export.file_name):
-        raise Http404("The file is no longer there: make the export again.")
+        raise Http404(gettext("The file is no longer there: make the export again."))
     audit_record(action=AuditAction.EXPORT_DOWNLOADED, request=request, target=export)
     return FileResponse(
         storage.open(export.file_name, "rb"),
@@ -228,7 +230,7 @@ def dashboard(request):
             "dates": dates,
             "trend": trend,
             "trend_chart": bar_chart(
-                [(f"{d:%b %Y}", trend[-1].counts[i]) for i, d in enumerate(dates)],
+                [(formatting.month(d), trend[-1].counts[i]) for i, d in enumerate(dates)],
                 title=gettext("Endorsed people in all regions at the end of each quarter"),
             ),
             "reviewer_load": selectors.reviewer_load(today=today),
