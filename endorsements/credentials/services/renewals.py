@@ -223,9 +223,9 @@ def _offer_refusal(offer: RenewalOffer) -> str:
     if offer.reason == "not_renewable":
         return _("Only a current endorsement can be renewed.")
     if offer.reason in ("waiting", "approved"):
-        return "You have already submitted the renewal for this cycle."
+        return _("You have already submitted the renewal for this cycle.")
     if offer.reason == "closed":
-        return "The deadline and grace period for this renewal have passed."
+        return _("The deadline and grace period for this renewal have passed.")
     return _("The renewal for this cycle opens on %(day)s.") % {"day": date_text(offer.opens_on)}
 
 

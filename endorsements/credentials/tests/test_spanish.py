@@ -293,3 +293,20 @@ def test_credential_emails_in_spanish(template, phrase):
         for name in names:
             part = part.replace(name, "")
         absent(part, *ENGLISH_IN_EMAILS)
+
+
+@pytest.mark.parametrize(
+    "reason, spanish_text",
+    [
+        ("closed", "Ya pasaron la fecha límite y el periodo de gracia de esta renovación."),
+        ("waiting", "Usted ya envió la renovación de este ciclo."),
+        ("not_renewable", "Solo"),
+    ],
+)
+def test_renewal_refusals_in_spanish(reason, spanish_text):
+    from ..services.renewals import _offer_refusal
+
+    with translation.override("es"):
+        text = _offer_refusal(SimpleNamespace(reason=reason, opens_on=None))
+
+    assert text.startswith(spanish_text)

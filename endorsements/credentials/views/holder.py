@@ -72,7 +72,7 @@ def certificate_download(request, pk: int):
     try:
         handle = certificates.private_storage().open(name, "rb")
     except FileNotFoundError as exc:
-        raise Http404("The certificate file is missing.") from exc
+        raise Http404(_("The certificate file is missing.")) from exc
     if endorsement.holder_id != request.user.pk:
         audit_record(action=AuditAction.FILE_DOWNLOADED, request=request, target=endorsement)
     response = FileResponse(
@@ -196,7 +196,7 @@ def renewal_evidence_file(request, pk: int):
     else:
         submission = selectors.renewal_get_for_holder(user=request.user, pk=pk)
     if submission.evidence_file is None:
-        raise Http404("No evidence uploaded.")
+        raise Http404(_("No evidence uploaded."))
     if submission.endorsement.holder_id != request.user.pk:
         audit_record(
             action=AuditAction.FILE_DOWNLOADED, request=request, target=submission.evidence_file
@@ -249,7 +249,7 @@ def unarchive(request, pk: int):
         messages.success(
             request,
             _("%(code)s is back from the archive. Its status: %(status)s.")
-            % {"code": moved.category.code, "status": moved.get_status_display().lower()},
+            % {"code": moved.category.code, "status": moved.get_status_display()},
         )
     return redirect("credentials:my_endorsements")
 
