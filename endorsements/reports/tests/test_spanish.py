@@ -242,3 +242,22 @@ def test_digest_is_written_in_each_coordinators_language(django_capture_on_commi
     english = by_person[cole.email]
     assert "All reviews in, ready to decide" in english.body
     assert f"{late.reviewer.full_name}, due 31 October 2026" in english.body
+
+
+@pytest.mark.parametrize(
+    "name", ["dashboard", "coverage", "diversity", "endorsed_by_region", "renewals_due", "lapses"]
+)
+def test_report_query_counts_do_not_change_with_the_language(client, people, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator())
+    url = reverse(f"reports:{name}")
+    client.get(url)  # warm the per-process caches (categories, regions)
+    counts = {}
+    for language in ("en", "es"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, HTTP_ACCEPT_LANGUAGE=language).status_code == 200
+        counts[language] = len(queries)
+
+    assert counts["es"] == counts["en"]
