@@ -310,3 +310,14 @@ def test_renewal_refusals_in_spanish(reason, spanish_text):
         text = _offer_refusal(SimpleNamespace(reason=reason, opens_on=None))
 
     assert text.startswith(spanish_text)
+
+
+def test_suspend_page_in_spanish(client):
+    e = endorsement(printed_name="Ada Lovelace")
+    client.force_login(spanish(coordinator()))
+
+    text = main(client.get(reverse("credentials:credential_suspend", args=[e.pk])))
+
+    assert "Suspender una acreditación" in text and "Cancelar" in text
+    assert "Mientras está suspendida, la acreditación no aparece en el registro" in text
+    absent(text, "Suspend an endorsement", "While suspended", "Cancel<", ": active.")
