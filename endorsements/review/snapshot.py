@@ -14,9 +14,21 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from applicants.models import (
+    AgeBand,
+    DegreeLevel,
+    DocumentKind,
+    LeadershipKind,
+    ProgramType,
+    TrainingFormat,
+    WorkKind,
+)
 from competencies import checklist_text
 from core import formatting
+from endorsements import frozen_names
+from endorsements.models import ReferenceRelationship, ReferenceStatus
 from endorsements.sections import PORTFOLIO_SECTIONS, SECTION_TITLES  # noqa: F401 (re-exported)
+from reflective_supervision.models import SupervisionSession
 
 # The sections a reviewer judges, in the order of the portfolio.
 # Defined with the applications (the applicant's timeline names reopened sections too).
@@ -172,6 +184,48 @@ def _text(value, key: str = "") -> str:
     return str(value)
 
 
+# The choices behind each code of the snapshot, by section: the page writes the label from the
+# code in the reader's language. (The English "<key>_label" stored beside it is shown, through
+# the catalogue, only for a code the portal no longer knows.)
+CHOICES = {
+    "profile": {"program_type": ProgramType},
+    "education": {"degree_level": DegreeLevel},
+    "work": {"kind": WorkKind, "age_band": AgeBand},
+    "training": {"format": TrainingFormat},
+    "leadership": {"kind": LeadershipKind},
+    "documents": {"kind": DocumentKind},
+    "rsc": {
+        "format": SupervisionSession.Format,
+        "modality": SupervisionSession.Modality,
+        "focus": SupervisionSession.Focus,
+        "age_band": AgeBand,
+        "attestation_status": SupervisionSession.Status,
+    },
+    "references": {"relationship": ReferenceRelationship, "status": ReferenceStatus},
+}
+
+
+@dataclass
+class Reading:
+    """What writing one section needs: its key (for its choices) and the rows' names."""
+
+    section: str = ""
+    names: frozen_names.FrozenNames = field(default_factory=frozen_names.FrozenNames)
+
+    def choice(self, key: str, data: dict) -> str | None:
+        """The label of a code of this section in the reader's language (None: not a code)."""
+        choices = CHOICES.get(self.section, {}).get(key)
+        if choices is None:
+            return None
+        code = data.get(key)
+        if code in (None, ""):
+            return "–"
+        if code in choices.values:
+            return str(choices(code).label)
+        stored = data.get(f"{key}_label")
+        return _(str(stored)) if stored else str(code)
+
+
 SKIP_KEYS = {
     "file_name",
     "original_name",
@@ -182,16 +236,24 @@ SKIP_KEYS = {
     "section",
     "reason",  # the reason is written from "reason_code" and "reason_params"
     "reason_params",
+    "region_id",  # named with "region"
+    "language_ids",  # named with "languages"
 }
 
 
-def _answer_lines(answers: list) -> list[Line]:
+def _answer_lines(answers: list, reading: Reading) -> list[Line]:
     """Reference ratings: one line per item, "not enough information" said in words."""
+    names = reading.names
     lines = []
     for answer in answers:
         if not isinstance(answer, dict):
             continue
-        label = " – ".join(str(answer[k]) for k in ("domain", "text") if answer.get(k))
+        item = answer.get("item")
+        words = (
+            names.heading(frozen_names.ITEM, item, str(answer.get("domain") or "")),
+            names.name(frozen_names.ITEM, item, str(answer.get("text") or "")),
+        )
+        label = " – ".join(w for w in words if w)
         rating = answer.get("rating")
         lines.append(
             Line(label or _("Item"), _("Not enough information") if rating is None else str(rating))
@@ -199,13 +261,41 @@ def _answer_lines(answers: list) -> list[Line]:
     return lines
 
 
-def _lines(data: dict) -> list[Line]:
+def _region(data: dict, names: frozen_names.FrozenNames) -> str:
+    stored = str(data.get("region") or "")
+    if data.get("region_id") is not None:
+        return names.name(frozen_names.REGION, data["region_id"], stored) or "–"
+    return names.named(frozen_names.REGION, stored) or "–"
+
+
+def _languages(data: dict, names: frozen_names.FrozenNames) -> str:
+    stored = [str(v) for v in data.get("languages") or []]
+    ids = data.get("language_ids")
+    if isinstance(ids, list) and len(ids) == len(stored):
+        words = [names.name(frozen_names.LANGUAGE, i, n) for i, n in zip(ids, stored, strict=True)]
+    else:  # an older snapshot: the names it froze
+        words = [names.named(frozen_names.LANGUAGE, n) for n in stored]
+    return "; ".join(words) or "–"
+
+
+def _lines(data: dict, reading: Reading | None = None) -> list[Line]:
+    reading = reading or Reading()
     lines = []
     for key, value in data.items():
-        if key in SKIP_KEYS or f"{key}_label" in data:
+        if key.endswith("_label") and CHOICES.get(reading.section, {}).get(key[: -len("_label")]):
+            if key[: -len("_label")] in data:
+                continue  # written from the code
+        elif (
+            key in SKIP_KEYS
+            or f"{key}_label" in data
+            and key not in CHOICES.get(reading.section, {})
+        ):
             continue  # the readable "<key>_label" is shown instead
         label = _label(key.removesuffix("_label"))
-        if key in FILE_KEYS:
+        choice = reading.choice(key, data)
+        if choice is not None:
+            lines.append(Line(label, choice))
+        elif key in FILE_KEYS:
             if value:
                 name = data.get("file_name") or data.get("original_name") or _("Download the file")
                 lines.append(Line(_("File"), str(name), int(value)))
@@ -216,14 +306,26 @@ def _lines(data: dict) -> list[Line]:
         elif key == "reason_code":
             lines.append(Line(label, checklist_text.verdict_reason(data) or "–"))
         elif key == "answers" and isinstance(value, list):
-            lines.extend(_answer_lines(value))
+            lines.extend(_answer_lines(value, reading))
         elif key == "competencies" and isinstance(value, list):
-            names = [v.get("name", "") if isinstance(v, dict) else str(v) for v in value]
+            names = [
+                reading.names.name(frozen_names.COMPETENCY, v.get("id"), str(v.get("name") or ""))
+                if isinstance(v, dict)
+                else str(v)
+                for v in value
+            ]
             lines.append(Line(_("Competency areas"), ", ".join(names) or "–"))
+        elif key == "region" and reading.section == "profile":
+            lines.append(Line(label, _region(data, reading.names)))
+        elif key == "languages" and reading.section == "profile" and isinstance(value, list):
+            lines.append(Line(label, _languages(data, reading.names)))
         elif isinstance(value, dict) and all(
             not isinstance(v, dict | list) for v in value.values()
         ):
-            lines.extend(Line(f"{label}: {_label(k)}", _text(v, k)) for k, v in value.items())
+            lines.extend(
+                Line(f"{label}: {line.label}", line.value, line.file_id)
+                for line in _lines(value, reading)
+            )
         else:
             lines.append(Line(label, _text(value, key)))
     return lines
@@ -236,12 +338,13 @@ def _title(data: dict, index: int) -> str:
     return _("Entry %(number)s") % {"number": index}
 
 
-def _items(value) -> list[Item]:
+def _items(value, reading: Reading | None = None) -> list[Item]:
+    reading = reading or Reading()
     if isinstance(value, list):
         items = []
         for index, entry in enumerate(value, start=1):
             if isinstance(entry, dict):
-                items.append(Item(_title(entry, index), _lines(entry)))
+                items.append(Item(_title(entry, index), _lines(entry, reading)))
             else:
                 items.append(
                     Item(
@@ -256,10 +359,10 @@ def _items(value) -> list[Item]:
             for k, v in value.items()
             if not (isinstance(v, list) and v and isinstance(v[0], dict))
         }
-        items = [Item(_("Summary"), _lines(summary))] if summary else []
+        items = [Item(_("Summary"), _lines(summary, reading))] if summary else []
         for key, entries in value.items():
             if key not in summary:
-                for sub in _items(entries):
+                for sub in _items(entries, reading):
                     sub.title = f"{_label(key)}: {sub.title}"
                     items.append(sub)
         return items
@@ -280,18 +383,21 @@ def _entries(value) -> list[str]:
 def snapshot_sections(snapshot: dict, previous: dict | None = None) -> list[Section]:
     """The reviewable sections with their items; with `previous`, what changed in each."""
     snapshot = snapshot or {}
+    # The rows both snapshots name, in one query (the same in every language).
+    names = frozen_names.frozen_names(**frozen_names.snapshot_ids(snapshot, previous))
     sections = []
     for key, title in SECTIONS:
         value = snapshot.get(key)
-        section = Section(key, title, _items(value))
+        reading = Reading(key, names)
+        section = Section(key, title, _items(value, reading))
         if previous:
             before = _entries(previous.get(key))
             after = _entries(value)
             added = [json.loads(e) for e in after if e not in before]
             removed = [json.loads(e) for e in before if e not in after]
             section.changed = bool(added or removed)
-            section.added = _items(added)
-            section.removed = _items(removed)
+            section.added = _items(added, reading)
+            section.removed = _items(removed, reading)
         sections.append(section)
     return sections
 

@@ -12,10 +12,15 @@ may be gone later). Version 2 (December 2026): degrees carry "completed_on", wor
 items their "code" and "params". Version 3 (issue 16): no prose from the rules. Checklist
 items keep only "code" and "params", sessions "reason_code" and "reason_params";
 `competencies.checklist_text` writes them in the reader's language. Older snapshots keep their
-English "label", "explanation" and "reason", shown as they were where the codes cannot say it:
+English "label", "explanation" and "reason", shown as they were where the codes cannot say it.
+Version 4 (issue 16): the profile keeps "region_id" and "language_ids" beside the names. The
+pages write every choice from its code, and rating statements, competency areas, regions and
+languages from the living rows by id (`endorsements.frozen_names`), in the reader's language;
+the English words stored beside them (`*_label`, names, an answer's "domain" and "text") are
+only shown for older snapshots or rows deleted since:
 
     {
-      "format": 2,
+      "format": 4,
       "built_at": "2026-03-14T10:00:00+00:00",
       "evaluated_on": "2026-03-14",
       "category": {"code": "IFA", "name": "Infant Family Associate"},
@@ -25,7 +30,8 @@ English "label", "explanation" and "reason", shown as they were where the codes 
         "legal_given_name", "legal_family_name", "display_name", "preferred_name",
         "credentials", "phone", "job_title",
         "agency": null | {"name", "program_type", "program_type_label"},
-        "work_county": str, "region": str, "languages": [str],
+        "work_county": str, "region_id": int | null, "region": str,
+        "language_ids": [int], "languages": [str],
         "membership_number": str, "membership_expires_on": date | null},
       "education": [{"id", "degree_level", "degree_level_label", "field_of_study",
                      "institution", "year", "completed_on", "transcript": FILE | null}],
@@ -78,7 +84,7 @@ from endorsements.selectors import Evaluation, application_evaluation, reference
 from reflective_supervision import selectors as rsc_selectors
 from reflective_supervision.models import SupervisionSession, minutes_to_hours
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 def _plain(value):
@@ -127,7 +133,11 @@ def _profile(user) -> dict | None:
         if agency
         else None,
         "work_county": county.name if county else "",
+        # Ids, which the pages name in the reader's language; the English names beside them
+        # are what a page shows if the row is gone.
+        "region_id": county.region_id if county else None,
         "region": county.region.name if county else "",
+        "language_ids": [language.pk for language in profile.languages.all()],
         "languages": [language.name for language in profile.languages.all()],
         "membership_number": profile.membership_number,
         "membership_expires_on": _day(profile.membership_expires_on),
@@ -325,8 +335,9 @@ def application_snapshot_build(
     """The snapshot of `application`'s portfolio now (see the module docstring for the format).
 
     Reads only; `evaluation` (from `selectors.application_evaluation`) is computed when absent.
-    Whoever submits, the choice labels kept beside their codes are frozen in English, the
-    catalogue's msgids: the review pages write them in each reader's language from there.
+    Whoever submits, the words kept beside codes and ids are frozen in English: the review
+    pages write them in each reader's language from the codes and ids, and show these only
+    where the code or the row is no longer known.
     """
     with translation.override("en"):
         return _frozen(_snapshot(application, evaluation=evaluation))

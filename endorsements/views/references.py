@@ -11,10 +11,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from endorsements import forms, selectors
+from endorsements import forms, frozen_names, selectors
 from endorsements.services import references as services
 
 LINK_PROBLEM_STATUS = {"invalid": 400, "expired": 410, "completed": 409}
+
+
+def _answers(reference, names) -> list[dict]:
+    """A rater's answers with each statement and its domain in the reader's language (the
+    wording stored with the answer when the statement is gone)."""
+    return [
+        {
+            "domain": names.heading(frozen_names.ITEM, a.get("item"), a.get("domain") or ""),
+            "text": names.name(frozen_names.ITEM, a.get("item"), a.get("text") or ""),
+            "rating": a.get("rating"),
+        }
+        for a in reference.answers
+        if isinstance(a, dict)
+    ]
 
 
 @require_GET
@@ -25,10 +39,16 @@ def reference_list(request, pk):
     references = selectors.references_with_delivery(
         selectors.reference_list_for_application(application=application)
     )
+    shown = [r for r in references if r.answers and not r.applicant_waived_access]
+    # The statements the raters answered, named in the reader's language: one query for all.
+    names = frozen_names.frozen_names(
+        items=[i for r in shown for i in frozen_names.answer_item_ids(r.answers)]
+    )
     rows = [
         {
             "reference": r,
             "counts": selectors.reference_counts(r, threshold=requirements.threshold),
+            "answers": _answers(r, names) if r in shown else [],
         }
         for r in references
     ]
