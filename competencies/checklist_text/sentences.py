@@ -273,7 +273,7 @@ def _references(met: bool, p) -> str:
     main = ngettext(
         "%(valid)s of %(required)s reference rating counts",
         "%(valid)s of %(required)s reference ratings count",
-        required_figure,
+        required,
     ) % {"valid": valid, "required": required}
     extra = []
     if invalid:

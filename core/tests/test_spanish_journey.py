@@ -308,6 +308,12 @@ def test_a_spanish_reader_applies_and_downloads_a_spanish_certificate(
     page.locator("[name=typed_name]").fill("lucía hernández")
     _form_submit(page)
     _spanish_page(page, assert_accessible, "24-listo-para-enviar", person=lucia)
+    # Every checklist item says, in Spanish, how it stands (a sentence that fails to render in
+    # Spanish is left out silently, which the comparison with English cannot see).
+    rows = page.locator("section[aria-labelledby=checklist-heading] li")
+    assert rows.count() == 8
+    for i in range(rows.count()):
+        assert rows.nth(i).locator("p").first.inner_text().strip(), rows.nth(i).inner_text()
 
     submit_form = page.locator(
         f"form[action='{reverse('endorsements:submit', args=[application.pk])}']"
