@@ -154,7 +154,7 @@ def test_renew_page_in_spanish(client):
     assert "Renovar su acreditación de" in text
     assert "del 1 de enero de 2026 al 31 de diciembre de 2026" in text
     assert "se aceptan renovaciones tardías hasta el 30 de enero de 2027" in text
-    assert "Enviar la renovación" in text and "Agregar una capacitación" in text
+    assert "Enviar la renovación" in text and "Añadir una capacitación" in text
     assert "¿Ofrece usted supervisión/consulta reflexiva (SCR) a otras personas?" in text
     absent(
         text,
