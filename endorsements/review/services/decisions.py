@@ -98,8 +98,9 @@ def is_consensus(outcome: str, recommendations: list[str]) -> bool:
 def unmet_items(application: Application, *, outcome: str) -> list[dict]:
     """Checklist items unmet in the portfolio as submitted (the snapshot the reviewers
     judged), as [{"key", "label", "code", "params"}] in checklist order (the label in the
-    coordinator's language, for their page; history keeps the code and parameters). For an emerging endorsement the items
-    the requirement set allows to be in progress are left out; other outcomes ask nothing.
+    coordinator's language, for their page; history keeps the code and parameters). For an
+    emerging endorsement the items the requirement set allows to be in progress are left
+    out; other outcomes ask nothing.
     (The staff page also shows the checklist as it is now, for the coordinator to weigh.)"""
     if outcome not in AFFIRMING:
         return []
