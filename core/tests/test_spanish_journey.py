@@ -383,5 +383,20 @@ def test_a_spanish_reader_applies_and_downloads_a_spanish_certificate(
     assert text != english
     left = spanish.untranslated_text(english, text, spanish.database_data())
     assert not left, "English on the downloaded Spanish certificate:\n" + "\n".join(left)
-    valid_through = certificates.date_text(credential.valid_through)  # English date words
-    assert valid_through not in text
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    for words in ("certifies that", "is endorsed as", "Valid through"):
+        with translation.override("es"):
+            assert gettext(words) in text, (words, text)
+        assert words not in text, (words, text)
+    with translation.override("es"):
+        assert certificates.date_text(credential.valid_through) in text, text
+        assert credential.category.name in text, text  # the category's Spanish name
+    with translation.override("en"):
+        assert certificates.date_text(credential.valid_through) not in text, text
+    # The file is named in Spanish too.
+    assert download.suggested_filename.endswith(".pdf") and credential.number in (
+        download.suggested_filename
+    )
+    assert "certificate" not in download.suggested_filename, download.suggested_filename
