@@ -10,7 +10,8 @@ compared). A segment of text the Spanish page shows exactly as the English one d
 is neither data nor a cognate, is English left behind (see core/tests/spanish.py).
 
 `SPANISH_WALK_REPORT=/tmp/untranslated.txt` writes the full list, one `URL (person): 'text'`
-a line, grouped by page, for whoever fixes them.
+a line, grouped by page, for whoever fixes them; `SPANISH_WALK_DUMP=/tmp/walk-pages` writes both
+renders of every page with a finding.
 """
 
 import os
@@ -910,10 +911,17 @@ def walk(django_db_setup, django_db_blocker, tmp_path_factory):
         for person in PEOPLE:
             starts = public_starts() if person is None else extra_starts(person)
             result.pages += crawl(_client_for(person), person, starts, data)
-        for page in result.pages:
+        dump = os.environ.get("SPANISH_WALK_DUMP")  # a folder: both renders of each finding
+        for number, page in enumerate(result.pages):
             found = spanish.untranslated(page.english, page.spanish, data)
             if found:
                 result.untranslated[page.where] = found
+                if dump:
+                    Path(dump).mkdir(parents=True, exist_ok=True)
+                    for language, html in (("en", page.english), ("es", page.spanish)):
+                        Path(dump, f"{number:03d}-{language}.html").write_text(
+                            f"<!-- {page.where} -->\n{html}"
+                        )
         # The story flows change the world, so they run after the walk, each rolled back.
         spy = EmailSpy().__enter__()
         try:
