@@ -82,7 +82,7 @@ def test_review_form_in_spanish_with_a_validation_error(client, pair):
 
     response = client.post(
         reverse("review:review", args=[first.pk]),
-        {"action": "submit", "recommendation": Recommendation.DEFER},
+        {"submit_review": "", "recommendation": Recommendation.DEFER},
     )
     page = main_of(response)
 

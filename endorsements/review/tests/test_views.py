@@ -26,7 +26,8 @@ def review_post(action="submit", recommendation="endorse", comment="Solid portfo
     data = {f"{key}_met": "met" for key, _ in SECTIONS}
     data.update(
         {
-            "action": action,
+            # The button pressed ("submit" or "draft"), sent by its name.
+            "submit_review" if action == "submit" else "save_draft": "",
             "recommendation": recommendation,
             "comments": comment,
             "training_comment": "Good",
@@ -78,13 +79,13 @@ def test_review_draft_keeps_everything_and_submit_needs_every_section(client, pa
     client.force_login(first.reviewer)
     url = reverse("review:review", args=[first.pk])
 
-    response = client.post(url, {"action": "draft", "education_met": "met", "comments": "Half way"})
+    response = client.post(url, {"save_draft": "", "education_met": "met", "comments": "Half way"})
     assert response.status_code == 302
     review = Review.objects.get(assignment=first)
     assert review.submitted_at is None and review.sections["education"]["met"] is True
 
     response = client.post(
-        url, {"action": "submit", "education_met": "met", "comments": "Half way"}
+        url, {"submit_review": "", "education_met": "met", "comments": "Half way"}
     )
     page = response.content.decode()
     assert "There is a problem" in page

@@ -64,7 +64,8 @@ def review(request, pk: int):
         and (current is None or not current.is_submitted)
         and assignment.round == selectors.current_round(application)
     )
-    submitting = request.POST.get("action") == "submit"
+    # Which button: by its name, so that no English code sits in a button's value.
+    submitting = "submit_review" in request.POST
     form_kwargs = {
         "sections": SECTIONS,
         "domains": _domains(application),
