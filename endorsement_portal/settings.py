@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "endorsements.review",
     "endorsements.credentials",
     "endorsements.reports",
+    # Verification for employers, programs and associations, above the workflow (issue 17).
+    "organisations",
 ]
 
 MIDDLEWARE = [
@@ -275,6 +277,9 @@ REPORT_XLSX_ASYNC_ROWS = env.int("REPORT_XLSX_ASYNC_ROWS", default=50_000)
 # The public registry: keep search engines out (noindex) and requests per minute per address.
 REGISTRY_NOINDEX = env.bool("REGISTRY_NOINDEX", default=True)
 REGISTRY_RATE_LIMIT = env.int("REGISTRY_RATE_LIMIT", default=60)
+# The public lookup by number and last name: checks per minute per address (kept low: a pair
+# of number and name is easier to guess than a certificate's random code).
+VERIFY_LOOKUP_RATE_LIMIT = env.int("VERIFY_LOOKUP_RATE_LIMIT", default=20)
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

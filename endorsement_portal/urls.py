@@ -16,6 +16,8 @@ urlpatterns = [
     path("rsc/", include("reflective_supervision.urls")),
     path("", include("endorsements.urls")),
     path("review/", include("endorsements.review.urls")),
+    # Before the credentials' /verify/<code>/, which would take "lookup" for a code.
+    path("", include("organisations.urls")),
     path("", include("endorsements.credentials.urls")),
     path("", include("endorsements.reports.urls")),
     path("messaging/", include("messaging.urls")),

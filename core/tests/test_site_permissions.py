@@ -43,6 +43,7 @@ PUBLIC = {
     "endorsements:reference_rate",  # a reference rater's signed link
     "credentials:verify",
     "credentials:verify_json",
+    "organisations:lookup",  # by number and last name: rate-limited, noindex
     "reports:registry",
     "reports:rsc_providers",
 }
