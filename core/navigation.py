@@ -94,6 +94,18 @@ LINKS: tuple[Link, ...] = (
         frozenset({RA}),
         "Translations: correct the Spanish wording of the site",
     ),
+    Link(
+        "Organisations",
+        "organisations:queue",
+        frozenset({C}),
+        "Organisations: approve employers and programs that check endorsements",
+    ),
+    Link(
+        "Who checked me",
+        "organisations:my_checks",
+        frozenset({A}),
+        "Who checked my endorsements: organisations that verified or watch them",
+    ),
     Link("Account", "password_change", SIGNED_IN, "Change your password"),
     Link("Admin", "admin:index", STAFF, "Administration"),
 )

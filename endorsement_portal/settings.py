@@ -280,6 +280,10 @@ REGISTRY_RATE_LIMIT = env.int("REGISTRY_RATE_LIMIT", default=60)
 # The public lookup by number and last name: checks per minute per address (kept low: a pair
 # of number and name is easier to guess than a certificate's random code).
 VERIFY_LOOKUP_RATE_LIMIT = env.int("VERIFY_LOOKUP_RATE_LIMIT", default=20)
+# Organisations' rosters: above ROSTER_WORKER_ROWS people a roster is checked on the worker
+# (the page shows progress); more than ROSTER_MAX_ROWS are refused (split the file).
+ROSTER_WORKER_ROWS = env.int("ROSTER_WORKER_ROWS", default=500)
+ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=20_000)
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -382,6 +386,11 @@ CELERY_BEAT_SCHEDULE = {
     "coordinator-digests": {
         "task": "reports.coordinator_digests_send",
         "schedule": crontab(hour=7, minute=45),
+    },
+    # After the lapses (06:00), so a credential that lapsed this morning is in today's digest.
+    "organisation-digests": {
+        "task": "organisations.digests_send",
+        "schedule": crontab(hour=7, minute=50),
     },
     "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": crontab(minute="*/5")},
     # The outbox: every message still due (hand-over lost, retry due, worker died).

@@ -238,6 +238,25 @@ def _extra_objects():
         actor=User.objects.get(email="coordinator@example.org"),
         note="Checked on another association's registry",
     )
+    # Issue 17: an approved organisation with its own staff member, a checked roster and a
+    # verification of a demo holder's credential (the holder's transparency page shows it).
+    from organisations.models import (
+        Membership,
+        Organisation,
+        RosterLine,
+        RosterRun,
+        VerificationRecord,
+    )
+
+    org = Organisation.objects.create(
+        name="Harbor Early Childhood", kind="employer", status="approved", purpose="We hire"
+    )
+    Membership.objects.create(organisation=org, user=UserFactory(email="org-staff@example.org"))
+    run = RosterRun.objects.create(organisation=org, filename="staff.csv", total=1, done=1)
+    RosterLine.objects.create(run=run, line=2, name="Somebody Else", outcome="no_match")
+    VerificationRecord.objects.create(
+        organisation=org, endorsement=Endorsement.objects.order_by("pk").first(), channel="roster"
+    )
     audit_record(
         action=AuditAction.REVIEW_SUBMITTED,
         actor=reviewer,
