@@ -106,6 +106,12 @@ LINKS: tuple[Link, ...] = (
         _("Organisations: approve employers and programs that check endorsements"),
     ),
     Link(
+        _("Other associations"),
+        "portable:reciprocal_list",
+        frozenset({C}),
+        _("Endorsements from other associations: record them with evidence or a signed credential"),
+    ),
+    Link(
         _("Who checked me"),
         "organisations:my_checks",
         frozenset({A}),

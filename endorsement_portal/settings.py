@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "endorsements.reports",
     # Verification for employers, programs and associations, above the workflow (issue 17).
     "organisations",
+    "portable",
 ]
 
 MIDDLEWARE = [
@@ -284,6 +285,12 @@ VERIFY_LOOKUP_RATE_LIMIT = env.int("VERIFY_LOOKUP_RATE_LIMIT", default=20)
 # (the page shows progress); more than ROSTER_MAX_ROWS are refused (split the file).
 ROSTER_WORKER_ROWS = env.int("ROSTER_WORKER_ROWS", default=500)
 ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=20_000)
+# Portable credentials (Open Badges 3.0, VC-JWT): the association's signing keys as a JWK Set,
+# in the environment or a file, never in the database; PORTABLE_SIGNING_KEY_ID names the key
+# that signs (the others stay published for verification). See README "Portable credentials".
+PORTABLE_SIGNING_KEYS = env.str("PORTABLE_SIGNING_KEYS", default="")
+PORTABLE_SIGNING_KEYS_FILE = env.str("PORTABLE_SIGNING_KEYS_FILE", default="")
+PORTABLE_SIGNING_KEY_ID = env.str("PORTABLE_SIGNING_KEY_ID", default="")
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

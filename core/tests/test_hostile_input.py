@@ -31,6 +31,7 @@ OUR_APPS = {
     "credentials",
     "reports",
     "organisations",
+    "portable",
 }
 # Fields that are identifiers or machine data, not something a person types.
 SKIP = (
