@@ -99,6 +99,16 @@ class AuditAction(models.TextChoices):
     REQUEST_DECLINED = "request_declined", _("Declined a holder's request")
     EMERGING_COMPLETED = "emerging_completed", _("Completed an emerging endorsement")
     RENEWAL_LAPSED = "renewal_lapsed", _("Closed an undecided renewal as lapsed")
+    # Verification by the public, organisations and machines (organisations app, issue 17).
+    VERIFICATION_LOOKUP = "verification_lookup", _("Looked up an endorsement by number")
+    ORGANISATION_REGISTERED = "organisation_registered", _("Registered an organisation")
+    ORGANISATION_DECIDED = "organisation_decided", _("Decided on an organisation")
+    ROSTER_CHECKED = "roster_checked", _("Checked a staff roster")
+    WATCH_CHANGED = "watch_changed", _("Started or stopped watching an endorsement")
+    API_KEY_CREATED = "api_key_created", _("Created an API key")
+    API_KEY_REVOKED = "api_key_revoked", _("Revoked an API key")
+    API_CALL = "api_call", _("Called the verification API")
+    RECIPROCITY_RECORDED = "reciprocity_recorded", _("Recorded another association's endorsement")
     # Data leaving the portal, and the admin.
     EXPORT_DOWNLOADED = "export_downloaded", _("Downloaded an export")
     ADMIN_CHANGE = "admin_change", _("Changed data in the admin")

@@ -99,6 +99,24 @@ LINKS: tuple[Link, ...] = (
         frozenset({RA}),
         _("Translations: correct the Spanish wording of the site"),
     ),
+    Link(
+        _("Organisations"),
+        "organisations:queue",
+        frozenset({C}),
+        _("Organisations: approve employers and programs that check endorsements"),
+    ),
+    Link(
+        _("Other associations"),
+        "portable:reciprocal_list",
+        frozenset({C}),
+        _("Endorsements from other associations: record them with evidence or a signed credential"),
+    ),
+    Link(
+        _("Who checked me"),
+        "organisations:my_checks",
+        frozenset({A}),
+        _("Who checked my endorsements: organisations that verified or watch them"),
+    ),
     Link(_("Account"), "password_change", SIGNED_IN, _("Change your password")),
     Link(_("Admin"), "admin:index", STAFF, _("Administration")),
 )

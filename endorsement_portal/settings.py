@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "endorsements.review",
     "endorsements.credentials",
     "endorsements.reports",
+    # Verification for employers, programs and associations, above the workflow (issue 17).
+    "organisations",
+    "portable",
 ]
 
 MIDDLEWARE = [
@@ -275,6 +278,19 @@ REPORT_XLSX_ASYNC_ROWS = env.int("REPORT_XLSX_ASYNC_ROWS", default=50_000)
 # The public registry: keep search engines out (noindex) and requests per minute per address.
 REGISTRY_NOINDEX = env.bool("REGISTRY_NOINDEX", default=True)
 REGISTRY_RATE_LIMIT = env.int("REGISTRY_RATE_LIMIT", default=60)
+# The public lookup by number and last name: checks per minute per address (kept low: a pair
+# of number and name is easier to guess than a certificate's random code).
+VERIFY_LOOKUP_RATE_LIMIT = env.int("VERIFY_LOOKUP_RATE_LIMIT", default=20)
+# Organisations' rosters: above ROSTER_WORKER_ROWS people a roster is checked on the worker
+# (the page shows progress); more than ROSTER_MAX_ROWS are refused (split the file).
+ROSTER_WORKER_ROWS = env.int("ROSTER_WORKER_ROWS", default=500)
+ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=20_000)
+# Portable credentials (Open Badges 3.0, VC-JWT): the association's signing keys as a JWK Set,
+# in the environment or a file, never in the database; PORTABLE_SIGNING_KEY_ID names the key
+# that signs (the others stay published for verification). See README "Portable credentials".
+PORTABLE_SIGNING_KEYS = env.str("PORTABLE_SIGNING_KEYS", default="")
+PORTABLE_SIGNING_KEYS_FILE = env.str("PORTABLE_SIGNING_KEYS_FILE", default="")
+PORTABLE_SIGNING_KEY_ID = env.str("PORTABLE_SIGNING_KEY_ID", default="")
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -377,6 +393,11 @@ CELERY_BEAT_SCHEDULE = {
     "coordinator-digests": {
         "task": "reports.coordinator_digests_send",
         "schedule": crontab(hour=7, minute=45),
+    },
+    # After the lapses (06:00), so a credential that lapsed this morning is in today's digest.
+    "organisation-digests": {
+        "task": "organisations.digests_send",
+        "schedule": crontab(hour=7, minute=50),
     },
     "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": crontab(minute="*/5")},
     # The outbox: every message still due (hand-over lost, retry due, worker died).

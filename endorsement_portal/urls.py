@@ -16,6 +16,10 @@ urlpatterns = [
     path("rsc/", include("reflective_supervision.urls")),
     path("", include("endorsements.urls")),
     path("review/", include("endorsements.review.urls")),
+    # Before the credentials' /verify/<code>/, which would take "lookup" for a code.
+    path("", include("organisations.urls")),
+    # Also before /verify/<code>/ and /verify/<code>.json (issuer.json, keys, status lists).
+    path("", include("portable.urls")),
     path("", include("endorsements.credentials.urls")),
     path("", include("endorsements.reports.urls")),
     path("messaging/", include("messaging.urls")),

@@ -30,6 +30,8 @@ OUR_APPS = {
     "review",
     "credentials",
     "reports",
+    "organisations",
+    "portable",
 }
 # Fields that are identifiers or machine data, not something a person types.
 SKIP = (

@@ -43,6 +43,13 @@ PUBLIC = {
     "endorsements:reference_rate",  # a reference rater's signed link
     "credentials:verify",
     "credentials:verify_json",
+    "organisations:lookup",  # by number and last name: rate-limited, noindex
+    # Portable credentials: machine-readable, for any verifier (issue 17).
+    "portable:credential",
+    "portable:status_list",
+    "portable:jwks",
+    "portable:key",
+    "portable:issuer",
     "reports:registry",
     "reports:rsc_providers",
 }
@@ -236,6 +243,40 @@ def _extra_objects():
         reference=reference,
         actor=User.objects.get(email="coordinator@example.org"),
         note="Checked on another association's registry",
+    )
+    # Issue 17: an approved organisation with its own staff member, a checked roster and a
+    # verification of a demo holder's credential (the holder's transparency page shows it).
+    from organisations.models import (
+        Membership,
+        Organisation,
+        RosterLine,
+        RosterRun,
+        VerificationRecord,
+    )
+
+    org = Organisation.objects.create(
+        name="Harbor Early Childhood", kind="employer", status="approved", purpose="We hire"
+    )
+    Membership.objects.create(organisation=org, user=UserFactory(email="org-staff@example.org"))
+    run = RosterRun.objects.create(organisation=org, filename="staff.csv", total=1, done=1)
+    RosterLine.objects.create(run=run, line=2, name="Somebody Else", outcome="no_match")
+    VerificationRecord.objects.create(
+        organisation=org, endorsement=Endorsement.objects.order_by("pk").first(), channel="roster"
+    )
+    # Issue 17 (reciprocity): a demo holder's endorsement from another association, with
+    # its evidence file (its id is the first of its table: OBJECT_ID).
+    from applicants.models import StoredFile
+    from portable.models import ReciprocalEndorsement
+
+    holder = User.objects.get(email="applicant@example.org")
+    ReciprocalEndorsement.objects.create(
+        holder=holder,
+        issuing_association="Michigan AIMH",
+        number="MI-1",
+        category="IFA",
+        valid_through="2027-12-31",
+        method="evidence",
+        evidence_file=StoredFile.objects.filter(owner=holder).order_by("pk").first(),
     )
     audit_record(
         action=AuditAction.REVIEW_SUBMITTED,

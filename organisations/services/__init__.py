@@ -1,0 +1,1 @@
+"""Writes of the organisations app (re-exported from its modules)."""
