@@ -10,6 +10,7 @@ import contextlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -163,6 +164,19 @@ def _formatted(key: str, value) -> str | None:
     return None
 
 
+# Frozen figures a person reads as numbers: hours, and how many.
+NUMBER_KEYS = {
+    "hours",
+    "hours_per_week",
+    "counted_hours",
+    "not_counted_hours",
+    "focus_provided_hours",
+    "minutes",
+    "families_served",
+    "group_size",
+}
+
+
 def _text(value, key: str = "") -> str:
     if value is True:
         return _("Yes")
@@ -177,6 +191,10 @@ def _text(value, key: str = "") -> str:
     formatted = _formatted(key, value)
     if formatted is not None:
         return formatted
+    if key in NUMBER_KEYS and isinstance(value, str | int | float) and not isinstance(value, bool):
+        # Figures frozen as text ("37.5"): written with the reader's decimal sign ("37,5").
+        with contextlib.suppress(ArithmeticError, ValueError):
+            return formatting.number(Decimal(str(value)))
     if key.endswith("_label"):
         # A choice label frozen in English: the catalogue's entry for it, in the reader's
         # language (the models' labels are translatable msgids).

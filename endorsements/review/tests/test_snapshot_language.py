@@ -162,3 +162,14 @@ def test_the_snapshot_pages_cost_the_same_queries_in_both_languages(client, appl
     assert len(english_review) == len(spanish_review)
     # The rows the snapshot names come in one query, the same in both languages.
     assert sum("UNION ALL" in q for q in english) == sum("UNION ALL" in q for q in spanish) == 1
+
+
+def test_frozen_hours_are_written_with_the_readers_decimal_sign():
+    from django.utils import translation
+
+    from endorsements.review.snapshot import _text
+
+    with translation.override("es"):
+        assert _text("37.5", "hours") == "37,5"
+    with translation.override("en"):
+        assert _text("1200", "hours") == "1,200"
