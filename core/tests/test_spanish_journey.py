@@ -346,11 +346,21 @@ def test_a_spanish_reader_applies_and_downloads_a_spanish_certificate(
 
     for reviewer in (ruth, ralph):
         reviewer_page = _staff_browser(browser, live_server, reviewer)
+        if reviewer is ruth:
+            # The portfolio Lucía entered in Spanish reads in English for the reviewer: the
+            # snapshot keeps codes, and each page writes them in its reader's language.
+            reviewer_page.goto("/review/queue/")
+            reviewer_page.get_by_role("link", name=re.compile("^Open review")).first.click()
+            reviewer_page.get_by_role("heading", name=re.compile("^Review of")).wait_for()
+            _english_page(reviewer_page, assert_accessible)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            reviewer_page.screenshot(path=str(SHOTS / "26-revision-en.png"), full_page=True)
+            shown = reviewer_page.locator("main").inner_text()
+            assert "Associate degree" in shown and "Título de asociado" not in shown
+            assert "Direct work with infants, young children and families" in shown
+            assert "Universidad de Puerto Rico" in shown  # her own words stay as she wrote
         review_in_browser(reviewer_page, "Endorse", assert_accessible)
         assert reviewer_page.locator("html").get_attribute("lang") == "en"
-        if reviewer is ruth:
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            reviewer_page.screenshot(path=str(SHOTS / "26-reviewer-en.png"), full_page=True)
         reviewer_page.context.close()
 
     decide_in_browser(boss, application, "Endorse", assert_accessible)
