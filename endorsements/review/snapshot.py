@@ -9,7 +9,13 @@ value pairs, so a new key in the snapshot shows up without a change here.
 import contextlib
 import json
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from competencies import checklist_text
+from core import formatting
 from endorsements.sections import PORTFOLIO_SECTIONS, SECTION_TITLES  # noqa: F401 (re-exported)
 
 # The sections a reviewer judges, in the order of the portfolio.
@@ -41,25 +47,142 @@ class Section:
     removed: list[Item] = field(default_factory=list)
 
 
+# The snapshot's keys as a reader sees them (see the format in endorsements/services/snapshot.py).
+KEY_LABELS = {
+    "legal_given_name": gettext_lazy("Legal given name"),
+    "legal_family_name": gettext_lazy("Legal family name"),
+    "display_name": gettext_lazy("Display name"),
+    "preferred_name": gettext_lazy("Preferred name"),
+    "credentials": gettext_lazy("Credentials"),
+    "phone": gettext_lazy("Phone"),
+    "job_title": gettext_lazy("Job title"),
+    "agency": gettext_lazy("Agency"),
+    "name": gettext_lazy("Name"),
+    "program_type": gettext_lazy("Program type"),
+    "work_county": gettext_lazy("Work county"),
+    "region": gettext_lazy("Region"),
+    "languages": gettext_lazy("Languages"),
+    "membership_number": gettext_lazy("Membership number"),
+    "membership_expires_on": gettext_lazy("Membership expires on"),
+    "degree_level": gettext_lazy("Degree level"),
+    "field_of_study": gettext_lazy("Field of study"),
+    "institution": gettext_lazy("Institution"),
+    "year": gettext_lazy("Year"),
+    "completed_on": gettext_lazy("Completed on"),
+    "transcript": gettext_lazy("Transcript"),
+    "employer": gettext_lazy("Employer"),
+    "role": gettext_lazy("Role"),
+    "kind": gettext_lazy("Kind"),
+    "start_date": gettext_lazy("Start date"),
+    "end_date": gettext_lazy("End date"),
+    "hours_per_week": gettext_lazy("Hours per week"),
+    "families_served": gettext_lazy("Families served"),
+    "age_band": gettext_lazy("Age band"),
+    "paid": gettext_lazy("Paid"),
+    "title": gettext_lazy("Title"),
+    "provider": gettext_lazy("Provider"),
+    "date": gettext_lazy("Date"),
+    "hours": gettext_lazy("Hours"),
+    "minutes": gettext_lazy("Minutes"),
+    "format": gettext_lazy("Format"),
+    "dei": gettext_lazy("Diversity, equity and inclusion"),
+    "rsc_provision": gettext_lazy("Providing reflective supervision"),
+    "certificate": gettext_lazy("Certificate"),
+    "organisation": gettext_lazy("Organisation"),
+    "description": gettext_lazy("Description"),
+    "file": gettext_lazy("File"),
+    "window_start": gettext_lazy("Window start"),
+    "counted_hours": gettext_lazy("Counted hours"),
+    "not_counted_hours": gettext_lazy("Hours not counted"),
+    "focus_provided_hours": gettext_lazy("Hours about the supervision you provide"),
+    "sessions": gettext_lazy("Sessions"),
+    "by_provider": gettext_lazy("By provider"),
+    "group_size": gettext_lazy("Group size"),
+    "modality": gettext_lazy("Modality"),
+    "focus": gettext_lazy("Focus"),
+    "provider_name": gettext_lazy("Provider name"),
+    "peer": gettext_lazy("Peer supervision"),
+    "counted": gettext_lazy("Counted"),
+    "reason_code": gettext_lazy("Why"),
+    "attestation_status": gettext_lazy("Attestation status"),
+    "provider_comment": gettext_lazy("Provider comment"),
+    "rater_name": gettext_lazy("Rater name"),
+    "rater_email": gettext_lazy("Rater email"),
+    "relationship": gettext_lazy("Relationship"),
+    "rater_endorsed": gettext_lazy("Rater endorsed"),
+    "rater_endorsement_number": gettext_lazy("Rater endorsement number"),
+    "rater_endorsement_verified": gettext_lazy("Rater endorsement verified"),
+    "vetted": gettext_lazy("Vetted"),
+    "status": gettext_lazy("Status"),
+    "completed_at": gettext_lazy("Completed at"),
+    "applicant_waived_access": gettext_lazy("Applicant waived access"),
+    "comments": gettext_lazy("Comments"),
+    "not_enough_info_count": gettext_lazy("Not enough information answers"),
+    "counts": gettext_lazy("Counts"),
+    "complete": gettext_lazy("Complete"),
+    "items": gettext_lazy("Items"),
+    "version": gettext_lazy("Version"),
+    "typed_name": gettext_lazy("Typed name"),
+    "attested_at": gettext_lazy("Attested at"),
+}
+DAY_KEYS = {
+    "membership_expires_on",
+    "completed_on",
+    "start_date",
+    "end_date",
+    "date",
+    "window_start",
+}
+MOMENT_KEYS = {"completed_at", "attested_at"}
+
+
 def _label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+    known = KEY_LABELS.get(key)
+    return str(known) if known else key.replace("_", " ").capitalize()
 
 
-def _text(value) -> str:
+def _formatted(key: str, value) -> str | None:
+    """A frozen day or moment in the reader's date style (None: not one)."""
+    with contextlib.suppress(TypeError, ValueError):
+        if key in DAY_KEYS and isinstance(value, str) and value:
+            return formatting.day(date.fromisoformat(value))
+        if key in MOMENT_KEYS and isinstance(value, str) and value:
+            return formatting.moment(datetime.fromisoformat(value))
+    return None
+
+
+def _text(value, key: str = "") -> str:
     if value is True:
-        return "Yes"
+        return _("Yes")
     if value is False:
-        return "No"
+        return _("No")
     if value is None or value == "":
         return "–"
     if isinstance(value, list):
         return "; ".join(_text(v) for v in value) or "–"
     if isinstance(value, dict):
-        return "; ".join(f"{_label(k)}: {_text(v)}" for k, v in value.items()) or "–"
+        return "; ".join(f"{_label(k)}: {_text(v, k)}" for k, v in value.items()) or "–"
+    formatted = _formatted(key, value)
+    if formatted is not None:
+        return formatted
+    if key.endswith("_label"):
+        # A choice label frozen in English: the catalogue's entry for it, in the reader's
+        # language (the models' labels are translatable msgids).
+        return _(str(value)) if value else "–"
     return str(value)
 
 
-SKIP_KEYS = {"file_name", "original_name", "id", "pk", "key", "contributing_ids", "section"}
+SKIP_KEYS = {
+    "file_name",
+    "original_name",
+    "id",
+    "pk",
+    "key",
+    "contributing_ids",
+    "section",
+    "reason",  # the reason is written from "reason_code" and "reason_params"
+    "reason_params",
+}
 
 
 def _answer_lines(answers: list) -> list[Line]:
@@ -71,7 +194,7 @@ def _answer_lines(answers: list) -> list[Line]:
         label = " – ".join(str(answer[k]) for k in ("domain", "text") if answer.get(k))
         rating = answer.get("rating")
         lines.append(
-            Line(label or "Item", "Not enough information" if rating is None else str(rating))
+            Line(label or _("Item"), _("Not enough information") if rating is None else str(rating))
         )
     return lines
 
@@ -84,23 +207,25 @@ def _lines(data: dict) -> list[Line]:
         label = _label(key.removesuffix("_label"))
         if key in FILE_KEYS:
             if value:
-                name = data.get("file_name") or data.get("original_name") or "Download the file"
-                lines.append(Line("File", str(name), int(value)))
+                name = data.get("file_name") or data.get("original_name") or _("Download the file")
+                lines.append(Line(_("File"), str(name), int(value)))
         elif isinstance(value, dict) and "file_id" in value:  # a FILE of the snapshot format
             if value.get("file_id"):
-                name = value.get("name") or "Download the file"
+                name = value.get("name") or _("Download the file")
                 lines.append(Line(label, str(name), int(value["file_id"])))
+        elif key == "reason_code":
+            lines.append(Line(label, checklist_text.verdict_reason(data) or "–"))
         elif key == "answers" and isinstance(value, list):
             lines.extend(_answer_lines(value))
         elif key == "competencies" and isinstance(value, list):
             names = [v.get("name", "") if isinstance(v, dict) else str(v) for v in value]
-            lines.append(Line("Competency areas", ", ".join(names) or "–"))
+            lines.append(Line(_("Competency areas"), ", ".join(names) or "–"))
         elif isinstance(value, dict) and all(
             not isinstance(v, dict | list) for v in value.values()
         ):
-            lines.extend(Line(f"{label}: {_label(k)}", _text(v)) for k, v in value.items())
+            lines.extend(Line(f"{label}: {_label(k)}", _text(v, k)) for k, v in value.items())
         else:
-            lines.append(Line(label, _text(value)))
+            lines.append(Line(label, _text(value, key)))
     return lines
 
 
@@ -108,7 +233,7 @@ def _title(data: dict, index: int) -> str:
     for key in ("title", "name", "rater_name", "institution", "employer", "label", "date"):
         if data.get(key):
             return str(data[key])
-    return f"Entry {index}"
+    return _("Entry %(number)s") % {"number": index}
 
 
 def _items(value) -> list[Item]:
@@ -118,7 +243,11 @@ def _items(value) -> list[Item]:
             if isinstance(entry, dict):
                 items.append(Item(_title(entry, index), _lines(entry)))
             else:
-                items.append(Item(f"Entry {index}", [Line("Value", _text(entry))]))
+                items.append(
+                    Item(
+                        _("Entry %(number)s") % {"number": index}, [Line(_("Value"), _text(entry))]
+                    )
+                )
         return items
     if isinstance(value, dict):
         # A section object: its lists become items of their own, the rest one summary item.
@@ -127,7 +256,7 @@ def _items(value) -> list[Item]:
             for k, v in value.items()
             if not (isinstance(v, list) and v and isinstance(v[0], dict))
         }
-        items = [Item("Summary", _lines(summary))] if summary else []
+        items = [Item(_("Summary"), _lines(summary))] if summary else []
         for key, entries in value.items():
             if key not in summary:
                 for sub in _items(entries):
@@ -136,7 +265,7 @@ def _items(value) -> list[Item]:
         return items
     if value in (None, "", []):
         return []
-    return [Item("Summary", [Line("Value", _text(value))])]
+    return [Item(_("Summary"), [Line(_("Value"), _text(value))])]
 
 
 def _entries(value) -> list[str]:
@@ -168,7 +297,26 @@ def snapshot_sections(snapshot: dict, previous: dict | None = None) -> list[Sect
 
 
 def checklist_items(snapshot: dict) -> list[Item]:
-    return _items((snapshot or {}).get("checklist"))
+    """The frozen checklist, one item per requirement, written in the reader's language from
+    the stored codes (older snapshots: the English they were frozen with, where needed)."""
+    checklist = (snapshot or {}).get("checklist")
+    rows = checklist.get("items") if isinstance(checklist, dict) else None
+    if not isinstance(rows, list):
+        return _items(checklist)
+    items = []
+    for index, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            continue
+        if not checklist_text.knows(row):
+            # An item of a shape the portal no longer writes: shown key by key.
+            items.append(Item(_title(row, index), _lines(row)))
+            continue
+        lines = [
+            Line(_("Met"), _text(bool(row.get("met")))),
+            Line(_("What the portal found"), checklist_text.item_explanation(row) or "–"),
+        ]
+        items.append(Item(checklist_text.item_label(row), lines))
+    return items
 
 
 def completeness(checklist) -> tuple[int, int]:
