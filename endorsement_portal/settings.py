@@ -284,6 +284,9 @@ VERIFY_LOOKUP_RATE_LIMIT = env.int("VERIFY_LOOKUP_RATE_LIMIT", default=20)
 # (the page shows progress); more than ROSTER_MAX_ROWS are refused (split the file).
 ROSTER_WORKER_ROWS = env.int("ROSTER_WORKER_ROWS", default=500)
 ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=20_000)
+# The verification API: calls per minute per API key (and per address for calls without a
+# valid key); a call over the limit answers 429 with Retry-After.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=60)
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
