@@ -108,13 +108,19 @@ def _rate_limited(request, exc):
     )
 
 
+def _location(loc) -> str:
+    # ninja names the body parameter too ("body", "body", "checks", 0): callers send no such
+    # level, so the location reads as their JSON does: body.checks.0.number.
+    parts = [str(part) for part in loc]
+    if parts[:2] == ["body", "body"]:
+        del parts[1]
+    return ".".join(parts)
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
     errors = [
-        {
-            "location": ".".join(str(part) for part in error.get("loc", ())),
-            "message": str(error.get("msg", "")),
-        }
+        {"location": _location(error.get("loc", ())), "message": str(error.get("msg", ""))}
         for error in exc.errors
     ]
     return _error(422, "invalid_request", "The request is not valid: see errors.", errors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 
 from django.db import IntegrityError, transaction
@@ -26,6 +27,7 @@ from .rosters import roster_lines_match
 
 # A key reads "vk_<prefix>_<secret>": the prefix finds the row, the secret proves the caller.
 KEY_START = "vk_"
+PREFIX_SHAPE = re.compile(r"[0-9a-f]{12}")  # secrets.token_hex(6)
 SECRET_BYTES = 32  # 256 bits: a fast hash of it is as strong as a slow one
 
 
@@ -103,8 +105,8 @@ def api_key_authenticate(*, presented: str) -> ApiKey | None:
     if not presented.startswith(KEY_START) or len(presented) > 100:
         return None
     prefix, _sep, secret = presented[len(KEY_START) :].partition("_")
-    if not prefix or not secret:
-        return None
+    if not PREFIX_SHAPE.fullmatch(prefix) or not secret:
+        return None  # not one of ours: no query (and nothing the database would refuse)
     key = ApiKey.objects.select_related("organisation").filter(prefix=prefix).first()
     if key is None:
         return None

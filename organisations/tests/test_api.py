@@ -82,7 +82,15 @@ def test_an_unknown_number_answers_404_as_json(api):
 
 @pytest.mark.parametrize(
     "header",
-    [None, "Bearer", "Bearer vk_nothere_secret", "Basic dXNlcjpwYXNz", "Bearer x" * 300],
+    [
+        None,
+        "Bearer",
+        "Bearer vk_nothere_secret",
+        "Bearer vk_0123456789ab_secret",
+        "Bearer vk_01234\x0056789a_secret",
+        "Basic dXNlcjpwYXNz",
+        "Bearer x" * 300,
+    ],
 )
 def test_missing_or_wrong_keys_answer_401(key, header, ana):
     client = Client(HTTP_AUTHORIZATION=header) if header else Client()
@@ -189,13 +197,13 @@ def test_a_thousand_checks_take_the_same_queries_as_one(api, ana, django_assert_
 @pytest.mark.parametrize(
     ("body", "location"),
     [
-        ({"checks": [{"number": "X"}] * 1001}, "body.body.checks"),
-        ({"checks": []}, "body.body.checks"),
-        ({}, "body.body.checks"),
-        ({"checks": [{"number": "A\x00B"}]}, "body.body.checks.0.number"),
-        ({"checks": [{"number": "X" * 61}]}, "body.body.checks.0.number"),
-        ({"checks": [{"number": 12}]}, "body.body.checks.0.number"),
-        ({"checks": [{"number": "X", "name": "Ana\x07"}]}, "body.body.checks.0.name"),
+        ({"checks": [{"number": "X"}] * 1001}, "body.checks"),
+        ({"checks": []}, "body.checks"),
+        ({}, "body.checks"),
+        ({"checks": [{"number": "A\x00B"}]}, "body.checks.0.number"),
+        ({"checks": [{"number": "X" * 61}]}, "body.checks.0.number"),
+        ({"checks": [{"number": 12}]}, "body.checks.0.number"),
+        ({"checks": [{"number": "X", "name": "Ana\x07"}]}, "body.checks.0.name"),
     ],
 )
 def test_invalid_bodies_answer_422_with_each_problem(api, body, location):
