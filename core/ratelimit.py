@@ -1,4 +1,4 @@
-"""A fixed-window request counter per client address, kept in Django's cache.
+"""A fixed-window request counter per client address (or per API key), kept in Django's cache.
 
 Used by the public pages that anyone can hammer (verification, registry, RSC roster). With
 several processes the count holds only with a shared cache (CACHE_URL on Redis).
@@ -17,8 +17,14 @@ def client_ip(request) -> str:
 
 def hit(*, scope: str, request, limit: int, window: int = 60) -> bool:
     """Count one request; True while the client is within `limit` requests per `window` s."""
+    return hit_key(scope=scope, key=client_ip(request), limit=limit, window=window)
+
+
+def hit_key(*, scope: str, key: str, limit: int, window: int = 60) -> bool:
+    """Count one request for `key` (an address, an API key's prefix); True while within
+    `limit` requests per `window` seconds."""
     bucket = int(time.time() // window)
-    key = f"rl:{scope}:{client_ip(request)}:{bucket}"
+    key = f"rl:{scope}:{key}:{bucket}"
     if cache.add(key, 1, timeout=window + 5):
         return True
     try:

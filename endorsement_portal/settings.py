@@ -291,6 +291,9 @@ ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=20_000)
 PORTABLE_SIGNING_KEYS = env.str("PORTABLE_SIGNING_KEYS", default="")
 PORTABLE_SIGNING_KEYS_FILE = env.str("PORTABLE_SIGNING_KEYS_FILE", default="")
 PORTABLE_SIGNING_KEY_ID = env.str("PORTABLE_SIGNING_KEY_ID", default="")
+# The verification API: calls per minute per API key (and per address for calls without a
+# valid key); a call over the limit answers 429 with Retry-After.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=60)
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from organisations import api as organisations_api
+
 # `admin.site` is core.admin_site.PortalAdminSite (see core.apps.PortalAdminConfig): it accepts
 # only sessions that passed the second factor and audits every change.
 admin.site.site_header = f"{settings.ASSOCIATION_CODE} Endorsement Registry administration"
@@ -23,6 +25,8 @@ urlpatterns = [
     path("", include("endorsements.credentials.urls")),
     path("", include("endorsements.reports.urls")),
     path("messaging/", include("messaging.urls")),
+    # The verification API, its OpenAPI schema and docs page (organisations.api).
+    path("api/v1/", organisations_api.urlpatterns()),
     path("admin/", admin.site.urls),
     # Registry admins correct the Spanish wording here (django-rosetta; see core.i18n).
     path("translations/", include("rosetta.urls")),

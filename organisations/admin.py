@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Organisation, RosterRun
+from .models import ApiKey, Membership, Organisation, RosterRun
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,3 +24,28 @@ class RosterRunAdmin(admin.ModelAdmin):
     list_display = ("pk", "organisation", "filename", "status", "done", "total", "created_at")
     list_filter = ("status",)
     readonly_fields = ("organisation", "uploaded_by", "filename", "status", "total", "done")
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are made and revoked by the organisation's staff on their page (the key is shown
+    once, and the audit log records both); here they can only be looked at."""
+
+    list_display = ("name", "organisation", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "prefix", "organisation__name")
+    exclude = ("digest",)
+    readonly_fields = (
+        "organisation",
+        "name",
+        "prefix",
+        "scope",
+        "created_at",
+        "created_by",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    )
+
+    def has_add_permission(self, request):
+        return False

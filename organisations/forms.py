@@ -86,3 +86,12 @@ class RosterUploadForm(PortalFormMixin, forms.Form):
         except RosterFileError as exc:
             raise forms.ValidationError(str(exc), code="unreadable") from exc
         return upload
+
+
+class ApiKeyCreateForm(PortalFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Name of the key"),
+        max_length=100,
+        help_text=_("What will use it, so you know which key to revoke, like Payroll system."),
+        error_messages={"required": _("Enter a name for the key")},
+    )

@@ -273,3 +273,56 @@ class DigestRun(models.Model):
 
     def __str__(self):
         return f"Digest {self.organisation_id} {self.day}"
+
+
+class ApiKeyScope(models.TextChoices):
+    # Reading is all the API does: checking credentials never changes them.
+    READ = "read", _("Read: check credentials")
+
+
+class ApiKey(models.Model):
+    """A key an organisation's programs call the verification API with.
+
+    The secret is shown once, when the key is made, and never stored: `digest` is the SHA-256
+    of the whole key (the secret has 256 bits of randomness, so a slow hash adds nothing), and
+    `prefix`, the key's public start, finds the row before the digests are compared in
+    constant time. A revoked key is kept (with when and by whom) so the audit trail still names it.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_keys"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    digest = models.CharField(max_length=64)
+    scope = models.CharField(max_length=8, choices=ApiKeyScope.choices, default=ApiKeyScope.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-created_at", "-pk")
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope__in=ApiKeyScope.values), name="organisations_api_key_scope"
+            ),
+        ]
+        indexes = [
+            # The organisation's keys page, newest first.
+            models.Index(fields=["organisation", "-created_at"], name="organisations_api_key_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -153,3 +153,22 @@ def roster_line_credentials(*, organisation: Organisation, run_pk: int, line_pk:
         lines = lines.filter(pk=line_pk)
     numbers = {r["number"] for line in lines for r in line.results}
     return list(Endorsement.objects.filter(number__in=numbers))
+
+
+# --- API keys ------------------------------------------------------------------------------
+
+
+def api_keys_for(*, organisation: Organisation):
+    """The organisation's keys, newest first, live and revoked (one query)."""
+    from .models import ApiKey
+
+    return ApiKey.objects.filter(organisation=organisation).select_related("created_by")
+
+
+def api_key_get_for_member(*, organisation: Organisation, pk: int):
+    """One of the organisation's keys; 404 for another organisation's."""
+    from .models import ApiKey
+
+    return get_object_or_404(
+        ApiKey.objects.select_related("organisation"), pk=pk, organisation=organisation
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import coordinator, holder, lookup, members
+from .views import api_keys, coordinator, holder, lookup, members
 
 app_name = "organisations"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("organisations/rosters/<int:pk>/watch/", members.watch_add, name="watch_add"),
     path("organisations/watches/", members.watches, name="watches"),
     path("organisations/watches/<int:pk>/stop/", members.watch_stop, name="watch_stop"),
+    path("organisations/api-keys/", api_keys.api_keys, name="api_keys"),
+    path("organisations/api-keys/<int:pk>/revoke/", api_keys.api_key_revoke, name="api_key_revoke"),
     path("organisations/review/", coordinator.queue, name="queue"),
     path(
         "organisations/review/<int:pk>/",

@@ -52,9 +52,13 @@ PUBLIC = {
     "portable:issuer",
     "reports:registry",
     "reports:rsc_providers",
+    "api:openapi-json",  # the verification API's schema and docs: no data in them
+    "api:docs",
+    "api:api-root",  # sends people to the docs
 }
-# Server-to-server endpoints: no login, but a shared secret (anonymous callers get 401).
-SHARED_SECRET = {"messaging:postmark_webhook"}
+# Server-to-server endpoints: no login, but a shared secret or an API key (anonymous callers
+# get 401).
+SHARED_SECRET = {"messaging:postmark_webhook", "api:credential", "api:verifications"}
 
 
 def url_patterns():
@@ -99,6 +103,7 @@ def test_every_pattern_is_walked():
     assert names >= SHARED_SECRET, SHARED_SECRET - names
     # The pages this sprint added are walked too (and are not public).
     assert {"accounts:name", "core:audit_log", "core:audit_log_csv"} <= names - PUBLIC
+    assert {"organisations:api_keys", "organisations:api_key_revoke"} <= names - PUBLIC
 
 
 @pytest.mark.django_db
@@ -112,8 +117,13 @@ def test_anonymous_visitors_see_only_public_pages(client, name, route, converter
         assert response.status_code < 500
         return
     if name in SHARED_SECRET:
-        assert response.status_code == 405  # POST only
-        assert client.post(url, "{}", content_type="application/json").status_code == 401
+        if response.status_code != 405:  # answers GET: it must ask for the secret
+            assert response.status_code == 401, f"{url} answered {response.status_code}"
+            assert not response.cookies
+            return
+        response = client.post(url, "{}", content_type="application/json")
+        assert response.status_code == 401
+        assert not response.cookies
         return
     if response.status_code == 405:  # an action: posting must ask for a login too
         response = client.post(url)
@@ -154,6 +164,9 @@ def someone_elses_world(django_db_blocker):
         Assignment,
     ):
         assert model.objects.filter(pk=OBJECT_ID).exists(), model
+    from organisations.models import ApiKey
+
+    assert ApiKey.objects.filter(pk=OBJECT_ID).exists()
 
 
 def _extra_objects():
@@ -245,8 +258,10 @@ def _extra_objects():
         note="Checked on another association's registry",
     )
     # Issue 17: an approved organisation with its own staff member, a checked roster and a
-    # verification of a demo holder's credential (the holder's transparency page shows it).
+    # verification of a demo holder's credential (the holder's transparency page shows it),
+    # and an API key (its revoke page is the organisation's own).
     from organisations.models import (
+        ApiKey,
         Membership,
         Organisation,
         RosterLine,
@@ -278,6 +293,7 @@ def _extra_objects():
         method="evidence",
         evidence_file=StoredFile.objects.filter(owner=holder).order_by("pk").first(),
     )
+    ApiKey.objects.create(organisation=org, name="Payroll", prefix="0123456789ab", digest="0" * 64)
     audit_record(
         action=AuditAction.REVIEW_SUBMITTED,
         actor=reviewer,
