@@ -80,7 +80,13 @@ def audit_record(
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:300] if target is not None else "",
         ip_address=client_ip(source),
-        user_agent=(source.META.get("HTTP_USER_AGENT", "")[:300] if source is not None else ""),
+        # As sent, less the NUL PostgreSQL cannot store (a hostile header must not fail the
+        # request that is being audited).
+        user_agent=(
+            source.META.get("HTTP_USER_AGENT", "").replace("\x00", "")[:300]
+            if source is not None
+            else ""
+        ),
         details=details or {},
         application_id=application_id,
         subject=subject,

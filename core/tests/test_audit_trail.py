@@ -47,3 +47,17 @@ def test_report_export_is_recorded_with_its_filters(client):
     event = AuditEvent.objects.get(action=AuditAction.EXPORT_DOWNLOADED)
     assert event.actor == admin
     assert event.details["format"] == "csv" and event.details["as_of"] == "2026-06-30"
+
+
+def test_a_nul_in_the_browsers_name_never_fails_the_audited_request(client):
+    from accounts.tests.factories import applicant
+
+    stored = stored_pdf(owner=applicant())
+    client.force_login(coordinator())
+
+    response = client.get(
+        reverse("applicants:file_download", args=[stored.pk]), HTTP_USER_AGENT="Bot\x00/1.0"
+    )
+
+    assert response.status_code == 200
+    assert AuditEvent.objects.get(action=AuditAction.FILE_DOWNLOADED).user_agent == "Bot/1.0"
