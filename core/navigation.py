@@ -34,6 +34,7 @@ LINKS: tuple[Link, ...] = (
     Link("Endorsement requirements", "competencies:list", EVERYONE),
     Link("Registry", "reports:registry", EVERYONE),
     Link("Find an RSC provider", "reports:rsc_providers", EVERYONE),
+    Link("Training catalog", "trainings:catalog", EVERYONE),
     Link(
         "My portfolio",
         "applicants:dashboard",
@@ -99,6 +100,18 @@ LINKS: tuple[Link, ...] = (
         "organisations:queue",
         frozenset({C}),
         "Organisations: approve employers and programs that check endorsements",
+    ),
+    Link(
+        "My catalog trainings",
+        "trainings:mine",
+        frozenset({A}),
+        "My catalog trainings: verified attendance and certificates of attendance",
+    ),
+    Link(
+        "Catalog trainings",
+        "trainings:queue",
+        frozenset({C}),
+        "Catalog trainings: approve trainings that providers submit for the catalog",
     ),
     Link(
         "Who checked me",

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "endorsements.reports",
     # Verification for employers, programs and associations, above the workflow (issue 17).
     "organisations",
+    # The training catalog, attendance rosters and attendance certificates (issue 18): its
+    # providers are organisations; it credits attendees through applicants' services.
+    "trainings",
 ]
 
 MIDDLEWARE = [
@@ -284,6 +287,10 @@ VERIFY_LOOKUP_RATE_LIMIT = env.int("VERIFY_LOOKUP_RATE_LIMIT", default=20)
 # (the page shows progress); more than ROSTER_MAX_ROWS are refused (split the file).
 ROSTER_WORKER_ROWS = env.int("ROSTER_WORKER_ROWS", default=500)
 ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=20_000)
+# The training catalog's attendance rosters are previewed line by line: they stay small.
+ATTENDANCE_MAX_ROWS = env.int("ATTENDANCE_MAX_ROWS", default=2_000)
+# How long an invitation to claim an attended training stays valid (the attendee signs up).
+INVITATION_MAX_AGE = timedelta(days=env.int("TRAINING_INVITATION_DAYS", default=180))
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

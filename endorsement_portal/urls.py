@@ -18,6 +18,7 @@ urlpatterns = [
     path("review/", include("endorsements.review.urls")),
     # Before the credentials' /verify/<code>/, which would take "lookup" for a code.
     path("", include("organisations.urls")),
+    path("trainings/", include("trainings.urls")),
     path("", include("endorsements.credentials.urls")),
     path("", include("endorsements.reports.urls")),
     path("messaging/", include("messaging.urls")),
