@@ -34,5 +34,5 @@ def demo_accounts_ensure() -> list[tuple[str, str]]:
             )
         for role in roles:
             role_grant(user=user, role=role)
-        rows.append((email, ", ".join(r.label for r in roles)))
+        rows.append((email, ", ".join(str(r.label) for r in roles)))
     return rows

@@ -11,6 +11,7 @@ from django.contrib.auth.forms import (
 )
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalFormMixin
@@ -24,21 +25,23 @@ class SignupForm(PortalFormMixin, BaseUserCreationForm):
         model = User
         fields = ("given_name", "family_name", "email")
         help_texts = {
-            "email": "We will send a link to this address to confirm it. "
-            "A personal address works best: some employers' mail servers block our emails.",
+            "email": _(
+                "We will send a link to this address to confirm it. "
+                "A personal address works best: some employers' mail servers block our emails."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["password1"].label = "Create a password"
-        self.fields["password1"].help_text = (
+        self.fields["password1"].label = _("Create a password")
+        self.fields["password1"].help_text = _(
             "At least 10 characters. Not a common password, not only numbers, "
             "and not too like your name or email."
         )
-        self.fields["password2"].label = "Confirm the password"
-        self.fields["password2"].help_text = "Type the same password again."
-        self.fields["password1"].error_messages["required"] = "Enter a password"
-        self.fields["password2"].error_messages["required"] = "Enter the password again"
+        self.fields["password2"].label = _("Confirm the password")
+        self.fields["password2"].help_text = _("Type the same password again.")
+        self.fields["password1"].error_messages["required"] = _("Enter a password")
+        self.fields["password2"].error_messages["required"] = _("Enter the password again")
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
@@ -61,13 +64,15 @@ class SignupForm(PortalFormMixin, BaseUserCreationForm):
 class LoginForm(PortalFormMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "Enter a correct email address and password. "
-        "Both are case-sensitive except the email address.",
+        "invalid_login": _(
+            "Enter a correct email address and password. "
+            "Both are case-sensitive except the email address."
+        ),
     }
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Email address"
+        self.fields["username"].label = _("Email address")
         self.fields["username"].widget.attrs.update({"autocomplete": "email"})
 
     def confirm_login_allowed(self, user):
@@ -75,17 +80,19 @@ class LoginForm(PortalFormMixin, AuthenticationForm):
         if not user.email_verified:
             raise forms.ValidationError(
                 format_html(
-                    "Confirm your email address first: follow the link we emailed to {}. "
-                    '<a href="{}">Send the link again</a>.',
-                    user.email,
-                    reverse("accounts:resend_verification"),
+                    gettext(
+                        "Confirm your email address first: follow the link we emailed to "
+                        '{email}. <a href="{link}">Send the link again</a>.'
+                    ),
+                    email=user.email,
+                    link=reverse("accounts:resend_verification"),
                 ),
                 code="unverified",
             )
 
 
 class ResendVerificationForm(PortalFormMixin, forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
+    email = forms.EmailField(label=_("Email address"), max_length=254)
 
 
 class PortalPasswordChangeForm(PortalFormMixin, PasswordChangeForm):
@@ -164,3 +171,15 @@ class NameForm(PortalFormMixin, forms.Form):
             if name in data and not " ".join(data[name].split()):
                 self.add_error(name, self.fields[name].error_messages["required"])
         return data
+
+
+class LanguageForm(PortalFormMixin, forms.Form):
+    """The language of the person's pages and emails. Each language is named in itself, so
+    that someone who cannot read the page's language still finds their own."""
+
+    language = forms.ChoiceField(
+        label=_("Language of your pages and emails"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a language.")},
+    )

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     """Roles are auth Groups with these names; a person may hold several."""
 
-    APPLICANT = "Applicants", "Applicant"
-    REVIEWER = "Reviewers", "Reviewer"
-    COORDINATOR = "Coordinators", "Coordinator"
-    REGISTRY_ADMIN = "Registry admins", "Registry admin"
+    APPLICANT = "Applicants", _("Applicant")
+    REVIEWER = "Reviewers", _("Reviewer")
+    COORDINATOR = "Coordinators", _("Coordinator")
+    REGISTRY_ADMIN = "Registry admins", _("Registry admin")
 
 
 STAFF_ROLES = frozenset({Role.REVIEWER, Role.COORDINATOR, Role.REGISTRY_ADMIN})
@@ -94,17 +94,23 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. The email address is the login."""
 
-    email = models.EmailField("email address", max_length=254, unique=True)
-    given_name = models.CharField("first name", max_length=150)
-    family_name = models.CharField("last name", max_length=150)
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    given_name = models.CharField(_("first name"), max_length=150)
+    family_name = models.CharField(_("last name"), max_length=150)
     is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField("Django admin access", default=False)
+    is_staff = models.BooleanField(_("Django admin access"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     email_verified_at = models.DateTimeField(null=True, blank=True)
     # The language of the portal's pages and of every email to this person; blank until chosen
-    # (pages then follow the browser, emails the language the account was made in).
+    # (pages then follow the browser, emails the language the account was made in). The
+    # database default lets code written before this column (data migrations) add people.
     preferred_language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        db_default="",
     )
 
     objects = UserManager()

@@ -15,6 +15,7 @@ from core.models import AuditAction, AuditEvent
 from .models import NameChange, Role, User
 
 VERIFY_SALT = "accounts.verify-email"
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
 class VerificationError(Exception):
@@ -54,8 +55,13 @@ def email_verification_send(*, user: User) -> None:
 
 
 @transaction.atomic
-def user_signup(*, email: str, password: str, given_name: str, family_name: str) -> User | None:
+def user_signup(
+    *, email: str, password: str, given_name: str, family_name: str, language: str = ""
+) -> User | None:
     """Create an applicant account that must verify its email before logging in.
+
+    `language` is the one the person was reading the sign-up page in: it becomes their
+    `preferred_language`, so that the confirmation email and every later one are in it.
 
     The answer never tells whether the address has an account already: then nothing is
     created, the password is hashed all the same (so the answer takes as long), and the
@@ -71,7 +77,11 @@ def user_signup(*, email: str, password: str, given_name: str, family_name: str)
         try:
             with transaction.atomic():
                 user = User.objects.create_user(
-                    email=email, password=password, given_name=given_name, family_name=family_name
+                    email=email,
+                    password=password,
+                    given_name=given_name,
+                    family_name=family_name,
+                    preferred_language=language if language in LANGUAGE_CODES else "",
                 )
         except IntegrityError:  # signed up a moment ago, in another request
             existing = User.objects.filter(email__iexact=email.strip()).first()
@@ -175,3 +185,18 @@ def user_name_correct(
     )
     user.given_name, user.family_name = given_name, family_name
     return change
+
+
+def user_language_set(*, user: User, language: str) -> bool:
+    """Store the language `user` reads the portal and their emails in.
+
+    Side effects: the user row, only when the language really changes. Returns whether it
+    changed. Raises ValueError for a language the portal does not offer.
+    """
+    if language not in LANGUAGE_CODES:
+        raise ValueError(f"unknown language {language!r}")
+    if user.preferred_language == language:
+        return False
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    return True

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.audit import audit_record
+from core.i18n import language_remember
 from core.models import AuditAction
 
 from . import forms, services, throttle
@@ -23,6 +25,8 @@ def signup(request):
             password=form.cleaned_data["password1"],
             given_name=form.cleaned_data["given_name"],
             family_name=form.cleaned_data["family_name"],
+            # The language they read the form in: their first emails are written in it.
+            language=translation.get_language() or "",
         )
         # The same page whether or not the address had an account (its holder is emailed).
         request.session["signup_email"] = form.cleaned_data["email"]
@@ -41,7 +45,9 @@ def verify_email(request, token):
         user = services.user_verify_email(token=token)
     except services.VerificationError as exc:
         return render(request, "accounts/verify_failed.html", {"reason": str(exc)}, status=400)
-    messages.success(request, f"Thank you: {user.email} is confirmed. You can now log in.")
+    messages.success(
+        request, _("Thank you: %(email)s is confirmed. You can now log in.") % {"email": user.email}
+    )
     if request.user.is_authenticated:
         return redirect("core:home")
     return redirect("login")
@@ -59,7 +65,7 @@ def resend_verification(request):
         # Same answer either way, so the page does not reveal who has an account.
         messages.info(
             request,
-            "If that address has an unconfirmed account, we have sent a new link to it.",
+            _("If that address has an unconfirmed account, we have sent a new link to it."),
         )
         return redirect("login")
     return render(request, "accounts/resend_verification.html", {"form": form})
@@ -91,6 +97,25 @@ def name_edit(request):
         "accounts/name.html",
         {"form": form, "changes": list(user.name_changes.all()[:20])},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language_edit(request):
+    """The person chooses the language of their pages and of the emails the portal sends them
+    (the header's chooser does the same in one click; this page says what the choice does)."""
+    user = request.user
+    current = user.preferred_language or translation.get_language()
+    form = forms.LanguageForm(request.POST or None, initial={"language": current})
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        services.user_language_set(user=user, language=language)
+        with translation.override(language):
+            messages.success(request, _("Saved: your pages and emails are now in this language."))
+        response = redirect("accounts:language")
+        language_remember(response, language)
+        return response
+    return render(request, "accounts/language.html", {"form": form})
 
 
 class LoginView(auth_views.LoginView):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.forms import PortalFormMixin
@@ -17,9 +18,11 @@ SESSION_CODES = "two_factor_new_codes"
 
 class CodeForm(PortalFormMixin, forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=20,
-        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        error_messages={
+            "required": gettext_lazy("Enter the 6-digit code from your authenticator app")
+        },
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
         ),
@@ -55,7 +58,10 @@ def two_factor_step(request):
                 return redirect(f"{request.path}codes/?next={_next_url(request)}")
             form.add_error(
                 "code",
-                "That code did not match. Check the time on your phone and enter the newest code.",
+                _(
+                    "That code did not match. Check the time on your phone and enter the "
+                    "newest code."
+                ),
             )
         context = {
             "form": form,
@@ -72,8 +78,10 @@ def two_factor_step(request):
             return redirect(_next_url(request))
         form.add_error(
             "code",
-            "That code did not work. Enter the newest 6-digit code from your "
-            "authenticator app, or one of your recovery codes.",
+            _(
+                "That code did not work. Enter the newest 6-digit code from your "
+                "authenticator app, or one of your recovery codes."
+            ),
         )
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}

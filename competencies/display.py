@@ -2,14 +2,20 @@
 
 Rendered from the rows, never from text in templates, so the association's website cannot drift
 from the rules the checklist applies. Reads only prefetched relations (no queries of its own).
+Every sentence is written in the active language, with real plural forms; days and figures go
+through core.formatting, lists through the translated patterns of competencies.checklist_text.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import formatting
+
+from .checklist_text import and_list, or_list
 from .models import (
     AgeBandChoice,
     EducationLevel,
@@ -19,40 +25,33 @@ from .models import (
     RenewalPolicy,
     RequirementSet,
 )
-from .rules import grid_deadline_after, required_text
+from .rules import grid_deadline_after
+
+
+def _count(value) -> int:
+    """The number plural forms key on: a whole figure as itself, any fraction as plural."""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else 2
 
 
 def _hours(value: Decimal) -> str:
-    n = required_text(value)
-    return f"{n} hour" if Decimal(value) == 1 else f"{n} hours"
+    return formatting.hours_of(value)
 
 
 def _years(value: Decimal) -> str:
-    n = required_text(value)
-    return f"{n} year" if Decimal(value) == 1 else f"{n} years"
+    return ngettext("%(n)s year", "%(n)s years", _count(value)) % {"n": formatting.number(value)}
 
 
 def _sentence(text: str) -> str:
     """First letter capitalised, the rest untouched (str.capitalize lowercases names)."""
-    return text[:1].upper() + text[1:]
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def _either(names: list[str], *, word: str) -> str:
-    names = [str(n) for n in names]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" {word} {names[-1]}"
+    return capfirst(text)
 
 
 def _codes(categories) -> str:
     codes = [c.code for c in sorted(categories, key=lambda c: (c.order, c.code))]
     if not codes:
-        return "any identified provider"
-    return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else codes[0]
+        return _("any identified provider")
+    return or_list(codes)
 
 
 def _labels(choices, values) -> list[str]:
@@ -65,108 +64,202 @@ def _age_bands_text(rs: RequirementSet) -> str:
     bands = list(rs.age_bands or ())
     named = [b for b in bands if b != AgeBandChoice.BOTH]
     text = _("Specialized work and RSC count when they are about %(ages)s.") % {
-        "ages": _either(_labels(AgeBandChoice, named), word=_("or"))
+        "ages": or_list(_labels(AgeBandChoice, named))
     }
     if AgeBandChoice.BOTH in bands:
         text += " " + _("Work or RSC about both age bands counts too.")
     return text
 
 
-def requirement_summary(rs: RequirementSet) -> list[tuple[str, str]]:
-    """(heading, sentence) pairs describing a requirement set, in portfolio order."""
-    rows: list[tuple[str, str]] = []
+def _education_text(rs: RequirementSet) -> str:
     if rs.min_education_level == EducationLevel.NONE:
-        education = "No degree required."
-    else:
-        education = f"{EducationLevel(rs.min_education_level).label} or higher"
-        if rs.education_alternative_work_years:
-            years = _years(rs.education_alternative_work_years)
-            education += f", or {years} of paid work instead"
-        education += "."
-    rows.append(("Education", education))
+        return _("No degree required.")
+    level = EducationLevel(rs.min_education_level).label
+    if rs.education_alternative_work_years:
+        return _("%(level)s or higher, or %(years)s of paid work instead.") % {
+            "level": level,
+            "years": _years(rs.education_alternative_work_years),
+        }
+    return _("%(level)s or higher.") % {"level": level}
 
+
+def _work_text(rs: RequirementSet) -> str:
     work = []
     if rs.work_years:
-        kind = "paid" if rs.work_must_be_paid else "paid or supervised volunteer"
-        if rs.work_post_graduate:
-            kind += " post-graduate"
-        text = f"{_years(rs.work_years)} of {kind} work with infants, young children and families"
-        if rs.work_post_graduate:
-            text += _(", counted from the day you completed the degree above")
-        work.append(text)
+        years = {"years": _years(rs.work_years)}
+        if rs.work_must_be_paid and rs.work_post_graduate:
+            text = _(
+                "%(years)s of paid post-graduate work with infants, young children and "
+                "families, counted from the day you completed the degree above"
+            )
+        elif rs.work_must_be_paid:
+            text = _("%(years)s of paid work with infants, young children and families")
+        elif rs.work_post_graduate:
+            text = _(
+                "%(years)s of paid or supervised volunteer post-graduate work with infants, "
+                "young children and families, counted from the day you completed the degree above"
+            )
+        else:
+            text = _(
+                "%(years)s of paid or supervised volunteer work with infants, young children "
+                "and families"
+            )
+        work.append(text % years)
     if rs.min_families_served:
-        work.append(f"at least {rs.min_families_served} families served")
+        work.append(
+            ngettext(
+                "at least %(count)s family served",
+                "at least %(count)s families served",
+                rs.min_families_served,
+            )
+            % {"count": formatting.number(rs.min_families_served)}
+        )
     if rs.leadership_years:
         if rs.leadership_kinds:
-            kinds = _either(_labels(LeadershipKindChoice, rs.leadership_kinds), word=_("or"))
             work.append(
                 _("%(years)s of leadership in %(kinds)s")
-                % {"years": _years(rs.leadership_years), "kinds": kinds}
+                % {
+                    "years": _years(rs.leadership_years),
+                    "kinds": or_list(_labels(LeadershipKindChoice, rs.leadership_kinds)),
+                }
             )
         else:
             work.append(
-                f"{_years(rs.leadership_years)} of leadership (policy, faculty or research)"
+                _("%(years)s of leadership (policy, faculty or research)")
+                % {"years": _years(rs.leadership_years)}
             )
     if rs.rsc_provision_years:
-        work.append(f"{_years(rs.rsc_provision_years)} providing reflective supervision")
-    rows.append(("Specialized work", _sentence("; ".join(work)) + "." if work else "None."))
+        work.append(
+            _("%(years)s providing reflective supervision")
+            % {"years": _years(rs.rsc_provision_years)}
+        )
+    return _sentence("; ".join(work)) + "." if work else _("None.")
+
+
+def _training_text(rs: RequirementSet) -> str:
+    hours = {
+        "hours": _hours(rs.training_hours),
+        "rsc": _hours(rs.training_rsc_provision_hours),
+        "dei": _hours(rs.training_dei_hours),
+    }
+    rsc, dei = bool(rs.training_rsc_provision_hours), bool(rs.training_dei_hours)
+    if rsc and dei:
+        text = _(
+            "At least %(hours)s of in-service training, including %(rsc)s on providing "
+            "reflective supervision and %(dei)s on diversity, equity and inclusion"
+        )
+    elif rsc:
+        text = _(
+            "At least %(hours)s of in-service training, including %(rsc)s on providing "
+            "reflective supervision"
+        )
+    elif dei:
+        text = _(
+            "At least %(hours)s of in-service training, including %(dei)s on diversity, equity "
+            "and inclusion"
+        )
+    else:
+        text = _("At least %(hours)s of in-service training")
+    text = text % hours
+    if rs.training_must_cover_domains:
+        text = _(
+            "%(training)s; taken together it must cover the competency domains of the category"
+        ) % {"training": text}
+    text += "."
+    if rs.training_requires_competency:
+        text += " " + _("A training counts only when it covers at least one competency area.")
+    return text
+
+
+def _rsc_text(rs: RequirementSet) -> str:
+    if not rs.rsc_hours:
+        return _("Not required.")
+    figures = {
+        "hours": _hours(rs.rsc_hours),
+        "months": rs.rsc_window_months,
+        "focus": _hours(rs.rsc_focus_provided_hours),
+        "providers": _codes(rs.rsc_provider_categories.all()),
+    }
+    window, focus = bool(rs.rsc_window_months), bool(rs.rsc_focus_provided_hours)
+    if window and focus:
+        text = ngettext(
+            "At least %(hours)s of reflective supervision/consultation received within the last "
+            "%(months)s month, %(focus)s of them about the reflective supervision you provide, "
+            "from %(providers)s.",
+            "At least %(hours)s of reflective supervision/consultation received within the last "
+            "%(months)s months, %(focus)s of them about the reflective supervision you provide, "
+            "from %(providers)s.",
+            rs.rsc_window_months,
+        )
+    elif window:
+        text = ngettext(
+            "At least %(hours)s of reflective supervision/consultation received within the last "
+            "%(months)s month, from %(providers)s.",
+            "At least %(hours)s of reflective supervision/consultation received within the last "
+            "%(months)s months, from %(providers)s.",
+            rs.rsc_window_months,
+        )
+    elif focus:
+        text = _(
+            "At least %(hours)s of reflective supervision/consultation received, %(focus)s of "
+            "them about the reflective supervision you provide, from %(providers)s."
+        )
+    else:
+        text = _(
+            "At least %(hours)s of reflective supervision/consultation received, from "
+            "%(providers)s."
+        )
+    text = text % figures
+    for extra in (_span_text(rs), _concentration_text(rs)):
+        if extra:
+            text += " " + extra
+    if not rs.count_unconfirmed_rsc:
+        text += " " + _("Hours count once the provider confirms them.")
+    return text
+
+
+def _references_text(rs: RequirementSet) -> str:
+    required, endorsed = rs.references_required, rs.references_endorsed_required
+    if endorsed:
+        text = ngettext(
+            "%(count)s reference rating, at least %(endorsed)s from an endorsed (or vetted) rater.",
+            "%(count)s reference ratings, at least %(endorsed)s from an endorsed (or vetted) "
+            "rater.",
+            required,
+        ) % {"count": required, "endorsed": endorsed}
+    else:
+        text = ngettext("%(count)s reference rating.", "%(count)s reference ratings.", required) % {
+            "count": required
+        }
+    text += " " + ngettext(
+        "A rating with %(count)s or more “not enough information” answer does not count.",
+        "A rating with %(count)s or more “not enough information” answers does not count.",
+        rs.reference_not_enough_info_threshold,
+    ) % {"count": rs.reference_not_enough_info_threshold}
+    if rs.reference_relationships:
+        who = and_list(_labels(RaterRelationshipChoice, rs.reference_relationships))
+        text += " " + _("The raters must include %(who)s.") % {"who": who}
+    return text
+
+
+def requirement_summary(rs: RequirementSet) -> list[tuple[str, str]]:
+    """(heading, sentence) pairs describing a requirement set, in portfolio order."""
+    rows: list[tuple[str, str]] = [
+        (_("Education"), _education_text(rs)),
+        (_("Specialized work"), _work_text(rs)),
+    ]
     if rs.age_bands:
         rows.append((_("Ages"), _age_bands_text(rs)))
-
-    training = f"At least {_hours(rs.training_hours)} of in-service training"
-    subs = []
-    if rs.training_rsc_provision_hours:
-        subs.append(
-            f"{_hours(rs.training_rsc_provision_hours)} on providing reflective supervision"
-        )
-    if rs.training_dei_hours:
-        subs.append(f"{_hours(rs.training_dei_hours)} on diversity, equity and inclusion")
-    if subs:
-        training += f", including {' and '.join(subs)}"
-    if rs.training_must_cover_domains:
-        training += "; taken together it must cover the competency domains of the category"
-    training += "."
-    if rs.training_requires_competency:
-        training += " " + _("A training counts only when it covers at least one competency area.")
-    rows.append(("Training", training))
-
-    if rs.rsc_hours:
-        rsc = f"At least {_hours(rs.rsc_hours)} of reflective supervision/consultation received"
-        if rs.rsc_window_months:
-            rsc += f" within the last {rs.rsc_window_months} months"
-        if rs.rsc_focus_provided_hours:
-            hours = _hours(rs.rsc_focus_provided_hours)
-            rsc += f", {hours} of them about the reflective supervision you provide"
-        rsc += f", from {_codes(rs.rsc_provider_categories.all())}."
-        span = _span_text(rs)
-        if span:
-            rsc += " " + span
-        concentration = _concentration_text(rs)
-        if concentration:
-            rsc += " " + concentration
-        if not rs.count_unconfirmed_rsc:
-            rsc += " Hours count once the provider confirms them."
-    else:
-        rsc = "Not required."
-    rows.append(("Reflective supervision/consultation (RSC)", rsc))
-
-    references = f"{rs.references_required} reference ratings"
-    if rs.references_endorsed_required:
-        references += (
-            f", at least {rs.references_endorsed_required} from an endorsed (or vetted) rater"
-        )
-    references += (
-        f". A rating with {rs.reference_not_enough_info_threshold} or more "
-        "“not enough information” answers does not count."
-    )
-    if rs.reference_relationships:
-        who = _either(_labels(RaterRelationshipChoice, rs.reference_relationships), word=_("and"))
-        references += " " + _("The raters must include %(who)s.") % {"who": who}
-    rows.append(("References", references))
+    rows.append((_("Training"), _training_text(rs)))
+    rows.append((_("Reflective supervision/consultation (RSC)"), _rsc_text(rs)))
+    rows.append((_("References"), _references_text(rs)))
     if rs.exam_required:
-        rows.append(("Exam", f"Yes, after review: the pass mark is {rs.exam_pass_mark_percent}%."))
+        exam = _("Yes, after review: the pass mark is %(percent)s%%.") % {
+            "percent": rs.exam_pass_mark_percent
+        }
     else:
-        rows.append(("Exam", "No exam."))
+        exam = _("No exam.")
+    rows.append((_("Exam"), exam))
     reviewers = list(rs.reviewer_categories.all())
     if reviewers:
         rows.append(
@@ -175,13 +268,19 @@ def requirement_summary(rs: RequirementSet) -> list[tuple[str, str]]:
                 _("Reviewers hold a current %(codes)s endorsement.") % {"codes": _codes(reviewers)},
             )
         )
-    agreements = []
-    if rs.ethics_required:
-        agreements.append("sign the Code of Ethics and the Endorsement Agreement")
-    if rs.membership_required:
-        agreements.append("be a current member of the association")
+    if rs.ethics_required and rs.membership_required:
+        agreements = _(
+            "Sign the Code of Ethics and the Endorsement Agreement and be a current member of "
+            "the association."
+        )
+    elif rs.ethics_required:
+        agreements = _("Sign the Code of Ethics and the Endorsement Agreement.")
+    elif rs.membership_required:
+        agreements = _("Be a current member of the association.")
+    else:
+        agreements = ""
     if agreements:
-        rows.append(("Agreements and membership", _sentence(" and ".join(agreements)) + "."))
+        rows.append((_("Agreements and membership"), agreements))
     return rows
 
 
@@ -192,42 +291,58 @@ def _span_text(rs: RequirementSet) -> str:
             "The hours must be received over no less than %(low)s and no more than %(high)s months."
         ) % {"low": low, "high": high}
     if low:
-        return _("The hours must be received over no less than %(low)s months.") % {"low": low}
+        return ngettext(
+            "The hours must be received over no less than %(low)s month.",
+            "The hours must be received over no less than %(low)s months.",
+            low,
+        ) % {"low": low}
     if high:
-        return _("The hours must be received within no more than %(high)s months.") % {"high": high}
+        return ngettext(
+            "The hours must be received within no more than %(high)s month.",
+            "The hours must be received within no more than %(high)s months.",
+            high,
+        ) % {"high": high}
     return ""
 
 
 def _concentration_text(rs: RequirementSet) -> str:
     share, others = rs.rsc_main_provider_share_percent, rs.rsc_other_providers_max
-    parts = []
-    if share is not None:
-        parts.append(
-            _("more than %(share)s%% of them must come from one provider")
-            % {"share": required_text(share)}
-        )
-    if others is not None:
-        parts.append(
+    figures = {"share": formatting.number(share) if share is not None else "", "count": others}
+    if share is not None and others is not None:
+        return (
             ngettext(
-                "the rest from no more than %(count)d other provider",
-                "the rest from no more than %(count)d other providers",
+                "More than %(share)s%% of them must come from one provider and the rest from no "
+                "more than %(count)s other provider.",
+                "More than %(share)s%% of them must come from one provider and the rest from no "
+                "more than %(count)s other providers.",
                 others,
             )
-            % {"count": others}
+            % figures
         )
-    return _sentence(" and ".join(parts)) + "." if parts else ""
+    if share is not None:
+        return _("More than %(share)s%% of them must come from one provider.") % figures
+    if others is not None:
+        return (
+            ngettext(
+                "The rest from no more than %(count)s other provider.",
+                "The rest from no more than %(count)s other providers.",
+                others,
+            )
+            % figures
+        )
+    return ""
 
 
 def _calendar_text(policy: RenewalPolicy) -> str:
     anchor = policy.cycle_anchor
     if policy.cycle_years == 1:
-        text = _("The deadline is %(day)s each year.") % {"day": f"{anchor.day} {anchor:%B}"}
+        text = _("The deadline is %(day)s each year.") % {"day": formatting.day_of_year(anchor)}
     else:
         first = grid_deadline_after(
             policy.effective_from - timedelta(days=1), anchor=anchor, cycle_years=policy.cycle_years
         )
         text = _("Deadlines fall on %(day)s and every %(years)s years after.") % {
-            "day": _day(first),
+            "day": formatting.day(first),
             "years": policy.cycle_years,
         }
     text += " " + _(
@@ -238,22 +353,51 @@ def _calendar_text(policy: RenewalPolicy) -> str:
         text += " " + _(
             "Holders renewing under the yearly model for a deadline from %(from)s are next due "
             "on the first of these deadlines."
-        ) % {"from": _day(policy.transition_from)}
+        ) % {"from": formatting.day(policy.transition_from)}
     return text
+
+
+def _renewal_text(policy: RenewalPolicy) -> str:
+    figures = {
+        "years": policy.cycle_years,
+        "hours": _hours(policy.training_hours),
+        "dei": _hours(policy.training_dei_hours),
+        "rsc": _hours(policy.rsc_hours),
+    }
+    dei, rsc = bool(policy.training_dei_hours), bool(policy.rsc_hours)
+    n = policy.cycle_years
+    if dei and rsc:
+        text = ngettext(
+            "Every year: %(hours)s of training (%(dei)s on diversity, equity and inclusion) and "
+            "%(rsc)s of reflective supervision/consultation.",
+            "Every %(years)s years: %(hours)s of training (%(dei)s on diversity, equity and "
+            "inclusion) and %(rsc)s of reflective supervision/consultation.",
+            n,
+        )
+    elif dei:
+        text = ngettext(
+            "Every year: %(hours)s of training (%(dei)s on diversity, equity and inclusion).",
+            "Every %(years)s years: %(hours)s of training (%(dei)s on diversity, equity and "
+            "inclusion).",
+            n,
+        )
+    elif rsc:
+        text = ngettext(
+            "Every year: %(hours)s of training and %(rsc)s of reflective supervision/consultation.",
+            "Every %(years)s years: %(hours)s of training and %(rsc)s of reflective "
+            "supervision/consultation.",
+            n,
+        )
+    else:
+        text = ngettext(
+            "Every year: %(hours)s of training.", "Every %(years)s years: %(hours)s of training.", n
+        )
+    return text % figures
 
 
 def renewal_summary(policy: RenewalPolicy) -> list[tuple[str, str]]:
     """(heading, sentence) pairs describing a renewal policy."""
-    cycle = "Every year" if policy.cycle_years == 1 else f"Every {policy.cycle_years} years"
-    training = f"{_hours(policy.training_hours)} of training"
-    subs = []
-    if policy.training_dei_hours:
-        subs.append(f"{_hours(policy.training_dei_hours)} on diversity, equity and inclusion")
-    if subs:
-        training += f" ({' and '.join(subs)})"
-    if policy.rsc_hours:
-        training += f" and {_hours(policy.rsc_hours)} of reflective supervision/consultation"
-    rows = [("Renewal", f"{cycle}: {training}.")]
+    rows = [(_("Renewal"), _renewal_text(policy))]
     if policy.training_rsc_provision_hours:
         hours = _hours(policy.training_rsc_provision_hours)
         if policy.rsc_provision_implied:
@@ -270,7 +414,7 @@ def renewal_summary(policy: RenewalPolicy) -> list[tuple[str, str]]:
     rows.append((_("Deadlines"), _calendar_text(policy)))
     notes = []
     if policy.first_renewal_skip:
-        notes.append("newly endorsed people skip their first renewal")
+        notes.append(_("newly endorsed people skip their first renewal"))
     if policy.pro_rate:
         if policy.pro_rate_by == ProRateBy.WHOLE_YEARS:
             notes.append(
@@ -289,10 +433,30 @@ def renewal_summary(policy: RenewalPolicy) -> list[tuple[str, str]]:
     if policy.training_requires_competency:
         notes.append(_("a training counts only when it covers at least one competency area"))
     if policy.grace_period_days:
-        fee = f" (late fee ${policy.late_fee})" if policy.late_fee else ""
-        notes.append(f"a grace period of {policy.grace_period_days} days after the deadline{fee}")
+        figures = {"days": policy.grace_period_days, "fee": formatting.number(policy.late_fee)}
+        if policy.late_fee:
+            notes.append(
+                ngettext(
+                    "a grace period of %(days)s day after the deadline (late fee $%(fee)s)",
+                    "a grace period of %(days)s days after the deadline (late fee $%(fee)s)",
+                    policy.grace_period_days,
+                )
+                % figures
+            )
+        else:
+            notes.append(
+                ngettext(
+                    "a grace period of %(days)s day after the deadline",
+                    "a grace period of %(days)s days after the deadline",
+                    policy.grace_period_days,
+                )
+                % figures
+            )
     if policy.audit_sample_percent:
-        notes.append(f"{required_text(policy.audit_sample_percent)}% of renewals are audited")
+        notes.append(
+            _("%(percent)s%% of renewals are audited")
+            % {"percent": formatting.number(policy.audit_sample_percent)}
+        )
     if notes:
-        rows.append(("Good to know", _sentence("; ".join(notes)) + "."))
+        rows.append((_("Good to know"), _sentence("; ".join(notes)) + "."))
     return rows

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,37 +14,51 @@ class PortalFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        optional = gettext("(optional)")
         for field in self.fields.values():
             # A tick box is optional by nature: "(optional)" after it would only confuse.
             if (
                 not field.required
                 and field.label
+                and optional not in str(field.label)
                 and "(optional)" not in str(field.label)
                 and not isinstance(field.widget, forms.CheckboxInput)
             ):
-                field.label = f"{field.label} (optional)"
+                field.label = f"{field.label} {optional}"
             if field.required and not isinstance(field.widget, forms.CheckboxInput):
                 field.widget.attrs.setdefault("aria-required", "true")
             if field.required and field.label:
                 field.error_messages["required"] = required_message(field)
 
 
+def label_without_optional(label) -> str:
+    """A field's label without the "(optional)" the forms add, in the page's language (the
+    error summary names the field; a message says what to type)."""
+    text = str(label)
+    for suffix in (" " + gettext("(optional)"), " (optional)"):
+        text = text.removesuffix(suffix)
+    return text
+
+
 def required_message(field: forms.Field) -> str:
-    """A message that says what to do ("Enter first name"), not "This field is required"."""
+    """A message that says what to do ("Enter first name"), not "This field is required".
+
+    Written in the page's language: forms are made for each request, so this runs in it.
+    """
     default = forms.Field.default_error_messages["required"]
     if str(field.error_messages.get("required")) != str(default):
         return field.error_messages["required"]  # the form chose its own words
-    label = str(field.label).removesuffix(" (optional)")
+    label = label_without_optional(field.label)
     first_word = label.split(" ", 1)[0]
     if not (first_word == "I" or first_word.isupper()):  # keep "I" and acronyms (DEI, RSC)
         label = label[:1].lower() + label[1:]
     if isinstance(field, forms.BooleanField):
-        return f"Tick the box to confirm: {label}"
+        return gettext("Tick the box to confirm: %(label)s") % {"label": label}
     if isinstance(field, forms.FileField):
-        return f"Choose a file: {label}"
+        return gettext("Choose a file: %(label)s") % {"label": label}
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
-        return f"Select {label}"
-    return f"Enter {label}"
+        return gettext("Select %(label)s") % {"label": label}
+    return gettext("Enter %(label)s") % {"label": label}
 
 
 class AuditFilterForm(forms.Form):

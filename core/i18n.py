@@ -29,9 +29,16 @@ def language_choose(request):
     if language not in LANGUAGE_CODES or not check_for_language(language):
         return response
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.preferred_language != language:
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
+    if user is not None and user.is_authenticated:
+        from accounts.services import user_language_set
+
+        user_language_set(user=user, language=language)
+    language_remember(response, language)
+    return response
+
+
+def language_remember(response, language: str) -> None:
+    """Keep `language` in the browser's cookie too: it still holds after logging out."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -40,7 +47,6 @@ def language_choose(request):
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=False,
     )
-    return response
 
 
 def can_translate(user) -> bool:

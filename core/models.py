@@ -27,7 +27,7 @@ class HistoryEntry(models.Model):
     )
     code = models.CharField(max_length=40, blank=True)
     params = models.JSONField(default=dict, blank=True)
-    note = models.TextField(blank=True, help_text="What a person typed (a reason), if anything.")
+    note = models.TextField(blank=True, help_text=_("What a person typed (a reason), if anything."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,13 +2,15 @@
 
 Every page shows the menu, so the links for a combination of roles are worked out once per
 process (`reverse` and a dozen role checks on every request were a tenth of a small page's
-time) and cached; they depend only on the roles, the staff flag and the URL prefix.
+time) and cached; they depend only on the roles, the staff flag and the URL prefix. The labels
+are lazy translations, so the cached links are written in each page's language when shown.
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 
@@ -19,7 +21,7 @@ STAFF = "staff"  # Django admin users (is_staff)
 
 @dataclass(frozen=True)
 class Link:
-    label: str
+    label: str  # lazy translations: read in the page's language
     url_name: str
     # Who sees it: EVERYONE, SIGNED_IN, STAFF, or any of a set of role names.
     audience: str | frozenset[str]
@@ -30,97 +32,100 @@ class Link:
 A, R, C, RA = Role.APPLICANT, Role.REVIEWER, Role.COORDINATOR, Role.REGISTRY_ADMIN
 
 LINKS: tuple[Link, ...] = (
-    Link("Home", "core:home", EVERYONE),
-    Link("Endorsement requirements", "competencies:list", EVERYONE),
-    Link("Registry", "reports:registry", EVERYONE),
-    Link("Find an RSC provider", "reports:rsc_providers", EVERYONE),
-    Link("Training catalog", "trainings:catalog", EVERYONE),
+    Link(_("Home"), "core:home", EVERYONE),
+    Link(_("Endorsement requirements"), "competencies:list", EVERYONE),
+    Link(_("Registry"), "reports:registry", EVERYONE),
+    Link(_("Find an RSC provider"), "reports:rsc_providers", EVERYONE),
+    Link(_("Training catalog"), "trainings:catalog", EVERYONE),
     Link(
-        "My portfolio",
+        _("My portfolio"),
         "applicants:dashboard",
         frozenset({A}),
-        "My portfolio: profile, education, work, training and documents",
+        _("My portfolio: profile, education, work, training and documents"),
     ),
     Link(
-        "RSC log",
+        _("RSC log"),
         "reflective_supervision:log",
         frozenset({A}),
-        "Reflective supervision log: log sessions and ask your provider to confirm them",
+        _("Reflective supervision log: log sessions and ask your provider to confirm them"),
     ),
     Link(
-        "My applications",
+        _("My applications"),
         "endorsements:application_list",
         frozenset({A}),
-        "My applications: apply for a category, invite raters and submit",
+        _("My applications: apply for a category, invite raters and submit"),
     ),
     Link(
-        "My endorsements",
+        _("My endorsements"),
         "credentials:my_endorsements",
         frozenset({A, R}),
-        "My endorsements: certificates, validity and renewals",
+        _("My endorsements: certificates, validity and renewals"),
     ),
     Link(
-        "Review inbox",
+        _("Review inbox"),
         "review:inbox",
         frozenset({C}),
-        "Review inbox: assign reviewers, reconcile reviews and decide",
+        _("Review inbox: assign reviewers, reconcile reviews and decide"),
     ),
     Link(
-        "Renewals",
+        _("Renewals"),
         "credentials:renewal_queue",
         frozenset({C}),
-        "Renewals to decide: renewals that need a coordinator, and audits",
+        _("Renewals to decide: renewals that need a coordinator, and audits"),
     ),
     Link(
-        "My reviews",
+        _("My reviews"),
         "review:queue",
         frozenset({R}),
-        "My reviews: applications and exam papers assigned to you, and your conflicts of interest",
+        _(
+            "My reviews: applications and exam papers assigned to you, "
+            "and your conflicts of interest"
+        ),
     ),
     Link(
-        "Reports",
+        _("Reports"),
         "reports:dashboard",
         frozenset({C, RA}),
-        "Reports: endorsed staff by region, program coverage, workforce diversity",
+        _("Reports: endorsed staff by region, program coverage, workforce diversity"),
     ),
     Link(
-        "Audit log",
+        _("Audit log"),
         "core:audit_log",
         frozenset({C, RA}),
-        "Audit log: who did what, on the applications you handle (registry admins: everything)",
+        _("Audit log: who did what, on the applications you handle (registry admins: everything)"),
     ),
     Link(
-        "Translations",
+        _("Translations"),
         "rosetta-old-home-redirect",
         frozenset({RA}),
-        "Translations: correct the Spanish wording of the site",
+        _("Translations: correct the Spanish wording of the site"),
     ),
     Link(
-        "Organisations",
+        _("Organisations"),
         "organisations:queue",
         frozenset({C}),
-        "Organisations: approve employers and programs that check endorsements",
+        _("Organisations: approve employers and programs that check endorsements"),
     ),
     Link(
-        "My catalog trainings",
+        _("My catalog trainings"),
         "trainings:mine",
         frozenset({A}),
-        "My catalog trainings: verified attendance and certificates of attendance",
+        _("My catalog trainings: verified attendance and certificates of attendance"),
     ),
     Link(
-        "Catalog trainings",
+        _("Catalog trainings"),
         "trainings:queue",
         frozenset({C}),
-        "Catalog trainings: approve trainings that providers submit for the catalog",
+        _("Catalog trainings: approve trainings that providers submit for the catalog"),
     ),
     Link(
-        "Who checked me",
+        _("Who checked me"),
         "organisations:my_checks",
         frozenset({A}),
-        "Who checked my endorsements: organisations that verified or watch them",
+        _("Who checked my endorsements: organisations that verified or watch them"),
     ),
-    Link("Account", "password_change", SIGNED_IN, "Change your password"),
-    Link("Admin", "admin:index", STAFF, "Administration"),
+    Link(_("Account"), "password_change", SIGNED_IN, _("Change your password")),
+    Link(_("Admin"), "admin:index", STAFF, _("Administration")),
 )
 # Shown at the right of the menu, not among the page links.
 ACCOUNT_URL_NAMES = frozenset({"password_change"})

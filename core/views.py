@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
@@ -121,14 +123,14 @@ def audit_log(request):
 
 
 AUDIT_CSV_HEADER = [
-    "When (UTC)",
-    "Who",
-    "What",
-    "Action code",
-    "About",
-    "Application",
-    "From",
-    "Details",
+    _("When (UTC)"),
+    _("Who"),
+    _("What"),
+    _("Action code"),
+    _("About"),
+    _("Application"),
+    _("From"),
+    _("Details"),
 ]
 
 
@@ -140,16 +142,21 @@ def audit_log_csv(request):
     if request.GET and not form.is_valid():
         lines = [f"{form.fields[n].label}: {' '.join(e)}" for n, e in form.errors.items()]
         return HttpResponseBadRequest(
-            "The export could not be made:\n" + "\n".join(lines) + "\n",
+            gettext("The export could not be made:") + "\n" + "\n".join(lines) + "\n",
             content_type="text/plain; charset=utf-8",
         )
     events = selectors.audit_events_for(user=request.user, **filters)
     shown = {k: str(v) for k, v in filters.items() if v not in ("", None)}
     about = [
-        ("Report", "Audit log"),
-        ("Scope", "everything" if request.user.has_role(Role.REGISTRY_ADMIN) else "applications"),
+        (gettext("Report"), gettext("Audit log")),
+        (
+            gettext("Scope"),
+            gettext("everything")
+            if request.user.has_role(Role.REGISTRY_ADMIN)
+            else gettext("applications"),
+        ),
         *((key, value) for key, value in shown.items()),
-        ("Made", timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
+        (gettext("Made"), timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
     ]
     audit_record(
         action=AuditAction.EXPORT_DOWNLOADED,
@@ -157,14 +164,18 @@ def audit_log_csv(request):
         details={"report": "audit-log", "format": "csv", **shown},
     )
 
+    # Written now, in the page's language: the rows are streamed after the view returns.
+    header = [str(title) for title in AUDIT_CSV_HEADER]
+    action_labels = {code: str(label) for code, label in AuditAction.choices}
+
     def rows():
         yield [about_line(about)]
-        yield AUDIT_CSV_HEADER
+        yield header
         for event in events.iterator(chunk_size=2000):
             yield [
                 event.created_at.astimezone(dt_timezone_utc).strftime("%Y-%m-%d %H:%M:%S"),
                 event.actor_email,
-                event.get_action_display(),
+                action_labels.get(event.action, event.action),
                 event.action,
                 event.target_repr,
                 event.application_id or "",

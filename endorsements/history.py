@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from core import formatting
 
 MESSAGES = {
     # Applications
@@ -24,9 +26,18 @@ MESSAGES = {
     "conflict_override": _("Conflict override for %(reviewer)s: %(flags)s."),
     "returned_incomplete": _("Returned to the applicant as incomplete, before review."),
     "decided": _("Decision: %(outcome)s."),
-    "decided_reopened": _("Decision: %(outcome)s. Sections reopened for changes: %(reopened)s."),
+    # Plural forms key on `count`, the number of sections or items listed.
+    "decided_reopened": ngettext_lazy(
+        "Decision: %(outcome)s. Section reopened for changes: %(reopened)s.",
+        "Decision: %(outcome)s. Sections reopened for changes: %(reopened)s.",
+        "count",
+    ),
     "tie_break": _("Tie-break reason for “%(outcome)s”."),
-    "decided_with_unmet": _("Decided “%(outcome)s” with unmet checklist items: %(items)s."),
+    "decided_with_unmet": ngettext_lazy(
+        "Decided “%(outcome)s” with an unmet checklist item: %(items)s.",
+        "Decided “%(outcome)s” with unmet checklist items: %(items)s.",
+        "count",
+    ),
     "decision_held": _("Decision “%(outcome)s” held, to be released with others."),
     "decision_hold_cancelled": _("Held decision “%(outcome)s” cancelled."),
     "exam_passed": _("Exam passed."),
@@ -74,7 +85,7 @@ MESSAGES = {
 def _param(value):
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
-            return date_format(date.fromisoformat(value), "DATE_FORMAT")
+            return formatting.day(date.fromisoformat(value))
         except ValueError:
             return value
     if isinstance(value, list):
@@ -106,7 +117,21 @@ def _conflict_labels(kinds) -> str:
 def _section_titles(keys) -> str:
     from endorsements.sections import SECTION_TITLES
 
-    return ", ".join(SECTION_TITLES.get(key, key) for key in keys)
+    return ", ".join(str(SECTION_TITLES.get(key, key)) for key in keys)
+
+
+def _item_labels(items) -> str:
+    """Unmet checklist items, kept as their codes and parameters, named in the reader's
+    language (older rows kept the labels themselves: shown as they are)."""
+    from competencies import checklist_text
+
+    labels = []
+    for item in items:
+        if isinstance(item, dict):
+            labels.append(checklist_text.item_label(item) or str(item.get("code", "")))
+        else:
+            labels.append(str(item))
+    return ", ".join(labels)
 
 
 def history_sentence(code: str, params: dict | None = None) -> str:
@@ -118,16 +143,35 @@ def history_sentence(code: str, params: dict | None = None) -> str:
     if message is None:
         return ""
     values = {key: _param(value) for key, value in params.items()}
+    if code in ("decided_reopened", "decided_with_unmet"):
+        listed = params.get("reopened" if code == "decided_reopened" else "items")
+        values.setdefault("count", len(listed) if isinstance(listed, list) else 2)
     if "outcome" in values:
         values["outcome"] = _outcome_label(values["outcome"])
     if isinstance(params.get("reopened"), list):
         values["reopened"] = _section_titles(params["reopened"])
     if code == "conflict_override" and isinstance(params.get("flags"), list):
         values["flags"] = _conflict_labels(params["flags"])
+    if code == "decided_with_unmet" and isinstance(params.get("items"), list):
+        values["items"] = _item_labels(params["items"])
     try:
-        return str(message) % values
+        return str(message % values)
     except (KeyError, TypeError, ValueError):
-        return str(message).split("%(")[0].rstrip(" :(“")
+        # A row missing a parameter (an older shape): the sentence up to the first gap.
+        try:
+            return str(message % _Gaps(values)).split(_GAP)[0].rstrip(" :(“")
+        except (KeyError, TypeError, ValueError):
+            return ""
+
+
+_GAP = "\x00"
+
+
+class _Gaps(dict):
+    """Parameters where a missing one reads as a marker to cut the sentence at."""
+
+    def __missing__(self, key):
+        return _GAP
 
 
 def history_text(event) -> str:

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from competencies import rules
 from competencies.models import EndorsementCategory, RaterRelationshipChoice, RequirementSet
@@ -44,15 +45,15 @@ E = EndorsementStatus
 
 # What the applicant does next, by status (the dashboard and the list say it in these words).
 NEXT_STEPS = {
-    S.DRAFT: "Complete the checklist, then submit.",
-    S.SUBMITTED: "Nothing for now: the coordinator checks it and assigns reviewers.",
-    S.IN_REVIEW: "Nothing for now: reviewers are reading your portfolio.",
-    S.DEFERRED: "Read the feedback, update your portfolio and submit again.",
-    S.EXAM_PENDING: "Sit the exam: the coordinator will send you the dates.",
-    S.ENDORSED: "Nothing: you are endorsed. Keep up your hours for renewal.",
-    S.ENDORSED_EMERGING: "Finish the remaining requirements to be fully endorsed.",
-    S.WITHDRAWN: "Nothing: you withdrew this application. You may start a new one.",
-    S.DENIED: "Nothing: read the feedback. You may apply again later.",
+    S.DRAFT: gettext_lazy("Complete the checklist, then submit."),
+    S.SUBMITTED: gettext_lazy("Nothing for now: the coordinator checks it and assigns reviewers."),
+    S.IN_REVIEW: gettext_lazy("Nothing for now: reviewers are reading your portfolio."),
+    S.DEFERRED: gettext_lazy("Read the feedback, update your portfolio and submit again."),
+    S.EXAM_PENDING: gettext_lazy("Sit the exam: the coordinator will send you the dates."),
+    S.ENDORSED: gettext_lazy("Nothing: you are endorsed. Keep up your hours for renewal."),
+    S.ENDORSED_EMERGING: gettext_lazy("Finish the remaining requirements to be fully endorsed."),
+    S.WITHDRAWN: gettext_lazy("Nothing: you withdrew this application. You may start a new one."),
+    S.DENIED: gettext_lazy("Nothing: read the feedback. You may apply again later."),
 }
 
 
@@ -170,7 +171,8 @@ def category_blocked(*, user, category: EndorsementCategory, today: date | None 
     ).exists():
         return CategoryBlock(
             "open_application",
-            f"You already have an application for {category.code}. Continue that one instead.",
+            _("You already have an application for %(code)s. Continue that one instead.")
+            % {"code": category.code},
         )
     for endorsement in Endorsement.objects.filter(holder=user, category=category).select_related(
         "category"

@@ -46,9 +46,12 @@ class FailureReason(models.TextChoices):
 
 
 class Message(TimestampedModel):
-    kind = models.CharField(max_length=64, help_text="What the message is, e.g. reference_request.")
+    kind = models.CharField(
+        max_length=64, help_text=_("What the message is, e.g. reference_request.")
+    )
     idempotency_key = models.CharField(
-        max_length=200, help_text="The event that caused it; one message per event and recipient."
+        max_length=200,
+        help_text=_("The event that caused it; one message per event and recipient."),
     )
     recipient = models.CharField(max_length=254)
     language = models.CharField(max_length=16)
@@ -73,7 +76,7 @@ class Message(TimestampedModel):
         max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED
     )
     reason = models.CharField(max_length=24, choices=FailureReason.choices, blank=True)
-    last_error = models.TextField(blank=True, help_text="The mail server's own words (staff).")
+    last_error = models.TextField(blank=True, help_text=_("The mail server's own words (staff)."))
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     # A worker's claim: only the holder of `claim` may record the outcome; a claim whose worker

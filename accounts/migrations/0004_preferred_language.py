@@ -15,6 +15,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 choices=[("en", "English"), ("es", "Español")],
+                db_default="",
                 default="",
                 max_length=8,
                 verbose_name="language",

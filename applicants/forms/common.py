@@ -13,7 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalFormMixin
+from core.forms import PortalFormMixin, label_without_optional
 
 from ..models import (
     EARLIEST_YEAR,
@@ -80,7 +80,7 @@ def require(field: forms.Field, message: str) -> None:
     """Make a field the model allows empty required in the form (after the mixin ran)."""
     field.required = True
     field.error_messages["required"] = message
-    field.label = str(field.label).replace(" (optional)", "")
+    field.label = label_without_optional(field.label)
     field.widget.attrs["aria-required"] = "true"
 
 

@@ -43,6 +43,7 @@ class EducationForm(EvidenceForm):
         fields = ("degree_level", "field_of_study", "institution", "completed_on")
         labels = {
             "degree_level": _("Degree or qualification"),
+            "institution": _("Institution"),
             "field_of_study": _("Field of study"),
         }
         help_texts = {"field_of_study": _("For example, social work or child development.")}
@@ -99,6 +100,7 @@ class WorkForm(EvidenceForm):
             "paid",
         )
         labels = {
+            "employer": _("Employer"),
             "end_date": _("End date"),
             "hours_per_week": _("Hours per week"),
             "families_served": _("Number of families served"),

@@ -6,38 +6,38 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Track(models.TextChoices):
-    INFANT = "infant", "Infant (pregnancy to 36 months)"
-    EARLY_CHILDHOOD = "early_childhood", "Early childhood (3 up to 6 years)"
+    INFANT = "infant", _("Infant (pregnancy to 36 months)")
+    EARLY_CHILDHOOD = "early_childhood", _("Early childhood (3 up to 6 years)")
 
 
 class ScopeOfPractice(models.TextChoices):
-    PROMOTION = "promotion", "Promotion"
-    PREVENTION = "prevention", "Prevention / early intervention"
-    PREVENTION_RSC = "prevention_rsc", "Prevention, providing reflective supervision"
-    INTERVENTION = "intervention", "Intervention / treatment"
-    LEADERSHIP = "leadership", "Leadership"
+    PROMOTION = "promotion", _("Promotion")
+    PREVENTION = "prevention", _("Prevention / early intervention")
+    PREVENTION_RSC = "prevention_rsc", _("Prevention, providing reflective supervision")
+    INTERVENTION = "intervention", _("Intervention / treatment")
+    LEADERSHIP = "leadership", _("Leadership")
 
 
 class Level(models.IntegerChoices):
     """Where a category sits in the Competency Guidelines: areas of expertise are introduced
     at a level and apply to every category at that level and above, in both tracks."""
 
-    FAMILY_ASSOCIATE = 1, "Family Associate"
-    FAMILY_SPECIALIST = 2, "Family Specialist"
-    REFLECTIVE_SUPERVISOR = 3, "Family Reflective Supervisor"
-    MENTAL_HEALTH_SPECIALIST = 4, "Mental Health Specialist"
-    MENTOR = 5, "Mental Health Mentor"
+    FAMILY_ASSOCIATE = 1, _("Family Associate")
+    FAMILY_SPECIALIST = 2, _("Family Specialist")
+    REFLECTIVE_SUPERVISOR = 3, _("Family Reflective Supervisor")
+    MENTAL_HEALTH_SPECIALIST = 4, _("Mental Health Specialist")
+    MENTOR = 5, _("Mental Health Mentor")
 
 
 class EducationLevel(models.TextChoices):
     """Ordered lowest to highest; `rules.EDUCATION_ORDER` holds the same values in order."""
 
-    NONE = "none", "No degree required"
-    CDA = "cda", "Child Development Associate (CDA) credential"
-    ASSOCIATE = "associate", "Associate degree"
-    BACHELOR = "bachelor", "Bachelor's degree"
-    MASTER = "master", "Master's degree"
-    DOCTORATE = "doctorate", "Doctorate"
+    NONE = "none", _("No degree required")
+    CDA = "cda", _("Child Development Associate (CDA) credential")
+    ASSOCIATE = "associate", _("Associate degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    MASTER = "master", _("Master's degree")
+    DOCTORATE = "doctorate", _("Doctorate")
 
 
 # The vocabularies rules name (the same values as competencies.rules, applicants and endorsements).
@@ -78,15 +78,17 @@ class EndorsementCategory(models.Model):
     scope_of_practice = models.CharField(max_length=20, choices=ScopeOfPractice.choices)
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Position in lists (the infant track comes first)."
+        default=0, help_text=_("Position in lists (the infant track comes first).")
     )
     active = models.BooleanField(
-        default=True, help_text="Inactive categories are hidden from applicants and the public."
+        default=True, help_text=_("Inactive categories are hidden from applicants and the public.")
     )
     allows_emerging = models.BooleanField(
-        "may endorse as emerging",
+        _("may endorse as emerging"),
         default=False,
-        help_text="Reflective-supervisor categories may be endorsed as emerging while finishing.",
+        help_text=_(
+            "Reflective-supervisor categories may be endorsed as emerging while finishing."
+        ),
     )
     twin = models.OneToOneField(
         "self",
@@ -94,12 +96,12 @@ class EndorsementCategory(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The mirror category in the other track (IFS <-> ECFS).",
+        help_text=_("The mirror category in the other track (IFS <-> ECFS)."),
     )
 
     class Meta:
         ordering = ("order", "code")
-        verbose_name_plural = "endorsement categories"
+        verbose_name_plural = _("endorsement categories")
         constraints = [
             models.CheckConstraint(
                 condition=Q(track__in=Track.values), name="competencies_category_track_valid"

@@ -4,6 +4,7 @@ names. Shown in the admin as tick boxes; portable between SQLite and PostgreSQL.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 
 class ChoiceListField(models.JSONField):
@@ -31,12 +32,14 @@ class ChoiceListField(models.JSONField):
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
         if not isinstance(value, list):
-            raise ValidationError("Choose from the list.", code="invalid")
+            raise ValidationError(gettext("Choose from the list."), code="invalid")
         known = {v for v, _ in self.choice_list}
         unknown = [v for v in value if v not in known]
         if unknown:
             raise ValidationError(
-                "Unknown value: %(values)s.", code="invalid", params={"values": ", ".join(unknown)}
+                gettext("Unknown value: %(values)s."),
+                code="invalid",
+                params={"values": ", ".join(unknown)},
             )
 
     def pre_save(self, model_instance, add):

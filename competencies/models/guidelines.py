@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -33,7 +34,7 @@ class CompetencyDomain(models.Model):
     name = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
     mentor_only = models.BooleanField(
-        default=False, help_text="Applies to Mentor categories only (Administration)."
+        default=False, help_text=_("Applies to Mentor categories only (Administration).")
     )
 
     class Meta:
@@ -62,13 +63,13 @@ class Competency(models.Model):
     applies_from_level = models.PositiveSmallIntegerField(
         choices=Level.choices,
         default=Level.FAMILY_ASSOCIATE,
-        help_text="The lowest category level this area applies to (in both tracks).",
+        help_text=_("The lowest category level this area applies to (in both tracks)."),
     )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ("domain__order", "order", "name")
-        verbose_name_plural = "competencies"
+        verbose_name_plural = _("competencies")
         constraints = [
             models.CheckConstraint(
                 condition=Q(applies_from_level__gte=1, applies_from_level__lte=5),

@@ -12,8 +12,10 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import formatting
 from core.models import TimestampedModel
 
 from .. import rules
@@ -43,10 +45,6 @@ def _grid_anchor() -> date:
     return GRID_ANCHOR
 
 
-def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
 class EffectiveRangeQuerySet(models.QuerySet):
     def in_effect(self, on: date):
         return self.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on)).filter(
@@ -67,7 +65,7 @@ class EffectiveRange(TimestampedModel):
 
     effective_from = models.DateField()
     effective_to = models.DateField(
-        null=True, blank=True, help_text="Last day in effect (inclusive). Empty: open-ended."
+        null=True, blank=True, help_text=_("Last day in effect (inclusive). Empty: open-ended.")
     )
 
     objects = EffectiveRangeQuerySet.as_manager()
@@ -76,9 +74,15 @@ class EffectiveRange(TimestampedModel):
         abstract = True
 
     def range_label(self) -> str:
+        """When the row is in effect, in the active language ("from 1 January 2026 to ...")."""
         if self.effective_to is None:
-            return f"from {_day(self.effective_from)} with no end date"
-        return f"from {_day(self.effective_from)} to {_day(self.effective_to)}"
+            return gettext("from %(start)s with no end date") % {
+                "start": formatting.day(self.effective_from)
+            }
+        return gettext("from %(start)s to %(end)s") % {
+            "start": formatting.day(self.effective_from),
+            "end": formatting.day(self.effective_to),
+        }
 
     def _clean_figures(self):
         """Checks between a row's own figures (the subclasses add theirs)."""
@@ -87,7 +91,7 @@ class EffectiveRange(TimestampedModel):
         super().clean()
         if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
             raise ValidationError(
-                {"effective_to": "The last day in effect must be on or after the first day."}
+                {"effective_to": _("The last day in effect must be on or after the first day.")}
             )
         self._clean_figures()
         if not self.category_id or not self.effective_from:
@@ -105,15 +109,20 @@ class EffectiveRange(TimestampedModel):
             .first()
         )
         if clash is not None:
-            noun = self._meta.verbose_name
             raise ValidationError(
-                f"Only one {noun} may be in effect for {clash.category.code} on any date. "
-                f"These dates overlap the {noun} in effect {clash.range_label()} "
-                f"(#{clash.pk}). End that one before this one starts, or change these dates."
+                self.overlap_message,
+                code="overlap",
+                params={"code": clash.category.code, "range": clash.range_label(), "pk": clash.pk},
             )
 
 
 class RequirementSet(EffectiveRange):
+    overlap_message = _(
+        "Only one requirement set may be in effect for %(code)s on any date. These dates "
+        "overlap the requirement set in effect %(range)s (#%(pk)s). End that one before this "
+        "one starts, or change these dates."
+    )
+
     def _clean_figures(self):
         low, high = self.rsc_span_min_months, self.rsc_span_max_months
         if low is not None and high is not None and low > high:
@@ -131,22 +140,24 @@ class RequirementSet(EffectiveRange):
         max_length=16, choices=EducationLevel.choices, default=EducationLevel.NONE
     )
     education_alternative_work_years = models.DecimalField(
-        "or years of paid work instead of the degree",
+        _("or years of paid work instead of the degree"),
         null=True,
         blank=True,
-        help_text="Empty: no alternative to the degree.",
+        help_text=_("Empty: no alternative to the degree."),
         **YEARS,
     )
     # Specialized work
-    work_years = models.DecimalField("years of specialized work", default=ZERO, **YEARS)
+    work_years = models.DecimalField(_("years of specialized work"), default=ZERO, **YEARS)
     work_must_be_paid = models.BooleanField(
-        default=True, help_text="Untick to count supervised volunteer work."
+        default=True, help_text=_("Untick to count supervised volunteer work.")
     )
     work_post_graduate = models.BooleanField(
-        "work must be post-graduate",
+        _("work must be post-graduate"),
         default=False,
-        help_text="Only work from the day the applicant completed the degree required above "
-        "counts (the date on the degree, not a tick of the applicant's).",
+        help_text=_(
+            "Only work from the day the applicant completed the degree required above "
+            "counts (the date on the degree, not a tick of the applicant's)."
+        ),
     )
     min_families_served = models.PositiveIntegerField(default=0)
     age_bands = ChoiceListField(
@@ -158,7 +169,7 @@ class RequirementSet(EffectiveRange):
         ),
     )
     leadership_years = models.DecimalField(
-        "years of leadership (incl. policy and faculty/research)", default=ZERO, **YEARS
+        _("years of leadership (incl. policy and faculty/research)"), default=ZERO, **YEARS
     )
     leadership_kinds = ChoiceListField(
         _("kinds of leadership that count"),
@@ -166,18 +177,19 @@ class RequirementSet(EffectiveRange):
         help_text=_("None ticked: every kind of leadership counts."),
     )
     rsc_provision_years = models.DecimalField(
-        "years providing reflective supervision", default=ZERO, **YEARS
+        _("years providing reflective supervision"), default=ZERO, **YEARS
     )
     # In-service training
-    training_hours = models.DecimalField("training hours", default=ZERO, **HOURS)
+    training_hours = models.DecimalField(_("training hours"), default=ZERO, **HOURS)
     training_dei_hours = models.DecimalField(
-        "of which on diversity, equity and inclusion", default=ZERO, **HOURS
+        _("of which on diversity, equity and inclusion"), default=ZERO, **HOURS
     )
     training_rsc_provision_hours = models.DecimalField(
-        "of which on providing reflective supervision", default=ZERO, **HOURS
+        _("of which on providing reflective supervision"), default=ZERO, **HOURS
     )
     training_must_cover_domains = models.BooleanField(
-        default=True, help_text="Training taken together must cover every domain of the category."
+        default=True,
+        help_text=_("Training taken together must cover every domain of the category."),
     )
     training_requires_competency = models.BooleanField(
         _("a training counts only when tagged with a competency area"),
@@ -185,25 +197,25 @@ class RequirementSet(EffectiveRange):
         help_text=_("Training that covers no competency area counts toward no hours."),
     )
     # Reflective supervision/consultation received
-    rsc_hours = models.DecimalField("RSC hours received", default=ZERO, **HOURS)
+    rsc_hours = models.DecimalField(_("RSC hours received"), default=ZERO, **HOURS)
     rsc_window_months = models.PositiveSmallIntegerField(
-        "within the last N months",
+        _("within the last N months"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Empty: sessions of any date count.",
+        help_text=_("Empty: sessions of any date count."),
     )
     rsc_focus_provided_hours = models.DecimalField(
-        "of which about the RSC the applicant provides", default=ZERO, **HOURS
+        _("of which about the RSC the applicant provides"), default=ZERO, **HOURS
     )
     rsc_provider_categories = models.ManyToManyField(
         EndorsementCategory,
         blank=True,
         related_name="+",
-        verbose_name="categories whose holders may provide qualifying RSC",
+        verbose_name=_("categories whose holders may provide qualifying RSC"),
     )
     count_unconfirmed_rsc = models.BooleanField(
-        "count RSC hours not yet confirmed by the provider", default=True
+        _("count RSC hours not yet confirmed by the provider"), default=True
     )
     rsc_span_min_months = models.PositiveSmallIntegerField(
         _("received over no less than N months"),
@@ -240,10 +252,10 @@ class RequirementSet(EffectiveRange):
         help_text=_("Each ticked relationship needs a rating that counts from such a rater."),
     )
     references_endorsed_required = models.PositiveSmallIntegerField(
-        "raters who must be endorsed (or vetted)", default=1
+        _("raters who must be endorsed (or vetted)"), default=1
     )
     reference_not_enough_info_threshold = models.PositiveSmallIntegerField(
-        "a rating with this many 'not enough information' answers does not count",
+        _("a rating with this many 'not enough information' answers does not count"),
         default=6,
         validators=[MinValueValidator(1)],
     )
@@ -259,11 +271,11 @@ class RequirementSet(EffectiveRange):
         EndorsementCategory,
         blank=True,
         related_name="+",
-        verbose_name="categories whose holders may review this category",
+        verbose_name=_("categories whose holders may review this category"),
     )
     # Attestations
     membership_required = models.BooleanField(default=True)
-    ethics_required = models.BooleanField("Code of Ethics and Agreement signed", default=True)
+    ethics_required = models.BooleanField(_("Code of Ethics and Agreement signed"), default=True)
     # Endorsement as emerging (categories that allow it): what may still be in progress.
     emerging_items = models.CharField(
         _("checklist items that may still be in progress for an emerging endorsement"),
@@ -301,7 +313,10 @@ class RequirementSet(EffectiveRange):
         ]
 
     def __str__(self):
-        return f"{self.category.code} requirements {self.range_label()}"
+        return gettext("%(code)s requirements %(range)s") % {
+            "code": self.category.code,
+            "range": self.range_label(),
+        }
 
     @property
     def emerging_item_keys(self) -> frozenset[str]:
@@ -381,11 +396,17 @@ class AuditConsequence(models.TextChoices):
 class RenewalPolicy(EffectiveRange):
     """How one category is renewed over a date range (chosen by the renewal deadline)."""
 
+    overlap_message = _(
+        "Only one renewal policy may be in effect for %(code)s on any date. These dates "
+        "overlap the renewal policy in effect %(range)s (#%(pk)s). End that one before this "
+        "one starts, or change these dates."
+    )
+
     category = models.ForeignKey(
         EndorsementCategory, on_delete=models.PROTECT, related_name="renewal_policies"
     )
     cycle_years = models.PositiveSmallIntegerField(
-        "cycle length in years", default=1, validators=[MinValueValidator(1)]
+        _("cycle length in years"), default=1, validators=[MinValueValidator(1)]
     )
     cycle_anchor = models.DateField(
         _("a deadline of the calendar"),
@@ -405,15 +426,17 @@ class RenewalPolicy(EffectiveRange):
             "no move."
         ),
     )
-    training_hours = models.DecimalField("training hours per cycle", default=ZERO, **HOURS)
+    training_hours = models.DecimalField(_("training hours per cycle"), default=ZERO, **HOURS)
     training_dei_hours = models.DecimalField(
-        "of which on diversity, equity and inclusion", default=ZERO, **HOURS
+        _("of which on diversity, equity and inclusion"), default=ZERO, **HOURS
     )
     training_rsc_provision_hours = models.DecimalField(
-        "of which on providing reflective supervision",
+        _("of which on providing reflective supervision"),
         default=ZERO,
-        help_text="Owed by every holder who provides RSC: those who say so when renewing, "
-        "and every holder of this category if its holders provide RSC (below).",
+        help_text=_(
+            "Owed by every holder who provides RSC: those who say so when renewing, "
+            "and every holder of this category if its holders provide RSC (below)."
+        ),
         **HOURS,
     )
     rsc_provision_implied = models.BooleanField(
@@ -425,19 +448,19 @@ class RenewalPolicy(EffectiveRange):
         _("a training counts only when tagged with a competency area"), default=True
     )
     rsc_hours = models.DecimalField(
-        "RSC hours received per cycle", default=ZERO, help_text="0: not required.", **HOURS
+        _("RSC hours received per cycle"), default=ZERO, help_text=_("0: not required."), **HOURS
     )
     rsc_provider_categories = models.ManyToManyField(
         EndorsementCategory,
         blank=True,
         related_name="+",
-        verbose_name="categories whose holders may provide qualifying RSC",
-        help_text="Empty: any identified provider counts.",
+        verbose_name=_("categories whose holders may provide qualifying RSC"),
+        help_text=_("Empty: any identified provider counts."),
     )
     first_renewal_skip = models.BooleanField(
-        "newly endorsed skip their first renewal", default=True
+        _("newly endorsed skip their first renewal"), default=True
     )
-    pro_rate = models.BooleanField("pro-rate hours for people endorsed mid-cycle", default=False)
+    pro_rate = models.BooleanField(_("pro-rate hours for people endorsed mid-cycle"), default=False)
     pro_rate_by = models.CharField(
         _("pro-rate"), max_length=12, choices=ProRateBy.choices, default=ProRateBy.DAYS
     )
@@ -448,26 +471,26 @@ class RenewalPolicy(EffectiveRange):
         null=True,
         blank=True,
         validators=[MinValueValidator(ZERO)],
-        help_text="Charged for renewals in the grace period. Empty: no fee.",
+        help_text=_("Charged for renewals in the grace period. Empty: no fee."),
     )
     audit_sample_percent = models.DecimalField(
-        "audit sampling percent",
+        _("audit sampling percent"),
         max_digits=5,
         decimal_places=2,
         default=ZERO,
         validators=[MinValueValidator(ZERO), MaxValueValidator(Decimal("100"))],
     )
     reminder_offsets_days = models.CharField(
-        "reminder offsets (days before the deadline)",
+        _("reminder offsets (days before the deadline)"),
         max_length=100,
         default="90,60,30,7",
         validators=[validate_comma_separated_integer_list],
-        help_text="Comma-separated, e.g. 90,60,30,7.",
+        help_text=_("Comma-separated, e.g. 90,60,30,7."),
     )
     membership_required = models.BooleanField(default=True)
-    ethics_required = models.BooleanField("Code of Ethics re-signed", default=True)
+    ethics_required = models.BooleanField(_("Code of Ethics re-signed"), default=True)
     sanctions_attestation_required = models.BooleanField(
-        "attest to no sanctions by a licensing board", default=True
+        _("attest to no sanctions by a licensing board"), default=True
     )
     # Renewal by attestation and its audit (the three-year model).
     renew_by_attestation = models.BooleanField(
@@ -523,7 +546,7 @@ class RenewalPolicy(EffectiveRange):
 
     class Meta:
         ordering = ("category", "-effective_from")
-        verbose_name_plural = "renewal policies"
+        verbose_name_plural = _("renewal policies")
         constraints = [
             models.CheckConstraint(
                 condition=Q(effective_to__isnull=True)
@@ -541,7 +564,10 @@ class RenewalPolicy(EffectiveRange):
         ]
 
     def __str__(self):
-        return f"{self.category.code} renewal {self.range_label()}"
+        return gettext("%(code)s renewal %(range)s") % {
+            "code": self.category.code,
+            "range": self.range_label(),
+        }
 
     @property
     def reminder_offsets(self) -> list[int]:

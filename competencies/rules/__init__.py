@@ -10,8 +10,9 @@ Conventions
   they are summed in minutes, compared in minutes with the required hours, and turned into
   hours once at the end (12 sessions of 50 minutes are exactly 10 hours). Figures are shown
   with one decimal, cut rather than rounded up.
-- New checklist items carry `code` and `params` (plain values) beside the English
-  `explanation`, so that a page can write the sentence in any language.
+- Results are codes and plain values, never sentences: a checklist item carries `code` and
+  `params` (numbers, dates, codes, ids, names people typed), a session verdict `reason_code`
+  and `params`. `competencies.checklist_text` writes them in the reader's language.
 - Dates are inclusive at both ends. A work period with no end runs up to the evaluation date.
 - The RSC window: a session counts when `window_start <= session.date <= on`, where
   `window_start` is `on` minus N calendar months (same day of the month, clamped to the month's
@@ -39,7 +40,6 @@ from .calendar import (
 )
 from .common import (
     cycle_bounds,
-    day_text,
     hours_text,
     months_after,
     months_before,
@@ -53,13 +53,12 @@ from .renewal import evaluate_renewal, renewal_fraction, rsc_provision_applies
 from .rsc import age_band_counts, classify_rsc_sessions, rsc_breakdown
 from .types import (
     AGE_BANDS,
-    EDUCATION_LABELS,
     EDUCATION_ORDER,
     LEADERSHIP_ACTIVITY_KINDS,
     LEADERSHIP_KIND_COVERS,
     LEADERSHIP_KINDS,
     MINUTES_PER_HOUR,
-    NOT_COUNTED_PHRASES,
+    NOT_COUNTED_CODES,
     PRO_RATE_BY,
     REFERENCE_RELATIONSHIPS,
     RSC_CONFIRMATION,
@@ -109,10 +108,9 @@ __all__ = [
     "post_graduate_from",
     "rsc_provision_applies",
     "whole_months_between",
-    "EDUCATION_LABELS",
     "EDUCATION_ORDER",
     "LEADERSHIP_KINDS",
-    "NOT_COUNTED_PHRASES",
+    "NOT_COUNTED_CODES",
     "RSC_CONFIRMATION",
     "RSC_FOCUS",
     "SECTIONS",
@@ -135,7 +133,6 @@ __all__ = [
     "WorkPeriod",
     "classify_rsc_sessions",
     "cycle_bounds",
-    "day_text",
     "evaluate_application",
     "evaluate_renewal",
     "hours_text",

@@ -6,19 +6,9 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from .common import (
-    _days_needed,
-    _ids,
-    _plural,
-    _years_from_days,
-    day_text,
-    hours_text,
-    required_text,
-    work_days,
-)
+from .common import _days_needed, _ids, _years_from_days, work_days
 from .items import _attestation_items, _training_items, trainings_counted
 from .rsc import (
-    AGE_BAND_WORDS,
     _rsc_items,
     age_band_counts,
     rsc_breakdown,
@@ -26,7 +16,6 @@ from .rsc import (
     rsc_span_item,
 )
 from .types import (
-    EDUCATION_LABELS,
     EDUCATION_ORDER,
     LEADERSHIP_ACTIVITY_KINDS,
     LEADERSHIP_KIND_COVERS,
@@ -40,32 +29,11 @@ from .types import (
     Training,
 )
 
-LEADERSHIP_WORDS = {
-    "policy": "policy",
-    "faculty": "faculty (university teaching)",
-    "research": "research",
-    "administration": "program administration",
-}
-RELATIONSHIP_WORDS = {
-    "current_supervisor": "your current or most recent supervisor",
-    "rsc_provider": "your reflective supervision/consultation (RSC) provider",
-    "colleague": "a colleague or another supervisor",
-    "supervisee": "someone who receives reflective supervision from you",
-    "other": "someone else who knows your work",
-}
-
 
 def _awarded(degree: Degree, on: date) -> bool:
     if degree.completed_on is not None:
         return degree.completed_on <= on
     return degree.year is not None and degree.year <= on.year
-
-
-def _words(codes, words: dict) -> str:
-    names = [words.get(c, c) for c in codes]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" or {names[-1]}"
 
 
 def _education_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
@@ -75,56 +43,54 @@ def _education_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> 
     rank = EDUCATION_ORDER.index
     awarded = [d for d in facts.degrees if _awarded(d, on) and d.level in EDUCATION_ORDER]
     best = max(awarded, key=lambda d: rank(d.level), default=None)
-    wanted = EDUCATION_LABELS[minimum]
+    params = {
+        "required_level": minimum,
+        "level": best.level if best else "",
+        "degree_meets": False,
+        "alternative_work_years": None,
+        "paid_work_days": 0,
+    }
     if best is not None and rank(best.level) >= rank(minimum):
         return [
             ChecklistItem(
                 key="education",
-                label="Education",
                 met=True,
                 required=minimum,
                 actual=best.level,
-                explanation=(
-                    f"You have {EDUCATION_LABELS[best.level]}; {wanted} or higher is required."
-                ),
                 contributing_ids=_ids([best]),
                 section="education",
+                code="education",
+                params={**params, "degree_meets": True},
             )
         ]
-    have = EDUCATION_LABELS[best.level] if best else "no degree recorded"
     alternative = spec.education_alternative_work_years
     if alternative:
         # Paid work with families (not leadership activities) stands in for the degree.
         paid = [p for p in facts.work if p.paid and p.kind in SPECIALIZED_WORK_KINDS]
         days = work_days(paid, on=on)
         met = days >= _days_needed(alternative)
-        years = _years_from_days(days)
         return [
             ChecklistItem(
                 key="education",
-                label="Education (or paid work instead)",
                 met=met,
                 required=minimum,
                 actual=best.level if best else "none",
-                explanation=(
-                    f"{wanted.capitalize()} or higher, or {required_text(alternative)} years "
-                    f"of paid work instead, is required; you have {have} and "
-                    f"{hours_text(years)} years of paid work."
-                ),
                 contributing_ids=_ids(paid) if met else (),
                 section="education" if not met else "work",
+                code="education",
+                params={**params, "alternative_work_years": alternative, "paid_work_days": days},
             )
         ]
     return [
         ChecklistItem(
             key="education",
-            label="Education",
             met=False,
             required=minimum,
             actual=best.level if best else "none",
-            explanation=f"{wanted.capitalize()} or higher is required; you have {have}.",
             contributing_ids=(),
             section="education",
+            code="education",
+            params=params,
         )
     ]
 
@@ -132,23 +98,17 @@ def _education_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> 
 def _years_item(
     *,
     key: str,
-    label: str,
     periods: list,
     years: Decimal,
     on: date,
-    what: str,
-    note: str = "",
     params: dict | None = None,
 ) -> ChecklistItem:
     days = work_days(periods, on=on)
-    actual = _years_from_days(days)
     return ChecklistItem(
         key=key,
-        label=label,
         met=days >= _days_needed(years),
         required=years,
-        actual=actual,
-        explanation=f"{hours_text(actual)} of {required_text(years)} years of {what}{note}.",
+        actual=_years_from_days(days),
         contributing_ids=_ids(periods),
         section="work",
         code=key,
@@ -199,34 +159,16 @@ def _work_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
         graduated, assumed = post_graduate_from(facts.degrees, spec, on)
     qualifying = _qualifying_work(facts, spec, on, graduated)
     if spec.work_years > 0:
-        what = "paid" if spec.work_must_be_paid else "paid or supervised volunteer"
-        what += " post-graduate" if spec.work_post_graduate else ""
-        note = ""
-        if spec.age_bands:
-            note += f" with {_bands_words(spec.age_bands)}"
-        if spec.work_post_graduate:
-            degree = EDUCATION_LABELS.get(spec.min_education_level, "a degree")
-            if graduated is None:
-                note += f"; work counts from the day you completed {degree} or higher, and none"
-                note += " is recorded"
-            elif assumed:
-                note += (
-                    f"; counted from {day_text(graduated)} because only the year of your degree"
-                    " is recorded: add the day you completed it to count the work from then"
-                )
-            else:
-                note += f", counted from {day_text(graduated)}, when you completed your degree"
         items.append(
             _years_item(
                 key="work_years",
-                label="Specialized work with infants, young children and families",
                 periods=qualifying,
                 years=spec.work_years,
                 on=on,
-                what=f"{what} specialized work",
-                note=note,
                 params={
                     "age_bands": sorted(spec.age_bands),
+                    "must_be_paid": spec.work_must_be_paid,
+                    "required_level": spec.min_education_level,
                     "post_graduate": spec.work_post_graduate,
                     "post_graduate_from": graduated,
                     "completion_date_assumed": assumed,
@@ -238,15 +180,13 @@ def _work_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
         items.append(
             ChecklistItem(
                 key="families_served",
-                label="Families served",
                 met=families >= spec.min_families_served,
                 required=spec.min_families_served,
                 actual=families,
-                explanation=(
-                    f"{families} of {spec.min_families_served} families served in qualifying work."
-                ),
                 contributing_ids=_ids(p for p in qualifying if p.families_served),
                 section="work",
+                code="families_served",
+                params={"families": families, "required": spec.min_families_served},
             )
         )
     if spec.leadership_years > 0:
@@ -258,20 +198,12 @@ def _work_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
             and p.start <= on
             and (not kinds or LEADERSHIP_KIND_COVERS[p.kind] & spec.leadership_kinds)
         ]
-        if kinds:
-            label = f"Leadership: {_words(kinds, LEADERSHIP_WORDS)}"
-            what = f"{_words(kinds, LEADERSHIP_WORDS)} leadership"
-        else:
-            label = "Leadership (including policy, faculty or research)"
-            what = "leadership, policy, faculty or research work"
         items.append(
             _years_item(
                 key="leadership_years",
-                label=label,
                 periods=periods,
                 years=spec.leadership_years,
                 on=on,
-                what=what,
                 params={"kinds": kinds},
             )
         )
@@ -279,19 +211,12 @@ def _work_items(facts: PortfolioFacts, spec: RequirementSpec, on: date) -> list:
         items.append(
             _years_item(
                 key="rsc_provision_years",
-                label="Providing reflective supervision/consultation",
                 periods=[p for p in facts.work if p.kind == "rsc_provision" and p.start <= on],
                 years=spec.rsc_provision_years,
                 on=on,
-                what="providing reflective supervision/consultation",
             )
         )
     return items
-
-
-def _bands_words(bands) -> str:
-    named = [AGE_BAND_WORDS[b] for b in ("infant", "early_childhood") if b in bands]
-    return " or ".join(named)
 
 
 def _coverage_item(trainings: list[Training], spec: RequirementSpec) -> list:
@@ -307,22 +232,19 @@ def _coverage_item(trainings: list[Training], spec: RequirementSpec) -> list:
             contributing.append(t)
         covered |= domains
     covered &= spec.required_domain_ids
-    missing = sorted(
-        spec.domain_names.get(d, f"domain {d}") for d in spec.required_domain_ids - covered
-    )
+    # The domains' names as the association typed them (a domain without one: its id).
+    missing = sorted(spec.domain_names.get(d, str(d)) for d in spec.required_domain_ids - covered)
     needed = len(spec.required_domain_ids)
-    explanation = f"Your training covers {len(covered)} of {needed} competency domains"
-    explanation += f"; not yet covered: {', '.join(missing)}." if missing else "."
     return [
         ChecklistItem(
             key="training_domains",
-            label="Training covers the competency domains",
             met=not missing,
             required=needed,
             actual=len(covered),
-            explanation=explanation,
             contributing_ids=_ids(contributing),
             section="training",
+            code="training_domains",
+            params={"covered": len(covered), "required": needed, "missing_domains": missing},
         )
     ]
 
@@ -336,25 +258,22 @@ def _reference_items(facts: PortfolioFacts, spec: RequirementSpec) -> list:
     pending = len(facts.references) - len(completed)
     if spec.references_required > 0:
         needed = spec.references_required
-        text = f"{len(valid)} of {needed} reference ratings count"
-        if invalid:
-            text += (
-                f"; {len(invalid)} {_plural(len(invalid), 'rating has', 'ratings have')} "
-                f"{threshold} or more 'not enough information' answers and "
-                f"{_plural(len(invalid), 'does', 'do')} not count"
-            )
-        if pending:
-            text += f"; {pending} {_plural(pending, 'is', 'are')} not yet completed"
         items.append(
             ChecklistItem(
                 key="references",
-                label="Reference ratings",
                 met=len(valid) >= needed,
                 required=needed,
                 actual=len(valid),
-                explanation=text + ".",
                 contributing_ids=_ids(valid),
                 section="references",
+                code="references",
+                params={
+                    "valid": len(valid),
+                    "required": needed,
+                    "invalid": len(invalid),
+                    "threshold": threshold,
+                    "pending": pending,
+                },
             )
         )
     if spec.reference_relationships:
@@ -365,16 +284,13 @@ def _reference_items(facts: PortfolioFacts, spec: RequirementSpec) -> list:
         items.append(
             ChecklistItem(
                 key="references_endorsed",
-                label="Reference from an endorsed rater",
                 met=len(endorsed) >= needed,
                 required=needed,
                 actual=len(endorsed),
-                explanation=(
-                    f"{len(endorsed)} of {needed} counted "
-                    f"{_plural(needed, 'rating', 'ratings')} from an endorsed (or vetted) rater."
-                ),
                 contributing_ids=_ids(endorsed),
                 section="references",
+                code="references_endorsed",
+                params={"endorsed": len(endorsed), "required": needed},
             )
         )
     return items
@@ -387,32 +303,16 @@ def _relationship_item(facts: PortfolioFacts, spec: RequirementSpec, valid: list
     missing = [r for r in required if r not in have]
     asked = {r.relationship for r in facts.references if not r.completed}
     pending = [r for r in missing if r in asked]
-    if not missing:
-        text = "You have a rating that counts from " + _all_words(required) + "."
-    else:
-        text = "Still needed: a rating that counts from " + _all_words(missing)
-        if pending:
-            text += f" (asked, not yet completed: {_all_words(pending)})"
-        text += "."
     return ChecklistItem(
         key="reference_relationships",
-        label="References from the people the category asks for",
         met=not missing,
         required=len(required),
         actual=len(required) - len(missing),
-        explanation=text,
         contributing_ids=_ids(r for r in valid if r.relationship in required),
         section="references",
         code="reference_relationships",
         params={"required": required, "missing": missing, "pending": pending},
     )
-
-
-def _all_words(codes) -> str:
-    names = [RELATIONSHIP_WORDS.get(c, c) for c in codes]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: date) -> Checklist:
@@ -435,10 +335,11 @@ def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: da
         share_percent=spec.rsc_main_provider_share_percent,
         other_providers_max=spec.rsc_other_providers_max,
     )
-    if spec.rsc_window_months is not None:
-        period = f"within the last {spec.rsc_window_months} months"
-    else:
-        period = "received"
+    period = {
+        "on": on,
+        "window_start": breakdown.window_start,
+        "window_months": spec.rsc_window_months,
+    }
     items = [
         *_education_items(facts, spec, on),
         *_work_items(facts, spec, on),
@@ -447,7 +348,7 @@ def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: da
             total=spec.training_hours,
             dei=spec.training_dei_hours,
             rsc_provision=spec.training_rsc_provision_hours,
-            period="",
+            period={},
             requires_competency=spec.training_requires_competency,
         ),
         *_coverage_item(

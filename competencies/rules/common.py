@@ -1,4 +1,4 @@
-"""Small pure helpers: calendar arithmetic, rounding and how figures are written."""
+"""Small pure helpers: calendar arithmetic and rounding (sentences: competencies.checklist_text)."""
 
 from __future__ import annotations
 
@@ -64,14 +64,6 @@ def required_text(value: Decimal | int) -> str:
         if value == value.to_integral_value()
         else str(value.normalize())
     )
-
-
-def day_text(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def _plural(count: int | Decimal, one: str, many: str) -> str:
-    return one if count == 1 else many
 
 
 def _ids(things: Iterable) -> tuple:

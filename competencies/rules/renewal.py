@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from .calendar import cycle_dates, owed_fraction
-from .common import day_text, round_up_half
+from .common import round_up_half
 from .items import _attestation_items, _training_items
 from .rsc import _rsc_items, classify_rsc_sessions
 from .types import ZERO, Checklist, ChecklistItem, PortfolioFacts, RenewalSpec
@@ -67,14 +67,9 @@ def evaluate_renewal(
             items=(
                 ChecklistItem(
                     key="first_renewal_skipped",
-                    label="First renewal",
                     met=True,
                     required=None,
                     actual=None,
-                    explanation=(
-                        f"Endorsed on {day_text(endorsed_on)}, during this cycle: your first "
-                        "renewal is skipped and nothing is owed this time."
-                    ),
                     section="attestation",
                     code="first_renewal_skipped",
                     params={"endorsed_on": endorsed_on},
@@ -87,15 +82,18 @@ def evaluate_renewal(
         return hours if fraction == 1 else round_up_half(hours * fraction)
 
     count_from = dates.counts_from
-    period = f" between {day_text(count_from)} and {day_text(cycle_end)}"
+    # What names the cycle in the sentences: its dates and, when pro-rated, why.
+    period = {
+        "count_from": count_from,
+        "cycle_end": cycle_end,
+        "pro_rated_percent": None,
+        "pro_rate_reason": "",
+        "endorsed_on": endorsed_on,
+        "previous_deadline": previous_deadline,
+    }
     if fraction != 1:
-        percent = (fraction * 100).quantize(Decimal("1"))
-        why = (
-            f"endorsed on {day_text(endorsed_on)}"
-            if count_from == endorsed_on
-            else f"your last renewal covered up to {day_text(previous_deadline)}"
-        )
-        period += f" (pro-rated to {percent}% of the cycle: {why})"
+        period["pro_rated_percent"] = (fraction * 100).quantize(Decimal("1"))
+        period["pro_rate_reason"] = "endorsed" if count_from == endorsed_on else "last_renewal"
     trainings = [t for t in facts.trainings if count_from <= t.date <= cycle_end]
     breakdown = classify_rsc_sessions(
         facts.rsc_sessions,
@@ -114,9 +112,7 @@ def evaluate_renewal(
             requires_competency=policy.training_requires_competency,
             rsc_provision_applies=rsc_provision_applies(policy, facts.attestations.provides_rsc),
         ),
-        *_rsc_items(
-            breakdown, hours=owed(policy.rsc_hours), focus_hours=ZERO, period=period.lstrip()
-        ),
+        *_rsc_items(breakdown, hours=owed(policy.rsc_hours), focus_hours=ZERO, period=period),
         *_attestation_items(
             facts.attestations,
             on=cycle_end,

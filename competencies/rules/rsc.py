@@ -6,18 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from .common import (
-    _ids,
-    _plural,
-    day_text,
-    hours_text,
-    months_after,
-    required_text,
-    rsc_window_start,
-    whole_months_between,
-)
+from .common import _ids, months_after, rsc_window_start, whole_months_between
 from .types import (
-    NOT_COUNTED_PHRASES,
     ChecklistItem,
     ProviderTotal,
     RequirementSpec,
@@ -27,12 +17,6 @@ from .types import (
     hours_from_minutes,
     minutes_needed,
 )
-
-AGE_BAND_WORDS = {
-    "infant": "infants (pregnancy to 36 months)",
-    "early_childhood": "young children (3 up to 6 years)",
-    "both": "both age bands",
-}
 
 
 def age_band_counts(band: str, bands: frozenset[str]) -> bool:
@@ -52,46 +36,40 @@ def classify_rsc_sessions(
     age_bands: frozenset[str] = frozenset(),
 ) -> RSCBreakdown:
     """Decide for each session whether it counts, with the first reason it does not."""
-    eligible_text = ", ".join(sorted(provider_codes))
+    eligible = sorted(provider_codes)
     verdicts = []
     for s in sorted(sessions, key=lambda s: (s.date, s.id or 0)):
+        params: dict = {}
         if s.date > on:
-            code, reason = "after_evaluation", f"Dated after {day_text(on)}."
+            code, params = "after_evaluation", {"on": on}
         elif window_start is not None and s.date < window_start:
-            code, reason = (
-                "outside_window",
-                f"Before the window, which starts {day_text(window_start)}.",
-            )
+            code, params = "outside_window", {"window_start": window_start}
         elif s.peer or not s.provider_key:
-            code, reason = "peer", "Peer supervision without an identified provider does not count."
+            code = "peer"
         elif s.confirmed == "disputed":
-            code, reason = "disputed", "The provider disputes this session."
+            code = "disputed"
         elif age_bands and not s.age_band:
             code = "age_band_missing"
-            reason = "Say which ages this session was about: only then can it count."
         elif not age_band_counts(s.age_band, age_bands):
             code = "wrong_age_band"
-            reason = (
-                f"About {AGE_BAND_WORDS.get(s.age_band, s.age_band)}; this category counts RSC "
-                f"about {_bands_text(age_bands)}."
-            )
+            params = {"age_band": s.age_band, "age_bands": sorted(age_bands)}
         elif (
             provider_codes
             and not s.provider_vetted
             and not (s.provider_categories_on_date & provider_codes)
         ):
-            held = ", ".join(sorted(s.provider_categories_on_date)) or "no endorsement"
             code = "ineligible_provider"
-            reason = (
-                f"On {day_text(s.date)} the provider held {held}; "
-                f"qualifying RSC must come from {eligible_text}."
-            )
+            params = {
+                "date": s.date,
+                "held": sorted(s.provider_categories_on_date),
+                "eligible": eligible,
+            }
         elif s.confirmed == "unconfirmed" and not count_unconfirmed:
-            code, reason = "unconfirmed", "Not yet confirmed by the provider."
+            code = "unconfirmed"
         else:
-            code, reason = "counted", "Counts."
+            code = "counted"
         verdicts.append(
-            SessionVerdict(session=s, counted=code == "counted", reason_code=code, reason=reason)
+            SessionVerdict(session=s, counted=code == "counted", reason_code=code, params=params)
         )
 
     totals: dict[str, list] = {}
@@ -120,11 +98,6 @@ def classify_rsc_sessions(
     )
 
 
-def _bands_text(bands: frozenset[str]) -> str:
-    named = [AGE_BAND_WORDS[b] for b in ("infant", "early_childhood") if b in bands]
-    return " or ".join(named) or "any ages"
-
-
 def rsc_breakdown(sessions: Iterable[RSCSession], spec: RequirementSpec, on: date) -> RSCBreakdown:
     """Which sessions count towards an application evaluated on `on`, and why not."""
     return classify_rsc_sessions(
@@ -137,38 +110,21 @@ def rsc_breakdown(sessions: Iterable[RSCSession], spec: RequirementSpec, on: dat
     )
 
 
-def _not_counted_text(breakdown: RSCBreakdown) -> str:
-    on = day_text(breakdown.on)
-    start = day_text(breakdown.window_start) if breakdown.window_start else ""
-    parts = []
-    for code, hours in breakdown.not_counted_hours_by_reason().items():
-        if hours > 0:
-            phrase = NOT_COUNTED_PHRASES[code].format(on=on, window_start=start)
-            parts.append(
-                f"{hours_text(hours)} {_plural(hours, 'hour', 'hours')} {phrase} do not count"
-            )
-    return "".join(f"; {p}" for p in parts)
-
-
 def _rsc_items(
-    breakdown: RSCBreakdown, *, hours: Decimal, focus_hours: Decimal, period: str
+    breakdown: RSCBreakdown, *, hours: Decimal, focus_hours: Decimal, period: dict
 ) -> list:
+    """`period`: what names the sessions' dates (the window of an application, the cycle of a
+    renewal), for the sentence."""
     items = []
     counted = breakdown.counted
     if hours > 0:
         minutes = breakdown.counted_minutes
-        actual = hours_from_minutes(minutes)
         items.append(
             ChecklistItem(
                 key="rsc_hours",
-                label="Reflective supervision/consultation received",
                 met=minutes >= minutes_needed(hours),
                 required=hours,
-                actual=actual,
-                explanation=(
-                    f"{hours_text(actual)} of {required_text(hours)} RSC hours {period}"
-                    f"{_not_counted_text(breakdown)}."
-                ),
+                actual=hours_from_minutes(minutes),
                 contributing_ids=_ids(v.session for v in counted),
                 section="rsc",
                 code="rsc_hours",
@@ -176,23 +132,20 @@ def _rsc_items(
                     "actual_minutes": minutes,
                     "required_hours": hours,
                     "not_counted_minutes": breakdown.not_counted_minutes_by_reason(),
+                    "on": breakdown.on,
+                    "window_start": breakdown.window_start,
+                    **period,
                 },
             )
         )
     if focus_hours > 0:
         minutes = breakdown.counted_focus_provided_minutes
-        actual = hours_from_minutes(minutes)
         items.append(
             ChecklistItem(
                 key="rsc_focus_provided",
-                label="RSC about the reflective supervision you provide",
                 met=minutes >= minutes_needed(focus_hours),
                 required=focus_hours,
-                actual=actual,
-                explanation=(
-                    f"{hours_text(actual)} of {required_text(focus_hours)} counted RSC hours "
-                    "are about the reflective supervision you provide."
-                ),
+                actual=hours_from_minutes(minutes),
                 contributing_ids=_ids(
                     v.session for v in counted if v.session.focus == "rsc_provided"
                 ),
@@ -242,68 +195,34 @@ def rsc_span_item(
         if best is None or candidate[:4] > best[:4]:
             best = candidate
     params = {"min_months": min_months, "max_months": max_months, "required_hours": hours}
-    label = "RSC received over the right length of time"
-    limits = _span_limits_text(min_months, max_months)
     if best is None:
         return ChecklistItem(
             key="rsc_span",
-            label=label,
             met=False,
             required=hours,
             actual=None,
-            explanation=f"No counted RSC yet. The {required_text(hours)} hours must be received "
-            f"{limits}.",
             section="rsc",
             code="rsc_span",
             params={**params, "problem": "no_sessions"},
         )
     meets, enough, minutes, months, first, last = best
-    frame_hours = hours_from_minutes(minutes)
     params.update(first=first.date, last=last.date, months=months, frame_minutes=minutes)
-    between = f"from {day_text(first.date)} to {day_text(last.date)}"
     if meets:
-        problem, text = (
-            "",
-            (
-                f"{hours_text(frame_hours)} counted RSC hours received {between} "
-                f"({months} {_plural(months, 'month', 'months')}); the required hours must be "
-                f"received {limits}."
-            ),
-        )
+        problem = ""
     elif not enough:
         problem = "too_few_hours_in_frame"
-        window = f"in any {max_months} months" if max_months is not None else "in all"
-        text = (
-            f"The most counted RSC received {window} is {hours_text(frame_hours)} hours "
-            f"({between}); {required_text(hours)} hours are required, received {limits}."
-        )
     else:
         problem = "too_short"
-        text = (
-            f"Your counted RSC hours were received {between}, over {months} "
-            f"{_plural(months, 'month', 'months')}; the {required_text(hours)} hours must be "
-            f"received {limits}."
-        )
     return ChecklistItem(
         key="rsc_span",
-        label=label,
         met=meets,
         required=hours,
         actual=months,
-        explanation=text,
         contributing_ids=_ids(s for s in sessions if first.date <= s.date <= last.date),
         section="rsc",
         code="rsc_span",
         params={**params, "problem": problem},
     )
-
-
-def _span_limits_text(min_months: int | None, max_months: int | None) -> str:
-    if min_months is not None and max_months is not None:
-        return f"over no less than {min_months} and no more than {max_months} months"
-    if min_months is not None:
-        return f"over no less than {min_months} months"
-    return f"within no more than {max_months} months"
 
 
 # --- Concentration: most hours from one provider, the rest from few others -----------------
@@ -324,7 +243,6 @@ def rsc_concentration_item(
         return None
     needed = minutes_needed(hours)
     providers = [p for p in breakdown.by_provider if p.provider_key and p.counted_minutes > 0]
-    label = "Most RSC hours from one provider"
     params = {
         "share_percent": share_percent,
         "other_providers_max": other_providers_max,
@@ -333,11 +251,9 @@ def rsc_concentration_item(
     if not providers:
         return ChecklistItem(
             key="rsc_concentration",
-            label=label,
             met=False,
             required=share_percent,
             actual=None,
-            explanation="No counted RSC yet. " + _concentration_rule_text(params) + ".",
             section="rsc",
             code="rsc_concentration",
             params={**params, "problem": "no_sessions"},
@@ -364,44 +280,18 @@ def rsc_concentration_item(
         other_providers=others_used,
         other_minutes_weighed=int(used_others),
     )
-    main_text = (
-        f"{main.provider_name} provided {hours_text(main.counted_hours)} of your counted RSC "
-        f"hours ({share}% of the {hours_text(hours_from_minutes(weighed))} hours weighed)"
-    )
     if met:
         problem = ""
-        text = f"{main_text}: {_concentration_rule_text(params)}, as required."
     elif not enough:
         problem = "too_many_providers"
-        limit = other_providers_max or 0
-        text = (
-            f"{main_text}. With the hours of no more than {limit} other "
-            f"{_plural(limit, 'provider', 'providers')}, your counted RSC comes to less than the "
-            f"{required_text(hours)} hours required: {_concentration_rule_text(params)}."
-        )
     else:
         problem = "no_majority"
-        text = f"{main_text}; {_concentration_rule_text(params)}."
     return ChecklistItem(
         key="rsc_concentration",
-        label=label,
         met=met,
         required=share_percent,
         actual=share,
-        explanation=text,
         section="rsc",
         code="rsc_concentration",
         params={**params, "problem": problem},
     )
-
-
-def _concentration_rule_text(params: dict) -> str:
-    share, limit = params["share_percent"], params["other_providers_max"]
-    parts = []
-    if share is not None:
-        parts.append(f"more than {required_text(share)}% of the hours must come from one provider")
-    if limit is not None:
-        parts.append(
-            f"the rest from no more than {limit} other {_plural(limit, 'provider', 'providers')}"
-        )
-    return " and ".join(parts)

@@ -31,14 +31,6 @@ def minutes_needed(hours: Decimal | int) -> Decimal:
 
 # Lowest to highest; the same values as competencies.models.EducationLevel.
 EDUCATION_ORDER = ("none", "cda", "associate", "bachelor", "master", "doctorate")
-EDUCATION_LABELS = {
-    "none": "no degree",
-    "cda": "a CDA credential",
-    "associate": "an associate degree",
-    "bachelor": "a bachelor's degree",
-    "master": "a master's degree",
-    "doctorate": "a doctorate",
-}
 
 WORK_KINDS = (
     "direct",
@@ -254,23 +246,43 @@ class RenewalSpec:
     sanctions_attestation_required: bool = False
 
 
-# --- Results -----------------------------------------------------------------------------------
+# --- Results ---------------------------------------------------------------------------------
+
+# What writes results as sentences (competencies.checklist_text, registered when the app is
+# ready): the engine stays free of Django and of any language.
+_presenter = None
+
+
+def set_presenter(presenter) -> None:
+    """Register the module whose item_label / item_explanation / verdict_reason write results."""
+    global _presenter
+    _presenter = presenter
 
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """One requirement's result: codes and plain values only (numbers, dates, codes, ids and
+    names people typed), never a sentence. `code` names the sentence and `params` holds what
+    it needs; `competencies.checklist_text` writes it in the reader's language."""
+
     key: str
-    label: str
     met: bool
     required: Decimal | int | str | bool | None
     actual: Decimal | int | str | bool | None
-    explanation: str
     contributing_ids: tuple = ()
     section: str = ""  # one of SECTIONS: where to go to fix it
-    # Structured result for pages in any language: a code naming the sentence and its plain
-    # parameters (numbers, dates, codes, names). `explanation` is the English rendering.
     code: str = ""
     params: Mapping = field(default_factory=dict, hash=False)
+
+    # Presentation hooks for pages and emails, written when read in the active language by
+    # the presenter the app registers (`set_presenter`); the engine itself never calls them.
+    @property
+    def label(self) -> str:
+        return _presenter.item_label(self) if _presenter else self.code or self.key
+
+    @property
+    def explanation(self) -> str:
+        return _presenter.item_explanation(self) if _presenter else self.code or self.key
 
 
 @dataclass(frozen=True)
@@ -299,24 +311,30 @@ class Checklist:
         return {key: tuple(value) for key, value in grouped.items()}
 
 
-NOT_COUNTED_PHRASES = {
-    "after_evaluation": "dated after {on}",
-    "outside_window": "from before {window_start}",
-    "peer": "of peer supervision without an identified provider",
-    "disputed": "disputed by the provider",
-    "ineligible_provider": "from an ineligible provider",
-    "unconfirmed": "not yet confirmed by the provider",
-    "age_band_missing": "that do not say which ages they were about",
-    "wrong_age_band": "about other ages than this category's",
-}
+# Why a session does not count (SessionVerdict.reason_code, besides "counted").
+NOT_COUNTED_CODES = (
+    "after_evaluation",
+    "outside_window",
+    "peer",
+    "disputed",
+    "ineligible_provider",
+    "unconfirmed",
+    "age_band_missing",
+    "wrong_age_band",
+)
 
 
 @dataclass(frozen=True)
 class SessionVerdict:
     session: RSCSession
     counted: bool
-    reason_code: str  # "counted" or a key of NOT_COUNTED_PHRASES
-    reason: str
+    reason_code: str  # "counted" or one of NOT_COUNTED_CODES
+    params: Mapping = field(default_factory=dict, hash=False)  # what the reason names
+
+    @property
+    def reason(self) -> str:
+        """The reason in the active language (a presentation hook, see ChecklistItem)."""
+        return _presenter.verdict_reason(self) if _presenter else self.reason_code
 
 
 @dataclass(frozen=True)

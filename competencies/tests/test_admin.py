@@ -71,7 +71,7 @@ def test_admin_rejects_an_overlapping_requirement_set_with_a_clear_error(superus
     assert response.status_code == 200  # the form again, with the error
     html = response.content.decode()
     assert "Only one requirement set may be in effect for IMHS on any date." in html
-    assert "from 1 Jan 2000 with no end date" in html
+    assert "from 1 January 2000 with no end date" in html
     assert RequirementSet.objects.filter(category=imhs).count() == 1
 
 
@@ -162,7 +162,7 @@ def test_admin_rejects_an_overlapping_renewal_policy(superuser_client):
 
     html = response.content.decode()
     assert "Only one renewal policy may be in effect for IMHS on any date." in html
-    assert "from 1 Jan 2000 to 30 Dec 2027" in html
+    assert "from 1 January 2000 to 30 December 2027" in html
 
 
 def test_admin_rejects_reminder_offsets_that_are_not_a_number_list(superuser_client):

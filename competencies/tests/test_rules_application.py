@@ -289,7 +289,7 @@ def test_rsc_ineligible_provider_hours_do_not_count_and_are_explained():
     assert item.contributing_ids == (1,)
     assert item.explanation == (
         "12.5 of 24 RSC hours within the last 24 months; "
-        "3.0 hours from an ineligible provider do not count."
+        "3 hours from an ineligible provider do not count."
     )
 
 
@@ -428,7 +428,7 @@ def test_membership_must_be_current_on_the_evaluation_date():
 
     assert current.met
     assert not lapsed.met
-    assert lapsed.explanation == "Membership ended on 14 Mar 2026; renew it to continue."
+    assert lapsed.explanation == "Membership ended on 14 March 2026; renew it to continue."
     assert not missing.met
     assert missing.section == "membership"
 

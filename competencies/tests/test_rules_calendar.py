@@ -178,7 +178,7 @@ def test_hours_counted_for_one_cycle_never_count_for_the_next():
 
     assert item.contributing_ids == (2,)
     assert item.required == D("30.0")  # 45 x 730/1095, two of three years
-    assert "your last renewal covered up to 31 Dec 2025" in item.explanation
+    assert "your last renewal covered up to 31 December 2025" in item.explanation
 
 
 def test_nothing_is_owed_for_a_cycle_that_ended_before_endorsement():

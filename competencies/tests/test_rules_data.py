@@ -159,7 +159,7 @@ def test_overlapping_requirement_set_is_rejected_with_a_clear_message():
         services.requirement_set_save(requirement_set=clash)
 
     assert "Only one requirement set may be in effect for ZZ on any date" in str(error.value)
-    assert "from 1 Jan 2020 with no end date" in str(error.value)
+    assert "from 1 January 2020 with no end date" in str(error.value)
     assert RequirementSet.objects.filter(category=category).count() == 1
 
 

@@ -101,7 +101,7 @@ def test_training_without_a_competency_does_not_count(tagged_hours, untagged_hou
 
     assert item.met is met
     if flag and untagged_hours != "0":
-        assert "1.0 hour of training tagged with no competency area do" in item.explanation
+        assert "1 hour of training tagged with no competency area do" in item.explanation
         assert item.params["left_out_no_competency_minutes"] == 60
 
 

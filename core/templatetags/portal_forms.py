@@ -16,6 +16,14 @@ from django.utils.html import format_html, format_html_join
 register = template.Library()
 
 
+@register.filter
+def without_optional(label) -> str:
+    """`{{ field.label|without_optional }}`: the label without "(optional)", in any language."""
+    from core.forms import label_without_optional
+
+    return label_without_optional(label)
+
+
 def _widget_class(field) -> str:
     widget = field.field.widget
     if isinstance(widget, forms.Select | forms.SelectMultiple):

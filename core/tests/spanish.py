@@ -45,6 +45,8 @@ COGNATES = {
     "local",
     "personal",
     "profesional",
+    "min",  # minutos, abbreviated as in English ("1 h 30 min")
+    "bytes",  # a file's size ("PDF, 451 bytes")
     "pdf",  # file formats: names, not words
     "csv",
     "xlsx",
@@ -239,6 +241,9 @@ NOT_DATA_MODELS = {
 }
 
 
+TYPED_JSON = {"reflective_supervision.stagedimport.rows"}
+
+
 def database_data() -> Data:
     """Every stored string (char and text columns without choices) of every table, plus the
     association's name and code. Fields that modeltranslation translates are not data: their
@@ -248,7 +253,15 @@ def database_data() -> Data:
     from django.db import models
 
     translated = _translated_fields()
-    data = Data([settings.ASSOCIATION_NAME, settings.ASSOCIATION_CODE])
+    data = Data(
+        [
+            settings.ASSOCIATION_NAME,
+            settings.ASSOCIATION_CODE,
+            # Each language is named in itself on purpose (the chooser, the account's page).
+            *(name for _code, name in settings.LANGUAGES),
+            *kept_as_written(),
+        ]
+    )
     for model in apps.get_models():
         if model._meta.label_lower in NOT_DATA_MODELS or model._meta.proxy:
             continue
@@ -263,7 +276,42 @@ def database_data() -> Data:
             for value in model._default_manager.values_list(name, flat=True).distinct():
                 if value:
                     data.add(str(value))
+        # What people typed that is kept inside JSON: the cells of an uploaded RSC file. (Not
+        # snapshots, answers or checklists: the portal's own words are frozen in those.)
+        for f in model._meta.concrete_fields:
+            if f"{model._meta.label_lower}.{f.name}" in TYPED_JSON:
+                for value in model._default_manager.values_list(f.attname, flat=True):
+                    for text in _strings_in(value):
+                        data.add(text)
     return data
+
+
+def _strings_in(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings_in(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings_in(v)
+
+
+def kept_as_written() -> list[str]:
+    """Catalogue entries whose Spanish a translator wrote the same as the English, on
+    purpose: proper names Spanish keeps ("Early Head Start / Head Start") and words it
+    writes alike ("Virtual"). The catalogue says so; the walk believes it."""
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+
+    catalogue = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    return [
+        e.msgid
+        for e in polib.pofile(str(catalogue))
+        if e.msgid and not e.msgid_plural and e.msgstr == e.msgid and "%" not in e.msgid
+    ]
 
 
 def _translated_fields() -> dict:

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -158,6 +159,10 @@ def _name(path: str) -> str | None:
 
 
 def _get(client, url, language):
+    # As a reader who chose the language in the header (the cookie), with a browser that
+    # asks for it too: pages that follow the language of an invitation (a rater's, a
+    # provider's) give way to the reader's own choice.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client.get(url, HTTP_ACCEPT_LANGUAGE=language)
 
 

@@ -20,30 +20,35 @@ class RenewalForm(PortalFormMixin, forms.Form):
         error_messages={"required": _("Say whether you provide RSC to others.")},
     )
     ethics = forms.BooleanField(
-        label="I have re-read and continue to follow the Code of Ethics and the Endorsement "
-        "Agreement",
-        error_messages={"required": "Tick the box to confirm you follow the Code of Ethics."},
+        label=_(
+            "I have re-read and continue to follow the Code of Ethics and the Endorsement Agreement"
+        ),
+        error_messages={"required": _("Tick the box to confirm you follow the Code of Ethics.")},
     )
     no_sanctions = forms.BooleanField(
-        label="No licensing board has sanctioned me since my last renewal",
+        label=_("No licensing board has sanctioned me since my last renewal"),
         error_messages={
-            "required": "Tick the box to confirm no licensing board has sanctioned you. If one "
-            "has, contact the association before renewing."
+            "required": _(
+                "Tick the box to confirm no licensing board has sanctioned you. If one "
+                "has, contact the association before renewing."
+            )
         },
     )
     membership = forms.BooleanField(
-        label="My membership of the association is current",
+        label=_("My membership of the association is current"),
         error_messages={
-            "required": "Tick the box to confirm your membership is current. Renew your "
-            "membership first if it has ended."
+            "required": _(
+                "Tick the box to confirm your membership is current. Renew your "
+                "membership first if it has ended."
+            )
         },
     )
     note = forms.CharField(
-        label="Anything the coordinator should know",
+        label=_("Anything the coordinator should know"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, why some hours are missing this cycle.",
+        help_text=_("For example, why some hours are missing this cycle."),
     )
     hours = forms.BooleanField(
         required=False,
@@ -71,11 +76,11 @@ class RenewalForm(PortalFormMixin, forms.Form):
 
 class AuditEvidenceForm(PortalFormMixin, forms.Form):
     evidence = UploadField(
-        label="Evidence of your training and reflective supervision",
-        help_text="One PDF, PNG or JPEG: certificates of attendance and your RSC log, combined.",
+        label=_("Evidence of your training and reflective supervision"),
+        help_text=_("One PDF, PNG or JPEG: certificates of attendance and your RSC log, combined."),
     )
     note = forms.CharField(
-        label="Note to the coordinator",
+        label=_("Note to the coordinator"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -84,7 +89,7 @@ class AuditEvidenceForm(PortalFormMixin, forms.Form):
 
 class ApproveForm(PortalFormMixin, forms.Form):
     note = forms.CharField(
-        label="Note to the holder",
+        label=_("Note to the holder"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -93,11 +98,11 @@ class ApproveForm(PortalFormMixin, forms.Form):
 
 class DeclineForm(PortalFormMixin, forms.Form):
     note = forms.CharField(
-        label="What is missing and what the holder should do",
+        label=_("What is missing and what the holder should do"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The holder reads this in an email.",
-        error_messages={"required": "Enter what is missing and what the holder should do."},
+        help_text=_("The holder reads this in an email."),
+        error_messages={"required": _("Enter what is missing and what the holder should do.")},
     )
 
     def clean_note(self):

@@ -31,7 +31,7 @@ class CertificateBatch(TimestampedModel):
 
     class Meta:
         ordering = ("-created_at",)
-        verbose_name_plural = "certificate batches"
+        verbose_name_plural = _("certificate batches")
 
     def __str__(self):
         return f"Certificate batch #{self.pk}: {self.done + self.failed} of {self.total}"
@@ -47,15 +47,41 @@ class CertificateBatch(TimestampedModel):
         return min(100, (self.done + self.failed) * 100 // self.total)
 
 
+class CertificateRendition(models.Model):
+    """An endorsement's certificate in a language other than the portal's default (whose PDF is
+    `Endorsement.certificate_file`): rendered by the worker the first time someone asks for it
+    in that language, and again when asked after the endorsement changed. Current when
+    `rendered_at` (the render's start) is on or after the endorsement's `updated_at`."""
+
+    endorsement = models.ForeignKey(
+        "endorsements.Endorsement", on_delete=models.CASCADE, related_name="certificate_renditions"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    file = models.CharField(max_length=255, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            # One file per endorsement and language: the render claims this row.
+            models.UniqueConstraint(
+                fields=["endorsement", "language"], name="credentials_rendition_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"certificate of {self.endorsement_id} in {self.language}"
+
+
 class CertificateBatchItem(models.Model):
     """One certificate of a batch, claimed once: its outcome is set by a conditional UPDATE in
     the transaction that renders it and counts it on the batch, so a chunk redelivered after
     its worker was killed renders what was left and never counts a certificate twice."""
 
     class Outcome(models.TextChoices):
-        WAITING = "", "Waiting"
-        DONE = "done", "Rendered"
-        FAILED = "failed", "Failed"
+        WAITING = "", _("Waiting")
+        DONE = "done", _("Rendered")
+        FAILED = "failed", _("Failed")
 
     batch = models.ForeignKey(CertificateBatch, on_delete=models.CASCADE, related_name="items")
     endorsement_id = models.BigIntegerField()
@@ -78,11 +104,11 @@ class CertificateBatchItem(models.Model):
 
 
 class RenewalStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Waiting for a coordinator"
-    AUDIT = "audit", "Selected for audit: evidence needed"
-    AUDIT_SUBMITTED = "audit_submitted", "Audit evidence sent: waiting for a coordinator"
-    APPROVED = "approved", "Approved"
-    DECLINED = "declined", "Not approved"
+    SUBMITTED = "submitted", _("Waiting for a coordinator")
+    AUDIT = "audit", _("Selected for audit: evidence needed")
+    AUDIT_SUBMITTED = "audit_submitted", _("Audit evidence sent: waiting for a coordinator")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Not approved")
     LAPSED = "lapsed", _("Closed: the endorsement lapsed")
 
 
@@ -113,7 +139,7 @@ class RenewalSubmission(TimestampedModel):
         "endorsements.Endorsement", on_delete=models.CASCADE, related_name="renewals"
     )
     cycle_start = models.DateField()
-    cycle_end = models.DateField(help_text="The deadline the renewal is for.")
+    cycle_end = models.DateField(help_text=_("The deadline the renewal is for."))
     status = models.CharField(max_length=16, choices=RenewalStatus.choices)
     ethics_attested = models.BooleanField(default=False)
     no_sanctions_attested = models.BooleanField(default=False)
@@ -122,7 +148,7 @@ class RenewalSubmission(TimestampedModel):
     provides_rsc = models.BooleanField(default=False)
     # Renewal by attestation (policy): the holder attests to the cycle's hours.
     hours_attested = models.BooleanField(default=False)
-    note = models.TextField(blank=True, help_text="What the holder told the coordinator.")
+    note = models.TextField(blank=True, help_text=_("What the holder told the coordinator."))
     # The checklist as it stood at submission (plain JSON: key, label, met, explanation, code,
     # params).
     checklist = models.JSONField(default=list, blank=True)
@@ -235,7 +261,7 @@ class CredentialRequest(TimestampedModel):
     checklist = models.JSONField(default=list, blank=True)
     fee_amount = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     references_required = models.PositiveSmallIntegerField(default=0)
-    note = models.TextField(blank=True, help_text="What the holder told the coordinator.")
+    note = models.TextField(blank=True, help_text=_("What the holder told the coordinator."))
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -280,8 +306,8 @@ class CredentialRequestEvent(HistoryEntry):
 
 
 class ReminderKind(models.TextChoices):
-    RENEWAL = "renewal", "Renewal reminder"
-    LAPSED = "lapsed", "Lapse notice"
+    RENEWAL = "renewal", _("Renewal reminder")
+    LAPSED = "lapsed", _("Lapse notice")
 
 
 class ReminderLog(models.Model):
@@ -296,7 +322,7 @@ class ReminderLog(models.Model):
         "endorsements.Endorsement", on_delete=models.CASCADE, related_name="reminders"
     )
     kind = models.CharField(max_length=12, choices=ReminderKind.choices)
-    offset_days = models.PositiveSmallIntegerField(help_text="Days before the deadline.")
+    offset_days = models.PositiveSmallIntegerField(help_text=_("Days before the deadline."))
     cycle_end = models.DateField()
     claim = models.CharField(max_length=32)
     claimed_at = models.DateTimeField(auto_now_add=True)

@@ -26,11 +26,11 @@ from .models import (
 # What the public sees of each status: (key, label, current). "Current" is the one set every
 # page and report reads (CURRENT_STATUSES), so verification agrees with the registry.
 PUBLIC_STATUS = {
-    EndorsementStatus.ACTIVE: ("active", "Active", True),
-    EndorsementStatus.EMERGING: ("emerging", "Active (emerging)", True),
+    EndorsementStatus.ACTIVE: ("active", _("Active"), True),
+    EndorsementStatus.EMERGING: ("emerging", _("Active (emerging)"), True),
     EndorsementStatus.SUSPENDED: ("suspended", _("Suspended"), False),
-    EndorsementStatus.LAPSED: ("lapsed", "Lapsed: not renewed", False),
-    EndorsementStatus.REVOKED: ("revoked", "Revoked", False),
+    EndorsementStatus.LAPSED: ("lapsed", _("Lapsed: not renewed"), False),
+    EndorsementStatus.REVOKED: ("revoked", _("Revoked"), False),
     EndorsementStatus.ARCHIVED: ("archived", _("Archived by the holder"), False),
 }
 
@@ -72,7 +72,7 @@ def endorsement_get_for_certificate(*, user: User, pk: int) -> Endorsement:
     coordinators and registry admins. 404 otherwise."""
     endorsement = get_object_or_404(Endorsement.objects.select_related("category", "holder"), pk=pk)
     if endorsement.holder_id != user.pk and not can_see_certificates(user):
-        raise Http404("No such endorsement.")
+        raise Http404(_("No such endorsement."))
     return endorsement
 
 
@@ -113,7 +113,7 @@ def credential_search(*, q: str = "") -> QuerySet[Endorsement]:
 def credential_get_for_staff(*, user: User, pk: int) -> Endorsement:
     """A credential a coordinator may look after; 404 for anyone else."""
     if not is_renewal_staff(user):
-        raise Http404("No such endorsement.")
+        raise Http404(_("No such endorsement."))
     return get_object_or_404(
         Endorsement.objects.select_related("holder", "category", "application"), pk=pk
     )
@@ -142,7 +142,7 @@ def requests_waiting() -> QuerySet[CredentialRequest]:
 
 def request_get_for_staff(*, user: User, pk: int) -> CredentialRequest:
     if not is_renewal_staff(user):
-        raise Http404("No such request.")
+        raise Http404(_("No such request."))
     return get_object_or_404(
         CredentialRequest.objects.select_related(
             "endorsement__holder", "endorsement__category", "decided_by"
@@ -320,7 +320,7 @@ def renewal_queue() -> QuerySet[RenewalSubmission]:
 
 def renewal_get_for_staff(*, user: User, pk: int) -> RenewalSubmission:
     if not is_renewal_staff(user):
-        raise Http404("No such renewal.")
+        raise Http404(_("No such renewal."))
     return get_object_or_404(
         RenewalSubmission.objects.select_related(
             "endorsement__holder", "endorsement__category", "evidence_file", "decided_by"

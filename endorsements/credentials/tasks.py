@@ -57,6 +57,34 @@ def certificate_render(self, *, endorsement_id: int, notify: bool = True) -> boo
     return False
 
 
+@shared_task(
+    bind=True,
+    name="credentials.certificate_rendition_render",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=MAX_RETRIES,
+)
+def certificate_rendition_render(self, *, endorsement_id: int, language: str) -> bool:
+    """Render one endorsement's certificate in `language` when asked; skip it when current."""
+    endorsement = Endorsement.objects.filter(pk=endorsement_id).first()
+    if endorsement is None:
+        logger.info("endorsement %s is gone: no certificate to render", endorsement_id)
+        return False
+    try:
+        return certificates.certificate_rendition_render(endorsement=endorsement, language=language)
+    except TRANSIENT as exc:
+        if self.request.retries < self.max_retries and not self.request.is_eager:
+            raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+        error = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a rendering bug: retrying would fail the same way
+        logger.exception("certificate for endorsement %s in %s failed", endorsement_id, language)
+        error = f"{type(exc).__name__}: {exc}"
+    certificates.certificate_rendition_failed(
+        endorsement_id=endorsement_id, language=language, error=error
+    )
+    return False
+
+
 @shared_task(name="credentials.certificates_sweep_missing", acks_late=True)
 def certificates_sweep_missing() -> int:
     """Queue renders for current endorsements without a current certificate (for example when

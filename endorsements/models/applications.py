@@ -1,21 +1,22 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 from core.transitions import HistoryAudience
 
 
 class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    IN_REVIEW = "in_review", "In review"
-    DEFERRED = "deferred", "Deferred: changes requested"
-    EXAM_PENDING = "exam_pending", "Approved to sit the exam"
-    ENDORSED = "endorsed", "Endorsed"
-    ENDORSED_EMERGING = "endorsed_emerging", "Endorsed as emerging"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    DENIED = "denied", "Not endorsed"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    DEFERRED = "deferred", _("Deferred: changes requested")
+    EXAM_PENDING = "exam_pending", _("Approved to sit the exam")
+    ENDORSED = "endorsed", _("Endorsed")
+    ENDORSED_EMERGING = "endorsed_emerging", _("Endorsed as emerging")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DENIED = "denied", _("Not endorsed")
 
 
 S = ApplicationStatus
@@ -41,13 +42,22 @@ class Application(TimestampedModel):
     """One person's application for one endorsement category."""
 
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("applicant"),
     )
     category = models.ForeignKey(
-        "competencies.EndorsementCategory", on_delete=models.PROTECT, related_name="applications"
+        "competencies.EndorsementCategory",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("category"),
     )
     status = models.CharField(
-        max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        verbose_name=_("status"),
     )
     # The requirement set the application was submitted under (frozen with the snapshot).
     requirement_set = models.ForeignKey(
@@ -56,23 +66,32 @@ class Application(TimestampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="applications",
+        verbose_name=_("requirement set"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
     # The portfolio as submitted: reviewers see this, not the living portfolio.
-    snapshot = models.JSONField(default=dict, blank=True)
+    snapshot = models.JSONField(default=dict, blank=True, verbose_name=_("snapshot"))
     # The previous snapshot, kept on resubmission so reviewers can see what changed.
-    previous_snapshot = models.JSONField(default=dict, blank=True)
+    previous_snapshot = models.JSONField(
+        default=dict, blank=True, verbose_name=_("previous snapshot")
+    )
     # Sections reopened by a deferral ("education", "training", ...); empty: none.
-    reopened_sections = models.JSONField(default=list, blank=True)
+    reopened_sections = models.JSONField(
+        default=list, blank=True, verbose_name=_("reopened sections")
+    )
     feedback = models.TextField(
-        blank=True, help_text="Feedback to the applicant from the latest deferral or decision."
+        blank=True,
+        help_text=_("Feedback to the applicant from the latest deferral or decision."),
+        verbose_name=_("feedback"),
     )
     # Submitted under the category's emerging rules: the items the requirement set lists as
     # "may still be in progress" were allowed to be unmet at submission.
-    emerging_requested = models.BooleanField(default=False)
+    emerging_requested = models.BooleanField(default=False, verbose_name=_("emerging requested"))
 
     class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ApplicationStatus.values),
@@ -114,25 +133,41 @@ class ApplicationEvent(models.Model):
     "feedback": "..."}): the page writes the sentence (`endorsements.history`).
     """
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
     )
-    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
-    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    from_status = models.CharField(
+        max_length=20, choices=ApplicationStatus.choices, verbose_name=_("from status")
+    )
+    to_status = models.CharField(
+        max_length=20, choices=ApplicationStatus.choices, verbose_name=_("to status")
+    )
     # Who may read the row, and what happened as a code with parameters (the page writes the
     # sentence); `note` holds only what a person typed (a reason) or, in older rows, a note.
     # A row whose from and to statuses are equal records an act that changed no status (a
     # reviewer replaced, a due date extended, a decision held).
     audience = models.CharField(
-        max_length=10, choices=HistoryAudience.choices, default=HistoryAudience.APPLICANT
+        max_length=10,
+        choices=HistoryAudience.choices,
+        default=HistoryAudience.APPLICANT,
+        verbose_name=_("audience"),
     )
-    code = models.CharField(max_length=40, blank=True)
-    params = models.JSONField(default=dict, blank=True)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    code = models.CharField(max_length=40, blank=True, verbose_name=_("code"))
+    params = models.JSONField(default=dict, blank=True, verbose_name=_("params"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("application history row")
+        verbose_name_plural = _("application history")
         ordering = ("created_at", "pk")
         constraints = [
             models.CheckConstraint(

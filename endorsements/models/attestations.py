@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -18,17 +19,25 @@ class EthicsAttestation(TimestampedModel):
     """A typed-name signature of one version of the Code of Ethics, for one application."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ethics_attestations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ethics_attestations",
+        verbose_name=_("user"),
     )
     application = models.ForeignKey(
-        "endorsements.Application", on_delete=models.CASCADE, related_name="ethics_attestations"
+        "endorsements.Application",
+        on_delete=models.CASCADE,
+        related_name="ethics_attestations",
+        verbose_name=_("application"),
     )
-    version = models.CharField(max_length=20)
-    typed_name = models.CharField(max_length=300)
-    attested_at = models.DateTimeField()
-    ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+    version = models.CharField(max_length=20, verbose_name=_("version"))
+    typed_name = models.CharField(max_length=300, verbose_name=_("typed name"))
+    attested_at = models.DateTimeField(verbose_name=_("attested at"))
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("Code of Ethics signature")
+        verbose_name_plural = _("Code of Ethics signatures")
         ordering = ("-attested_at", "-pk")
         constraints = [
             # Signing the same version again for the same application changes nothing.

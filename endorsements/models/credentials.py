@@ -3,18 +3,19 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 from core.transitions import HistoryAudience
 
 
 class EndorsementStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    EMERGING = "emerging", "Active (emerging)"
-    SUSPENDED = "suspended", "Suspended"
-    LAPSED = "lapsed", "Lapsed"
-    REVOKED = "revoked", "Revoked"
-    ARCHIVED = "archived", "Archived"
+    ACTIVE = "active", _("Active")
+    EMERGING = "emerging", _("Active (emerging)")
+    SUSPENDED = "suspended", _("Suspended")
+    LAPSED = "lapsed", _("Lapsed")
+    REVOKED = "revoked", _("Revoked")
+    ARCHIVED = "archived", _("Archived")
 
 
 E = EndorsementStatus
@@ -46,10 +47,16 @@ class Endorsement(TimestampedModel):
     """The credential: a person endorsed in one category, with its validity and live status."""
 
     holder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="endorsements"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="endorsements",
+        verbose_name=_("holder"),
     )
     category = models.ForeignKey(
-        "competencies.EndorsementCategory", on_delete=models.PROTECT, related_name="endorsements"
+        "competencies.EndorsementCategory",
+        on_delete=models.PROTECT,
+        related_name="endorsements",
+        verbose_name=_("category"),
     )
     application = models.OneToOneField(
         "endorsements.Application",
@@ -57,20 +64,34 @@ class Endorsement(TimestampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="endorsement",
+        verbose_name=_("application"),
     )
-    number = models.CharField(max_length=60, unique=True)
-    status = models.CharField(max_length=12, choices=EndorsementStatus.choices)
-    issued_on = models.DateField()
-    valid_through = models.DateField()
-    verification_code = models.CharField(max_length=32, unique=True, default=new_verification_code)
+    number = models.CharField(max_length=60, unique=True, verbose_name=_("number"))
+    status = models.CharField(
+        max_length=12, choices=EndorsementStatus.choices, verbose_name=_("status")
+    )
+    issued_on = models.DateField(verbose_name=_("issued on"))
+    valid_through = models.DateField(verbose_name=_("valid through"))
+    verification_code = models.CharField(
+        max_length=32,
+        unique=True,
+        default=new_verification_code,
+        verbose_name=_("verification code"),
+    )
     # The name printed on the certificate and shown on verification (the holder's choice).
-    printed_name = models.CharField(max_length=300)
+    printed_name = models.CharField(max_length=300, verbose_name=_("printed name"))
     # Certificate: a regenerable artefact in the private storage.
-    certificate_file = models.CharField(max_length=200, blank=True)
-    certificate_rendered_at = models.DateTimeField(null=True, blank=True)
-    certificate_error = models.TextField(blank=True)
+    certificate_file = models.CharField(
+        max_length=200, blank=True, verbose_name=_("certificate file")
+    )
+    certificate_rendered_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("certificate rendered at")
+    )
+    certificate_error = models.TextField(blank=True, verbose_name=_("certificate error"))
 
     class Meta:
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=EndorsementStatus.values),
@@ -113,25 +134,41 @@ class EndorsementEvent(models.Model):
     read the row's note: the holder (and staff), or staff only.
     """
 
-    endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    endorsement = models.ForeignKey(
+        Endorsement, on_delete=models.CASCADE, related_name="events", verbose_name=_("endorsement")
     )
-    from_status = models.CharField(max_length=12, choices=EndorsementStatus.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=EndorsementStatus.choices)
-    effective_on = models.DateField()
-    valid_through = models.DateField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    from_status = models.CharField(
+        max_length=12, choices=EndorsementStatus.choices, blank=True, verbose_name=_("from status")
+    )
+    to_status = models.CharField(
+        max_length=12, choices=EndorsementStatus.choices, verbose_name=_("to status")
+    )
+    effective_on = models.DateField(verbose_name=_("effective on"))
+    valid_through = models.DateField(verbose_name=_("valid through"))
     # Who may read the row, and what happened as a code with parameters (the page writes the
     # sentence); `note` holds only what a person typed (a reason) or, in older rows, a note.
     audience = models.CharField(
-        max_length=10, choices=HistoryAudience.choices, default=HistoryAudience.APPLICANT
+        max_length=10,
+        choices=HistoryAudience.choices,
+        default=HistoryAudience.APPLICANT,
+        verbose_name=_("audience"),
     )
-    code = models.CharField(max_length=40, blank=True)
-    params = models.JSONField(default=dict, blank=True)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    code = models.CharField(max_length=40, blank=True, verbose_name=_("code"))
+    params = models.JSONField(default=dict, blank=True, verbose_name=_("params"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("endorsement history row")
+        verbose_name_plural = _("endorsement history")
         ordering = ("effective_on", "pk")
         constraints = [
             models.CheckConstraint(
@@ -155,11 +192,13 @@ class EndorsementEvent(models.Model):
 class EndorsementNumberCounter(models.Model):
     """Sequence behind `<association code>-<category>-<year>-<sequence>` (row-locked to issue)."""
 
-    category_code = models.CharField(max_length=16)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    category_code = models.CharField(max_length=16, verbose_name=_("category code"))
+    year = models.PositiveSmallIntegerField(verbose_name=_("year"))
+    last = models.PositiveIntegerField(default=0, verbose_name=_("last"))
 
     class Meta:
+        verbose_name = _("endorsement number counter")
+        verbose_name_plural = _("endorsement number counters")
         constraints = [
             models.UniqueConstraint(
                 fields=["category_code", "year"], name="endorsements_number_counter_unique"

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -17,13 +18,21 @@ class RatingItem(TimestampedModel):
     """
 
     domain = models.CharField(
-        max_length=100, help_text="The guideline domain, e.g. Reflection or Thinking."
+        max_length=100,
+        help_text=_("The guideline domain, e.g. Reflection or Thinking."),
+        verbose_name=_("domain"),
     )
-    text = models.CharField(max_length=300)
-    order = models.PositiveSmallIntegerField(default=0)
-    active = models.BooleanField(default=True, help_text="Inactive items are not asked any more.")
+    text = models.CharField(max_length=300, verbose_name=_("text"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    active = models.BooleanField(
+        default=True,
+        help_text=_("Inactive items are not asked any more."),
+        verbose_name=_("active"),
+    )
 
     class Meta:
+        verbose_name = _("rating statement")
+        verbose_name_plural = _("rating statements")
         ordering = ("order", "pk")
         indexes = [
             # The rating form asks the active items in order.
@@ -36,22 +45,26 @@ class RatingItem(TimestampedModel):
 
 class ReferenceRelationship(models.TextChoices):
     # The values are shared with competencies.rules (the relationships a category asks for).
-    CURRENT_SUPERVISOR = "current_supervisor", "My current or most recent supervisor"
-    RSC_PROVIDER = "rsc_provider", "My reflective supervision/consultation (RSC) provider"
-    COLLEAGUE = "colleague", "A colleague or another supervisor"
-    SUPERVISEE = "supervisee", "Someone who receives reflective supervision from me"
-    OTHER = "other", "Someone else who knows my work"
+    CURRENT_SUPERVISOR = "current_supervisor", _("My current or most recent supervisor")
+    RSC_PROVIDER = "rsc_provider", _("My reflective supervision/consultation (RSC) provider")
+    COLLEAGUE = "colleague", _("A colleague or another supervisor")
+    SUPERVISEE = "supervisee", _("Someone who receives reflective supervision from me")
+    OTHER = "other", _("Someone else who knows my work")
 
 
 class ReferenceStatus(models.TextChoices):
     """Derived from the timestamps (never stored): what the applicant sees."""
 
-    NOT_SENT = "not_sent", "Not sent"
-    SENT = "sent", "Sent"
-    OPENED = "opened", "Opened"
-    COMPLETED = "completed", "Completed"
-    EXPIRED = "expired", "Link expired"
+    NOT_SENT = "not_sent", _("Not sent")
+    SENT = "sent", _("Sent")
+    OPENED = "opened", _("Opened")
+    COMPLETED = "completed", _("Completed")
+    EXPIRED = "expired", _("Link expired")
 
+
+# The languages a rater's invitation can be written in (the portal's languages), each named
+# in the reader's language so the applicant knows what they choose.
+REFERENCE_LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 
 # The outbox kinds of the emails that carry a rater's link (its delivery is shown).
 REFERENCE_EMAIL_KINDS = ("reference_request", "reference_reminder")
@@ -66,14 +79,21 @@ class ReferenceRequest(TimestampedModel):
     """
 
     application = models.ForeignKey(
-        "endorsements.Application", on_delete=models.CASCADE, related_name="references"
+        "endorsements.Application",
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("application"),
     )
-    rater_name = models.CharField(max_length=200)
-    rater_email = models.EmailField()
-    relationship = models.CharField(max_length=24, choices=ReferenceRelationship.choices)
+    rater_name = models.CharField(max_length=200, verbose_name=_("rater name"))
+    rater_email = models.EmailField(verbose_name=_("rater email"))
+    relationship = models.CharField(
+        max_length=24, choices=ReferenceRelationship.choices, verbose_name=_("relationship")
+    )
     # What the applicant said when inviting, then what the rater said on the form: a claim.
-    rater_endorsed = models.BooleanField("claims to hold an endorsement", default=False)
-    rater_endorsement_number = models.CharField(max_length=60, blank=True)
+    rater_endorsed = models.BooleanField(_("claims to hold an endorsement"), default=False)
+    rater_endorsement_number = models.CharField(
+        max_length=60, blank=True, verbose_name=_("rater endorsement number")
+    )
     # The claim checked: the current credential of this registry with that number and the
     # rater's name. Only a verified claim (or the coordinator's vetting) counts.
     rater_endorsement = models.ForeignKey(
@@ -82,41 +102,66 @@ class ReferenceRequest(TimestampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="verified endorsement",
+        verbose_name=_("verified endorsement"),
     )
     vetted = models.BooleanField(
-        "vetted by the coordinator",
+        _("vetted by the coordinator"),
         default=False,
-        help_text="Counts as an endorsed rater although the claim could not be verified here "
-        "(for example, an endorsement from another association). Give the reason in the note.",
+        help_text=_(
+            "Counts as an endorsed rater although the claim could not be verified here "
+            "(for example, an endorsement from another association). Give the reason in the note."
+        ),
     )
-    vetted_note = models.CharField(max_length=300, blank=True)
+    vetted_note = models.CharField(max_length=300, blank=True, verbose_name=_("vetted note"))
     vetted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("vetted by"),
     )
-    vetted_at = models.DateTimeField(null=True, blank=True)
-    nonce = models.CharField(max_length=64)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    opened_at = models.DateTimeField(null=True, blank=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    reminders_sent = models.PositiveSmallIntegerField(default=0)
-    last_reminded_at = models.DateTimeField(null=True, blank=True)
+    vetted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("vetted at"))
+    nonce = models.CharField(max_length=64, verbose_name=_("nonce"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
+    opened_at = models.DateTimeField(null=True, blank=True, verbose_name=_("opened at"))
+    completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("completed at"))
+    expires_at = models.DateTimeField(null=True, blank=True, verbose_name=_("expires at"))
+    reminders_sent = models.PositiveSmallIntegerField(default=0, verbose_name=_("reminders sent"))
+    last_reminded_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("last reminded at")
+    )
+    # The language the rater reads the invitation, reminders and the rating form in (they have
+    # no account to store it on): the applicant's choice when inviting.
+    language = models.CharField(
+        _("language of the invitation"),
+        max_length=8,
+        choices=REFERENCE_LANGUAGES,
+        default="en",
+    )
     applicant_waived_access = models.BooleanField(
-        "I waive my right to see this reference", default=False
+        _("I waive my right to see this reference"), default=False
     )
     # [{"item": id, "domain": str, "text": str, "rating": 1..5 or None}] (None: not enough
     # information), in the order asked; the wording is frozen at completion.
-    answers = models.JSONField(default=list, blank=True)
-    comments = models.TextField(blank=True)
-    not_enough_info_count = models.PositiveSmallIntegerField(default=0)
+    answers = models.JSONField(default=list, blank=True, verbose_name=_("answers"))
+    comments = models.TextField(blank=True, verbose_name=_("comments"))
+    not_enough_info_count = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("not enough info count")
+    )
 
     class Meta:
+        verbose_name = _("reference request")
+        verbose_name_plural = _("reference requests")
         ordering = ("created_at", "pk")
         constraints = [
             models.CheckConstraint(
                 condition=Q(relationship__in=ReferenceRelationship.values),
                 name="endorsements_reference_relationship_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _label in REFERENCE_LANGUAGES]),
+                name="endorsements_reference_language_valid",
             ),
             # Asking the same person twice on one application would count them twice.
             models.UniqueConstraint(

@@ -7,6 +7,8 @@ table next to it.
 
 from dataclasses import dataclass
 
+from core.formatting import number
+
 LABEL_WIDTH = 190
 BAR_AREA = 360
 ROW_HEIGHT = 30
@@ -34,7 +36,8 @@ class BarChart:
 
     @property
     def description(self) -> str:
-        return "; ".join(f"{b.label}: {b.value:,}" for b in self.bars)
+        """The chart's figures as one line for screen readers, in the active language."""
+        return "; ".join(f"{b.label}: {number(b.value)}" for b in self.bars)
 
 
 def bar_chart(items: list[tuple[str, int]], *, title: str) -> BarChart:

@@ -34,6 +34,8 @@ class DigestLine:
     person_id: int  # whose case it is (left out of that person's own digest)
     text: str  # names and codes only: the email writes the words around them
     link: str
+    # Dates stay dates and labels stay lazy, so each coordinator's email writes them in the
+    # coordinator's own language (the digest is built once, for all of them).
     detail: dict = field(default_factory=dict)
 
 
@@ -80,10 +82,10 @@ def _label(application: Application) -> str:
 
 def digest_build(*, today: date) -> Digest:
     """What waits today, for every coordinator (a handful of queries, whatever the size)."""
-    from endorsements.credentials.models import COORDINATOR_QUEUE, RenewalSubmission
+    from endorsements.credentials.models import COORDINATOR_QUEUE, RenewalSubmission, RequestKind
     from endorsements.credentials.selectors import requests_waiting
     from endorsements.credentials.services.overdue import renewals_overdue
-    from endorsements.review.models import Assignment, Decision
+    from endorsements.review.models import Assignment, Decision, Outcome
 
     digest = Digest()
     held_ids = set(
@@ -147,7 +149,7 @@ def digest_build(*, today: date) -> Digest:
                 decision.application.applicant_id,
                 _label(decision.application),
                 _link("review:held_decisions"),
-                {"outcome": decision.get_outcome_display()},
+                {"outcome": Outcome(decision.outcome).label},
             )
         )
     for submission in (
@@ -170,7 +172,7 @@ def digest_build(*, today: date) -> Digest:
                 endorsement.holder_id,
                 f"{endorsement.printed_name}, {endorsement.category.code}",
                 _link("credentials:request_detail", request.pk),
-                {"kind": request.get_kind_display()},
+                {"kind": RequestKind(request.kind).label},
             )
         )
     for row in renewals_overdue(today=today):

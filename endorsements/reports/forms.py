@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from applicants.models import ProgramType
 from competencies.models.categories import Track
@@ -16,26 +17,26 @@ class ReportFilterForm(PortalFormMixin, forms.Form):
     """as_of, category, track, program_type: the query string of the report and its files."""
 
     as_of = forms.DateField(
-        label="Count people endorsed on this date",
+        label=_("Count people endorsed on this date"),
         required=False,
-        help_text="For example 2026-03-31. Leave empty for today.",
+        help_text=_("For example 2026-03-31. Leave empty for today."),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the date like 2026-03-31"},
+        error_messages={"invalid": _("Enter the date like 2026-03-31")},
     )
-    category = forms.ChoiceField(label="Endorsement category", required=False)
+    category = forms.ChoiceField(label=_("Endorsement category"), required=False)
     track = forms.ChoiceField(
-        label="Track", required=False, choices=_choices("Both tracks", Track.choices)
+        label=_("Track"), required=False, choices=_choices(_("Both tracks"), Track.choices)
     )
     program_type = forms.ChoiceField(
-        label="Program type",
+        label=_("Program type"),
         required=False,
-        choices=_choices("All program types", ProgramType.choices),
+        choices=_choices(_("All program types"), ProgramType.choices),
     )
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = _choices(
-            "All categories", ((c.code, f"{c.code}: {c.name}") for c in categories)
+            _("All categories"), ((c.code, f"{c.code}: {c.name}") for c in categories)
         )
 
     def filters(self) -> dict:
@@ -50,34 +51,36 @@ class ReportFilterForm(PortalFormMixin, forms.Form):
 
 
 class CoverageFilterForm(PortalFormMixin, forms.Form):
-    region = forms.ChoiceField(label="Region", required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
     program_type = forms.ChoiceField(
-        label="Program type",
+        label=_("Program type"),
         required=False,
-        choices=_choices("All program types", ProgramType.choices),
+        choices=_choices(_("All program types"), ProgramType.choices),
     )
     coverage = forms.ChoiceField(
-        label="Endorsed staff",
+        label=_("Endorsed staff"),
         required=False,
         choices=[
-            ("", "All programs"),
-            ("without", "Programs without an endorsed staff member"),
-            ("with", "Programs with at least one endorsed staff member"),
+            ("", _("All programs")),
+            ("without", _("Programs without an endorsed staff member")),
+            ("with", _("Programs with at least one endorsed staff member")),
         ],
     )
 
     def __init__(self, *args, regions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = _choices("All regions", ((r.code, r.name) for r in regions))
+        self.fields["region"].choices = _choices(
+            _("All regions"), ((r.code, r.name) for r in regions)
+        )
 
 
 class DirectorySearchForm(PortalFormMixin, forms.Form):
     """Search of the public registry and of the RSC provider roster."""
 
-    name = forms.CharField(label="Name", required=False, max_length=100)
-    category = forms.ChoiceField(label="Endorsement category", required=False)
-    region = forms.ChoiceField(label="Region", required=False)
-    language = forms.ChoiceField(label="Language of service", required=False)
+    name = forms.CharField(label=_("Name"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("Endorsement category"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    language = forms.ChoiceField(label=_("Language of service"), required=False)
 
     def __init__(self, *args, categories=(), regions=(), languages=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,11 +88,13 @@ class DirectorySearchForm(PortalFormMixin, forms.Form):
         self._regions = {r.code: r for r in regions}
         self._languages = {str(lang.pk): lang for lang in languages}
         self.fields["category"].choices = _choices(
-            "Any category", ((c.code, f"{c.code}: {c.name}") for c in categories)
+            _("Any category"), ((c.code, f"{c.code}: {c.name}") for c in categories)
         )
-        self.fields["region"].choices = _choices("Any region", ((r.code, r.name) for r in regions))
+        self.fields["region"].choices = _choices(
+            _("Any region"), ((r.code, r.name) for r in regions)
+        )
         self.fields["language"].choices = _choices(
-            "Any language", ((lang.pk, lang.name) for lang in languages)
+            _("Any language"), ((lang.pk, lang.name) for lang in languages)
         )
 
     def filters(self) -> dict:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -15,13 +16,13 @@ class ReportExport(TimestampedModel):
     """
 
     class Kind(models.TextChoices):
-        ENDORSED_BY_REGION = "endorsed_by_region", "Endorsed staff by region"
+        ENDORSED_BY_REGION = "endorsed_by_region", _("Endorsed staff by region")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for the worker"
-        RUNNING = "running", "Being built"
-        DONE = "done", "Ready to download"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Waiting for the worker")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready to download")
+        FAILED = "failed", _("Failed")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_exports"
@@ -47,6 +48,16 @@ class ReportExport(TimestampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.owner_id} ({self.get_status_display()})"
+
+    @property
+    def as_of(self):
+        """The day the export counts on, as a date (None when the params lack it)."""
+        from datetime import date
+
+        try:
+            return date.fromisoformat(self.params.get("as_of", ""))
+        except (TypeError, ValueError):
+            return None
 
     @property
     def in_progress(self) -> bool:

@@ -13,7 +13,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext
 
 from core.broker import enqueue
 from core.files import store_atomically
@@ -49,11 +51,23 @@ def csv_stream(
     filters), as the XLSX's About sheet does. Text that a spreadsheet would run as a formula is
     quoted (core.spreadsheets).
     """
+    return _csv_lines(rows, about, translation.get_language())
+
+
+def _csv_lines(rows, about, language) -> Iterator[str]:
+    # The lines are made while the response streams, maybe after the request's language was
+    # switched off: they are written in the language active when the file was asked for.
     writer = csv.writer(_Echo())
-    if about:
-        yield writer.writerow([about_line(about)])
-    for row in rows:
-        yield writer.writerow(row_safe(row))
+    with translation.override(language):
+        if about:
+            yield writer.writerow([about_line(about)])
+        for row in rows:
+            yield writer.writerow(row_safe(_plain(row)))
+
+
+def _plain(row) -> list:
+    """The row with lazy translations ("All regions") made text in the active language."""
+    return [str(value) if isinstance(value, Promise) else value for value in row]
 
 
 def xlsx_bytes(
@@ -63,38 +77,52 @@ def xlsx_bytes(
     about: list[tuple[str, str]],
     progress: Callable[[int], None] | None = None,
 ) -> bytes:
-    """A write-only workbook: the table on the first sheet, the filters on an "About" sheet.
-    Text that would run as a formula is quoted (core.spreadsheets).
+    """A write-only workbook: the table on the first sheet, the filters on an "About" sheet
+    (its name in the active language). Text that would run as a formula is quoted
+    (core.spreadsheets).
 
     `progress(rows_written)` is called every 1,000 rows (the worker reports a percentage).
     """
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=str(title)[:31])
     for i, row in enumerate(table, start=1):
-        sheet.append(row_safe(row))
+        sheet.append(row_safe(_plain(row)))
         if progress is not None and i % 1000 == 0:
             progress(i)
-    notes = workbook.create_sheet(title="About")
+    notes = workbook.create_sheet(title=pgettext("spreadsheet sheet name", "About")[:31])
     for key, value in about:
-        notes.append(row_safe([key, value]))
+        notes.append(row_safe(_plain([key, value])))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def about_rows(filters: dict, *, labels: dict[str, str]) -> list[tuple[str, str]]:
-    """What a downloaded file was made from, in words."""
+    """What a downloaded file was made from, in words, in the active language (the language of
+    the person who asked for it). Machine values (the ISO date, the category code, the time the
+    file was made) stay as they are."""
     return [
-        ("Report", "Endorsed staff by region"),
-        ("Counted on", filters["as_of"].isoformat()),
-        ("Category", filters["category"] or "All categories"),
-        ("Track", labels.get(filters["track"], "Both tracks")),
-        ("Program type", labels.get(filters["program_type"], "All program types")),
-        ("Note", "People are counted once in the total and once in each category they hold."),
-        ("Made", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        (gettext("Report"), gettext("Endorsed staff by region")),
+        (gettext("Counted on"), filters["as_of"].isoformat()),
+        (gettext("Category"), filters["category"] or gettext("All categories")),
+        (gettext("Track"), str(labels.get(filters["track"], gettext("Both tracks")))),
+        (
+            gettext("Program type"),
+            str(labels.get(filters["program_type"], gettext("All program types"))),
+        ),
+        (
+            gettext("Note"),
+            gettext("People are counted once in the total and once in each category they hold."),
+        ),
+        (gettext("Made"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
     ]
+
+
+def export_title() -> str:
+    """The name of the region report's sheet, in the active language."""
+    return gettext("Endorsed by region")
 
 
 # --- Exports built on the worker -----------------------------------------------------------
@@ -104,9 +132,11 @@ def report_export_request(*, owner, params: dict) -> ReportExport:
     """Record a large export and queue it for the worker.
 
     Side effects, in order: a ReportExport row (pending); after commit, the build task.
+    The file is written in the language active now (the asker's), kept in `params["language"]`.
     """
     from .tasks import report_export_build_task
 
+    params = {**params, "language": params.get("language") or translation.get_language() or ""}
     export = ReportExport.objects.create(
         owner=owner, kind=ReportExport.Kind.ENDORSED_BY_REGION, params=params
     )
@@ -146,6 +176,9 @@ def report_export_build(*, export_id: int) -> bool:
     if not claimed:
         return False
     export = ReportExport.objects.select_related("owner").get(pk=export_id)
+    language = (
+        export.params.get("language") or export.owner.preferred_language or settings.LANGUAGE_CODE
+    )
     try:
         filters = _params_to_filters(export.params)
         report = endorsed_by_region(**filters)
@@ -158,12 +191,13 @@ def report_export_build(*, export_id: int) -> bool:
             ReportExport.objects.filter(pk=export.pk).update(percent=percent)
 
         labels = dict(Track.choices) | dict(ProgramType.choices)
-        content = xlsx_bytes(
-            title="Endorsed by region",
-            table=table,
-            about=about_rows(filters, labels=labels),
-            progress=progress,
-        )
+        with translation.override(language):
+            content = xlsx_bytes(
+                title=export_title(),
+                table=table,
+                about=about_rows(filters, labels=labels),
+                progress=progress,
+            )
         name = store_atomically(
             storages["private"],
             f"reports/endorsed-by-region-{filters['as_of'].isoformat()}-{export.pk}.xlsx",

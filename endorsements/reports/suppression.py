@@ -31,6 +31,8 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
+from core.formatting import number
+
 INF = float("inf")
 MARKER = "[c]"
 # Hiding a zero costs more than hiding any count: it is done only when nothing else works.
@@ -286,7 +288,8 @@ def suppress(
     everyone_counted: bool = False,
 ) -> SuppressedTable:
     """The table as it may be shown: hidden counts read MARKER (never "<5": a count hidden to
-    protect another may be any size). Row totals and the grand total are always shown."""
+    protect another may be any size). Row totals and the grand total are always shown.
+    Counts are written with the active language's separators (core.formatting.number)."""
     hidden, col_hidden = suppressed_mask(
         cells,
         row_totals=row_totals,
@@ -298,14 +301,14 @@ def suppress(
     )
 
     def show(value: int, is_hidden: bool) -> str:
-        return MARKER if is_hidden else f"{value:,}"
+        return MARKER if is_hidden else number(value)
 
     return SuppressedTable(
         rows=[
             [show(v, h) for v, h in zip(row, mask, strict=True)]
             for row, mask in zip(cells, hidden, strict=True)
         ],
-        row_totals=[f"{v:,}" for v in row_totals],
+        row_totals=[number(v) for v in row_totals],
         column_totals=[show(v, h) for v, h in zip(column_totals, col_hidden, strict=True)],
-        grand_total=f"{grand_total:,}",
+        grand_total=number(grand_total),
     )

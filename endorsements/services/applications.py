@@ -39,7 +39,7 @@ class ApplicationIncomplete(Exception):
 
     def __init__(self, missing):
         self.missing = tuple(missing)
-        super().__init__(", ".join(item.label for item in self.missing))
+        super().__init__(", ".join(str(item.label) for item in self.missing))
 
 
 @transaction.atomic
@@ -55,17 +55,21 @@ def application_open(*, applicant, category: EndorsementCategory) -> Application
     if blocked is not None:
         raise ApplicationNotAllowed(blocked.message)
     if not category.active:
-        raise ApplicationNotAllowed(f"{category.code} is not open for applications.")
+        raise ApplicationNotAllowed(
+            _("%(code)s is not open for applications.") % {"code": category.code}
+        )
     if requirement_set_in_effect(category=category, on=timezone.localdate()) is None:
         raise ApplicationNotAllowed(
-            f"{category.code} has no requirements in effect today, so it cannot be applied for."
+            _("%(code)s has no requirements in effect today, so it cannot be applied for.")
+            % {"code": category.code}
         )
     try:
         with transaction.atomic():
             return Application.objects.create(applicant=applicant, category=category)
     except IntegrityError as exc:
         raise ApplicationNotAllowed(
-            f"You already have an application for {category.code}. Continue that one instead."
+            _("You already have an application for %(code)s. Continue that one instead.")
+            % {"code": category.code}
         ) from exc
 
 
@@ -81,7 +85,7 @@ def ethics_attest(
     ApplicationNotAllowed when the application cannot be changed or the name does not match.
     """
     if not application.is_editable_by_applicant:
-        raise ApplicationNotAllowed("This application can no longer be changed.")
+        raise ApplicationNotAllowed(_("This application can no longer be changed."))
     legal_name = application.applicant.full_name
     if user.pk != application.applicant_id or person_name_key(typed_name) != person_name_key(
         legal_name
@@ -132,10 +136,12 @@ def application_submit(*, application: Application, actor, emerging: bool = Fals
     ApplicationNotAllowed.
     """
     if application.status not in (S.DRAFT, S.DEFERRED):
-        raise ApplicationNotAllowed("This application has already been submitted.")
+        raise ApplicationNotAllowed(_("This application has already been submitted."))
     evaluation = application_evaluation(application=application)
     if evaluation.spec is None:
-        raise ApplicationNotAllowed("There are no requirements in effect for this category today.")
+        raise ApplicationNotAllowed(
+            _("There are no requirements in effect for this category today.")
+        )
     under_emerging = emerging and emerging_submission_open(evaluation=evaluation)
     if not evaluation.complete and not under_emerging:
         if emerging and evaluation.requirement_set is not None:
@@ -210,7 +216,7 @@ def application_withdraw(*, application: Application, actor, reason: str = "") -
     service). Raises ApplicationNotAllowed when it has been decided or withdrawn already.
     """
     if not application.is_open:
-        raise ApplicationNotAllowed("This application has been decided or withdrawn already.")
+        raise ApplicationNotAllowed(_("This application has been decided or withdrawn already."))
     return application_transition(
         application=application,
         to=S.WITHDRAWN,

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,7 @@ from endorsements.models import (
     ReferenceRequest,
 )
 from endorsements.models.credentials import CURRENT_STATUSES
+from endorsements.models.references import REFERENCE_LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,17 @@ def link_days() -> int:
     return getattr(settings, "REFERENCE_LINK_DAYS", 30)
 
 
+def reference_language(language: str = "") -> str:
+    """A language a rater's invitation can be written in: `language` if the portal has it,
+    else the active one, else English."""
+    codes = {code for code, _label in REFERENCE_LANGUAGES}
+    for candidate in (language, translation.get_language() or ""):
+        candidate = candidate.split("-")[0]
+        if candidate in codes:
+            return candidate
+    return "en"
+
+
 def reference_token(*, reference: ReferenceRequest) -> str:
     signer = signing.TimestampSigner(salt=TOKEN_SALT)
     return signer.sign_object({"r": reference.pk, "n": reference.nonce})
@@ -73,8 +85,10 @@ def reference_link(*, reference: ReferenceRequest) -> str:
 def _check_editable(application: Application) -> None:
     if not application.is_editable_by_applicant:
         raise ReferenceNotAllowed(
-            "References can only be changed while the application is a draft or sent back "
-            "for changes."
+            _(
+                "References can only be changed while the application is a draft or sent back "
+                "for changes."
+            )
         )
 
 
@@ -168,13 +182,17 @@ def reference_invite(
     rater_endorsed: bool = False,
     rater_endorsement_number: str = "",
     applicant_waived_access: bool = False,
+    language: str = "",
 ) -> ReferenceRequest:
     """Ask a rater for a reference. Raises ReferenceNotAllowed (not editable, the applicant's
     own address, or a rater already asked).
 
+    `language` is the one the rater reads the invitation, reminders and the form in (the
+    applicant's choice; default: the active language).
+
     Side effects, in order: the endorsement claim checked against this registry; one
-    ReferenceRequest with a fresh nonce and expiry; the email to the rater with the link,
-    queued in the outbox.
+    ReferenceRequest with a fresh nonce and expiry; the email to the rater with the link, in
+    the rater's language, queued in the outbox.
     """
     _check_editable(application)
     problem = self_reference_problem(application=application, email=rater_email)
@@ -186,6 +204,7 @@ def reference_invite(
         rater_email=rater_email.strip(),
         relationship=relationship,
         applicant_waived_access=applicant_waived_access,
+        language=reference_language(language),
     )
     _claim(reference, endorsed=rater_endorsed, number=rater_endorsement_number)
     _new_link(reference, timezone.now())
@@ -193,7 +212,9 @@ def reference_invite(
         with transaction.atomic():
             reference.save()
     except IntegrityError as exc:
-        raise ReferenceNotAllowed(f"You have already asked {rater_email} for a reference.") from exc
+        raise ReferenceNotAllowed(
+            _("You have already asked %(email)s for a reference.") % {"email": rater_email}
+        ) from exc
     reference_email_send(reference_id=reference.pk)
     return reference
 
@@ -206,7 +227,9 @@ def _locked_open(reference: ReferenceRequest) -> ReferenceRequest:
     )
     _check_editable(locked.application)
     if locked.completed_at is not None:
-        raise ReferenceNotAllowed(f"{locked.rater_name} has already completed the rating.")
+        raise ReferenceNotAllowed(
+            _("%(name)s has already completed the rating.") % {"name": locked.rater_name}
+        )
     return locked
 
 
@@ -244,7 +267,9 @@ def reference_email_correct(*, reference: ReferenceRequest, email: str) -> Refer
         with transaction.atomic():
             locked.save(update_fields=["rater_email", *NEW_LINK_FIELDS])
     except IntegrityError as exc:
-        raise ReferenceNotAllowed(f"You have already asked {email} for a reference.") from exc
+        raise ReferenceNotAllowed(
+            _("You have already asked %(email)s for a reference.") % {"email": email}
+        ) from exc
     reference_email_send(reference_id=locked.pk)
     return locked
 
@@ -358,6 +383,9 @@ def reference_email_send(*, reference_id: int, reminder: bool = False) -> int:
         kind="reference_reminder" if reminder else "reference_request",
         about=reference,
         reminder=reminder,
+        # The rater has no account: the invitation, its re-sends and reminders are written in
+        # the language the applicant chose for them.
+        language=reference.language,
     )
 
 
@@ -505,4 +533,7 @@ def reference_completed_email_send(*, reference_id: int) -> int:
         idempotency_key=f"reference-completed:{reference.pk}",
         kind="reference_completed",
         about=reference,
+        # Sent while the rater's language is active: without a choice on their account the
+        # applicant reads the portal's default, not the language the rater answered in.
+        language=application.applicant.preferred_language or settings.LANGUAGE_CODE,
     )

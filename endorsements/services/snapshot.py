@@ -5,14 +5,22 @@ do not change what they see; files it names are marked `retained` so that deleti
 leaves them in storage. On resubmission after a deferral the old one moves to
 `previous_snapshot` so the differences can be shown.
 
-Format (version 2). Dates are "YYYY-MM-DD", times ISO 8601 with offset, hours and years are
+Format (version 3). Dates are "YYYY-MM-DD", times ISO 8601 with offset, hours and years are
 strings of Decimals ("37.5"), lengths also in whole minutes, ids are the living rows' ids (they
 may be gone later). Version 2 (December 2026): degrees carry "completed_on", work no longer
 "post_graduate", trainings and sessions their "minutes", sessions their "age_band", checklist
-items their "code" and "params":
+items their "code" and "params". Version 3 (issue 16): no prose from the rules. Checklist
+items keep only "code" and "params", sessions "reason_code" and "reason_params";
+`competencies.checklist_text` writes them in the reader's language. Older snapshots keep their
+English "label", "explanation" and "reason", shown as they were where the codes cannot say it.
+Version 4 (issue 16): the profile keeps "region_id" and "language_ids" beside the names. The
+pages write every choice from its code, and rating statements, competency areas, regions and
+languages from the living rows by id (`endorsements.frozen_names`), in the reader's language;
+the English words stored beside them (`*_label`, names, an answer's "domain" and "text") are
+only shown for older snapshots or rows deleted since:
 
     {
-      "format": 2,
+      "format": 4,
       "built_at": "2026-03-14T10:00:00+00:00",
       "evaluated_on": "2026-03-14",
       "category": {"code": "IFA", "name": "Infant Family Associate"},
@@ -22,7 +30,8 @@ items their "code" and "params":
         "legal_given_name", "legal_family_name", "display_name", "preferred_name",
         "credentials", "phone", "job_title",
         "agency": null | {"name", "program_type", "program_type_label"},
-        "work_county": str, "region": str, "languages": [str],
+        "work_county": str, "region_id": int | null, "region": str,
+        "language_ids": [int], "languages": [str],
         "membership_number": str, "membership_expires_on": date | null},
       "education": [{"id", "degree_level", "degree_level_label", "field_of_study",
                      "institution", "year", "completed_on", "transcript": FILE | null}],
@@ -40,7 +49,7 @@ items their "code" and "params":
                             "group_size", "modality", "modality_label", "focus", "focus_label",
                             "age_band", "age_band_label",
                             "provider_name", "peer", "counted": bool, "reason_code",
-                            "reason", "attestation_status", "attestation_status_label",
+                            "reason_params", "attestation_status", "attestation_status_label",
                             "provider_comment"}],       # private notes are never included
               "by_provider": [{"provider_name", "counted_hours", "not_counted_hours",
                                "sessions"}]},
@@ -51,8 +60,8 @@ items their "code" and "params":
                       "answers": [{"item", "domain", "text", "rating": 1..5 | null}],
                       "comments", "not_enough_info_count", "counts": bool}],
       "checklist": {"complete": bool,
-                    "items": [{"key", "label", "met", "required", "actual", "explanation",
-                               "section", "contributing_ids", "code", "params"}]},
+                    "items": [{"key", "met", "required", "actual", "section",
+                               "contributing_ids", "code", "params"}]},
       "attestation": null | {"version", "typed_name", "attested_at"}
     }
 
@@ -66,7 +75,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from applicants import selectors as applicant_selectors
 from endorsements.models import Application, ReferenceRelationship
@@ -74,7 +84,7 @@ from endorsements.selectors import Evaluation, application_evaluation, reference
 from reflective_supervision import selectors as rsc_selectors
 from reflective_supervision.models import SupervisionSession, minutes_to_hours
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 4
 
 
 def _plain(value):
@@ -123,7 +133,11 @@ def _profile(user) -> dict | None:
         if agency
         else None,
         "work_county": county.name if county else "",
+        # Ids, which the pages name in the reader's language; the English names beside them
+        # are what a page shows if the row is gone.
+        "region_id": county.region_id if county else None,
         "region": county.region.name if county else "",
+        "language_ids": [language.pk for language in profile.languages.all()],
         "languages": [language.name for language in profile.languages.all()],
         "membership_number": profile.membership_number,
         "membership_expires_on": _day(profile.membership_expires_on),
@@ -236,7 +250,7 @@ def _rsc(user, evaluation: Evaluation) -> dict:
                 "peer": s.peer,
                 "counted": bool(verdict and verdict.counted),
                 "reason_code": verdict.reason_code if verdict else "not_evaluated",
-                "reason": verdict.reason if verdict else "",
+                "reason_params": _plain(dict(verdict.params)) if verdict else {},
                 "attestation_status": s.status,
                 "attestation_status_label": SupervisionSession.Status(s.status).label,
                 "provider_comment": s.provider_comment,
@@ -268,7 +282,7 @@ def _references(evaluation: Evaluation) -> list[dict]:
             "rater_name": r.rater_name,
             "rater_email": r.rater_email,
             "relationship": r.relationship,
-            "relationship_label": ReferenceRelationship(r.relationship).label,
+            "relationship_label": str(ReferenceRelationship(r.relationship).label),
             "rater_endorsed": r.rater_endorsed,
             "rater_endorsement_number": r.rater_endorsement_number,
             "rater_endorsement_verified": r.endorsement_verified,
@@ -291,11 +305,9 @@ def _checklist(evaluation: Evaluation) -> dict:
         "items": [
             {
                 "key": item.key,
-                "label": item.label,
                 "met": item.met,
                 "required": _plain(item.required),
                 "actual": _plain(item.actual),
-                "explanation": item.explanation,
                 "section": item.section,
                 "contributing_ids": [_plain(i) for i in item.contributing_ids],
                 "code": item.code,
@@ -306,13 +318,32 @@ def _checklist(evaluation: Evaluation) -> dict:
     }
 
 
+def _frozen(value):
+    """Lazy translations made plain text, all the way down (JSON cannot hold them)."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_frozen(v) for v in value]
+    return value
+
+
 def application_snapshot_build(
     application: Application, *, evaluation: Evaluation | None = None
 ) -> dict:
     """The snapshot of `application`'s portfolio now (see the module docstring for the format).
 
     Reads only; `evaluation` (from `selectors.application_evaluation`) is computed when absent.
+    Whoever submits, the words kept beside codes and ids are frozen in English: the review
+    pages write them in each reader's language from the codes and ids, and show these only
+    where the code or the row is no longer known.
     """
+    with translation.override("en"):
+        return _frozen(_snapshot(application, evaluation=evaluation))
+
+
+def _snapshot(application: Application, *, evaluation: Evaluation | None) -> dict:
     evaluation = evaluation or application_evaluation(application=application)
     user = application.applicant
     requirement_set = evaluation.requirement_set

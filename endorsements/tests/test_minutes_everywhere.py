@@ -85,4 +85,4 @@ def test_renewal_page_sums_rsc_minutes(client):
 
     html = client.get(reverse("credentials:renew", args=[e.pk])).content.decode()
 
-    assert "12.0 of 12 RSC hours between 1 Jan 2026 and 31 Dec 2026" in html
+    assert "12.0 of 12 RSC hours between 1 January 2026 and 31 December 2026" in html

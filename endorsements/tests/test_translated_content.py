@@ -19,21 +19,22 @@ REFLECTS = "Thinks about how their own feelings and experiences affect their wor
 REFLECTS_ES = "Piensa en cómo sus propios sentimientos y experiencias afectan su trabajo."
 
 
-def _rating_form(client, **headers) -> str:
-    reference = ReferenceRequestFactory()
+def _rating_form(client, language) -> str:
+    # The rater's page is in the language the applicant invited them in.
+    reference = ReferenceRequestFactory(language=language)
     path = reference_link(reference=reference).removeprefix("http://testserver")
-    return client.get(path, **headers).content.decode()
+    return client.get(path).content.decode()
 
 
 def test_rating_form_asks_the_statements_in_spanish_for_a_spanish_reader(client):
-    html = _rating_form(client, HTTP_ACCEPT_LANGUAGE="es")
+    html = _rating_form(client, "es")
 
     assert f"Reflexión: {REFLECTS_ES}" in html
     assert REFLECTS not in html
 
 
 def test_rating_form_asks_the_statements_in_english_for_an_english_reader(client):
-    html = _rating_form(client, HTTP_ACCEPT_LANGUAGE="en")
+    html = _rating_form(client, "en")
 
     assert f"Reflection: {REFLECTS}" in html
     assert REFLECTS_ES not in html
@@ -42,7 +43,7 @@ def test_rating_form_asks_the_statements_in_english_for_an_english_reader(client
 def test_an_item_without_spanish_is_asked_in_english(client):
     RatingItem.objects.filter(text_en=REFLECTS).update(text_es="", domain_es=None)
 
-    html = _rating_form(client, HTTP_ACCEPT_LANGUAGE="es")
+    html = _rating_form(client, "es")
 
     assert f"Reflection: {REFLECTS}" in html
 

@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from competencies.rules import hours_text
@@ -17,13 +18,25 @@ from endorsements.services.transitions import TransitionNotAllowed
 
 # Where each checklist section is fixed: (URL name, takes the application id, link text).
 FIX_LINKS = {
-    "education": ("applicants:education_list", False, "Add or change your education"),
-    "work": ("applicants:work_list", False, "Add or change your work experience"),
-    "training": ("applicants:training_list", False, "Add or change your training"),
-    "rsc": ("reflective_supervision:log", False, "Log reflective supervision sessions"),
-    "references": ("endorsements:reference_list", True, "Invite or follow up your raters"),
-    "attestation": ("endorsements:attestation", True, "Sign the Code of Ethics"),
-    "membership": ("applicants:profile", False, "Update your membership in your profile"),
+    "education": ("applicants:education_list", False, gettext_lazy("Add or change your education")),
+    "work": ("applicants:work_list", False, gettext_lazy("Add or change your work experience")),
+    "training": ("applicants:training_list", False, gettext_lazy("Add or change your training")),
+    "rsc": (
+        "reflective_supervision:log",
+        False,
+        gettext_lazy("Log reflective supervision sessions"),
+    ),
+    "references": (
+        "endorsements:reference_list",
+        True,
+        gettext_lazy("Invite or follow up your raters"),
+    ),
+    "attestation": ("endorsements:attestation", True, gettext_lazy("Sign the Code of Ethics")),
+    "membership": (
+        "applicants:profile",
+        False,
+        gettext_lazy("Update your membership in your profile"),
+    ),
 }
 
 
@@ -37,7 +50,7 @@ def _fix_links(application) -> dict[str, tuple[str, str]]:
 def _figure(value) -> str:
     """A checklist figure as people write it (hours with one decimal, yes/no)."""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if value is None:
         return ""
     try:
@@ -65,7 +78,9 @@ def application_start(request):
             messages.error(request, str(exc))
             return redirect("endorsements:application_start")
         messages.success(
-            request, f"Your {category.code} application is started. Here is what it needs."
+            request,
+            _("Your %(code)s application is started. Here is what it needs.")
+            % {"code": category.code},
         )
         return redirect("endorsements:application_detail", pk=application.pk)
     return render(
@@ -140,7 +155,7 @@ def attestation(request, pk):
         except services.ApplicationNotAllowed as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, "Thank you: you have signed the Code of Ethics.")
+            messages.success(request, _("Thank you: you have signed the Code of Ethics."))
         return redirect("endorsements:application_detail", pk=application.pk)
     return render(
         request,
@@ -170,17 +185,21 @@ def application_submit(request, pk):
             emerging=request.POST.get("emerging") == "1",
         )
     except services.ApplicationIncomplete as exc:
-        missing = "; ".join(item.label for item in exc.missing)
-        messages.error(request, f"Your application is not complete yet. Still missing: {missing}.")
+        missing = "; ".join(str(item.label) for item in exc.missing)
+        messages.error(
+            request,
+            _("Your application is not complete yet. Still missing: %(missing)s.")
+            % {"missing": missing},
+        )
     except services.ApplicationNotAllowed as exc:
         messages.error(request, str(exc))
     except TransitionNotAllowed:
-        messages.error(request, "This application cannot be submitted now.")
+        messages.error(request, _("This application cannot be submitted now."))
     else:
         messages.success(
             request,
-            f"Your {application.category.code} application is submitted. We have emailed you "
-            "a confirmation.",
+            _("Your %(code)s application is submitted. We have emailed you a confirmation.")
+            % {"code": application.category.code},
         )
     return redirect("endorsements:application_detail", pk=application.pk)
 
@@ -190,7 +209,7 @@ def application_submit(request, pk):
 def application_withdraw(request, pk):
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     if not application.is_open:
-        messages.error(request, "This application has been decided or withdrawn already.")
+        messages.error(request, _("This application has been decided or withdrawn already."))
         return redirect("endorsements:application_detail", pk=application.pk)
     form = forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -199,9 +218,12 @@ def application_withdraw(request, pk):
                 application=application, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except (services.ApplicationNotAllowed, TransitionNotAllowed):
-            messages.error(request, "This application cannot be withdrawn now.")
+            messages.error(request, _("This application cannot be withdrawn now."))
         else:
-            messages.success(request, f"Your {application.category.code} application is withdrawn.")
+            messages.success(
+                request,
+                _("Your %(code)s application is withdrawn.") % {"code": application.category.code},
+            )
         return redirect("endorsements:application_detail", pk=application.pk)
     return render(
         request,

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import DatabaseError, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .. import renderers
 from ..models import FailureReason, Message, MessageStatus
@@ -131,7 +131,9 @@ def _finish(message: Message, token: str, **fields) -> bool:
 
 def _render_deferred(message: Message, token: str) -> bool:
     """Render a message queued unrendered; False when its renderer says it is not needed."""
-    rendered = renderers.renderer(message.renderer)(**message.render_params)
+    # In the reader's language: a renderer may write words (checklist gaps) or dates.
+    with translation.override(message.language or None):
+        rendered = renderers.renderer(message.renderer)(**message.render_params)
     if rendered is None:
         _finish(message, token, status=MessageStatus.CANCELLED)
         return False

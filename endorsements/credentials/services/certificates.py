@@ -5,6 +5,10 @@ stable name (`certificates/endorsement-<pk>.pdf`), replaced atomically when re-r
 *current* when `certificate_rendered_at` is on or after the endorsement's `updated_at` (every
 change of status, validity or printed name saves the row); `certificate_rendered_at` records when
 the render *started*, so a change made during a render leaves the certificate stale for the sweep.
+
+That certificate is in the portal's default language (English). The same certificate in another
+language (`CertificateRendition`, `certificates/endorsement-<pk>-<language>.pdf`) is rendered by
+the worker when someone first asks for it in that language, and again when asked after a change.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
+from core import formatting
 from core.broker import enqueue
 from core.files import store_atomically
 from core.mail import send_templated_email
@@ -27,7 +33,7 @@ from core.pdf import render_pdf
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.services.credentials import endorsement_news_key
 
-from ..models import CertificateBatch, CertificateBatchItem
+from ..models import CertificateBatch, CertificateBatchItem, CertificateRendition
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +61,9 @@ def verify_url(endorsement: Endorsement) -> str:
 
 
 def date_text(day: date) -> str:
-    """A date as people write it: 31 December 2027."""
-    return f"{day.day} {day:%B %Y}"
+    """A date as people write it in the active language: 31 December 2027 / 31 de diciembre de
+    2027 (the portal's one date helper)."""
+    return formatting.day(day)
 
 
 def qr_data_uri(url: str) -> str:
@@ -85,9 +92,16 @@ def certificate_context(endorsement: Endorsement) -> dict:
     }
 
 
-def certificate_pdf_bytes(endorsement: Endorsement) -> bytes:
-    """The certificate PDF (one Letter landscape page) through the shared renderer."""
-    return render_pdf(CERTIFICATE_TEMPLATE, certificate_context(endorsement))
+def certificate_language(language: str) -> str:
+    """`language` if the portal offers it, else the default one."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def certificate_pdf_bytes(endorsement: Endorsement, *, language: str = "") -> bytes:
+    """The certificate PDF (one Letter landscape page) through the shared renderer, written in
+    `language` (default: the portal's): its words, its dates and the category's name."""
+    with translation.override(certificate_language(language)):
+        return render_pdf(CERTIFICATE_TEMPLATE, certificate_context(endorsement))
 
 
 def _store_replacing(name: str, data: bytes) -> str:
@@ -141,6 +155,92 @@ def certificate_render(
     return True
 
 
+def certificate_rendition_storage_name(endorsement: Endorsement, language: str) -> str:
+    return f"certificates/endorsement-{endorsement.pk}-{language}.pdf"
+
+
+def rendition_is_current(rendition: CertificateRendition | None, endorsement: Endorsement) -> bool:
+    if rendition is None or not rendition.file or rendition.rendered_at is None:
+        return False
+    return rendition.rendered_at >= endorsement.updated_at
+
+
+def certificate_rendition_render(*, endorsement: Endorsement, language: str) -> bool:
+    """Render and store the certificate of `endorsement` in `language` (not the default one:
+    that is `certificate_render`); returns False when it was current, when another worker is
+    rendering it right now, or when the endorsement never had a certificate.
+
+    One transaction holding the rendition's row (created if missing, then locked with SKIP
+    LOCKED, so two requests arriving together render it once). Side effects, in order: the PDF
+    written under its stable name (replacing the old one); the row's `file`, `rendered_at` (the
+    render's start) set and `error` cleared. No email: the person who asked is waiting on the
+    page. Safe to run twice.
+    """
+    language = certificate_language(language)
+    if language == settings.LANGUAGE_CODE:
+        return certificate_render(endorsement=endorsement, notify=False)
+    with transaction.atomic():
+        rendition, _created = CertificateRendition.objects.get_or_create(
+            endorsement_id=endorsement.pk, language=language
+        )
+        locked = (
+            CertificateRendition.objects.select_for_update(skip_locked=True)
+            .filter(pk=rendition.pk)
+            .first()
+        )
+        if locked is None:
+            return False
+        current = (
+            Endorsement.objects.select_related("category", "holder")
+            .filter(pk=endorsement.pk)
+            .first()
+        )
+        if current is None or not current.certificate_file:
+            return False
+        if rendition_is_current(locked, current):
+            return False
+        started = timezone.now()
+        data = certificate_pdf_bytes(current, language=language)
+        name = _store_replacing(certificate_rendition_storage_name(current, language), data)
+        CertificateRendition.objects.filter(pk=locked.pk).update(
+            file=name, rendered_at=started, error=""
+        )
+    return True
+
+
+def certificate_rendition_failed(*, endorsement_id: int, language: str, error: str) -> None:
+    """Record why the certificate in `language` could not be made (for staff)."""
+    CertificateRendition.objects.filter(endorsement_id=endorsement_id, language=language).update(
+        error=error[:2000]
+    )
+
+
+def certificate_rendition_request(*, endorsement: Endorsement, language: str) -> bool:
+    """Ask the worker for the certificate in `language` (one bounded attempt to queue it; a
+    request while the broker is away is simply made again when the person reloads the page).
+    Returns whether the task was queued."""
+    from ..tasks import certificate_rendition_render as task
+
+    return enqueue(task, endorsement_id=endorsement.pk, language=certificate_language(language))
+
+
+def certificate_file_for(endorsement: Endorsement, language: str) -> str:
+    """The stored file of `endorsement`'s current certificate in `language`, or "" when it is
+    still to be made (or made again) in that language."""
+    language = certificate_language(language)
+    if language == settings.LANGUAGE_CODE:
+        return endorsement.certificate_file or ""
+    rendition = CertificateRendition.objects.filter(
+        endorsement_id=endorsement.pk, language=language
+    ).first()
+    return rendition.file if rendition_is_current(rendition, endorsement) else ""
+
+
+def certificate_download_name(endorsement: Endorsement, language: str) -> str:
+    with translation.override(certificate_language(language)):
+        return gettext("%(number)s certificate.pdf") % {"number": endorsement.number}
+
+
 def certificate_ready_queue(*, endorsement: Endorsement) -> int:
     """Queue the "your certificate is ready" email for this version of the credential (once
     per version), after any news of that version. Side effects: one outbox row."""
@@ -149,7 +249,7 @@ def certificate_ready_queue(*, endorsement: Endorsement) -> int:
         to=endorsement.holder.email,
         context={
             "endorsement": endorsement,
-            "valid_through": date_text(endorsement.valid_through),
+            "valid_through": endorsement.valid_through,
             "link": settings.SITE_URL + reverse("credentials:my_endorsements"),
         },
         idempotency_key=f"certificate-ready:{endorsement.pk}:{endorsement.updated_at.isoformat()}",

@@ -307,12 +307,12 @@ def _plain(value):
 
 
 def checklist_json(checklist: rules.Checklist) -> list[dict]:
+    """The checklist as stored on a submission: codes and values, no prose (the page writes
+    it with competencies.checklist_text in the reader's language)."""
     return [
         {
             "key": i.key,
-            "label": i.label,
             "met": i.met,
-            "explanation": i.explanation,
             "code": i.code,
             "params": _plain(dict(i.params)),
         }

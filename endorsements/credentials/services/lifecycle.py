@@ -90,8 +90,8 @@ def _move(
         )
     except TransitionNotAllowed as refused:
         raise CredentialActionRefused(
-            _("This endorsement is %(status)s: that cannot be done now.")
-            % {"status": endorsement.get_status_display().lower()}
+            _("That cannot be done now: the endorsement's status is %(status)s.")
+            % {"status": endorsement.get_status_display()}
         ) from refused
 
 

@@ -33,7 +33,6 @@ from endorsements.services.transitions import TransitionNotAllowed, endorsement_
 from messaging.services import DeferredMessage, messages_queue_deferred
 
 from ..models import LIVE_RENEWAL, ReminderKind, ReminderLog, RenewalSubmission
-from .certificates import date_text
 from .overdue import renewals_lapse_overdue
 from .renewals import evidence_gaps, renewal_checklist, renewal_cycle_for
 
@@ -190,7 +189,7 @@ def renewal_reminder_render(*, reminder_id: int):
         {
             "endorsement": endorsement,
             "days": (log.cycle_end - timezone.localdate()).days,
-            "deadline": date_text(log.cycle_end),
+            "deadline": log.cycle_end,
             "gaps": gaps,
             "link": settings.SITE_URL + reverse("credentials:renew", kwargs={"pk": endorsement.pk}),
         },
@@ -279,7 +278,7 @@ def _lapse_notice(
         context={
             "endorsement": endorsement,
             "reason": reason,
-            "deadline": date_text(endorsement.valid_through),
+            "deadline": endorsement.valid_through,
             "link": settings.SITE_URL + reverse("credentials:my_endorsements"),
         },
         idempotency_key=f"credential-lapsed:{endorsement.pk}:{version.valid_through.isoformat()}",

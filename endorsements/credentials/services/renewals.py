@@ -174,7 +174,9 @@ def renewal_submit(
                 submitted_at=timezone.now(),
             )
     except IntegrityError as exc:
-        raise RenewalNotAllowed("You have already submitted the renewal for this cycle.") from exc
+        raise RenewalNotAllowed(
+            _("You have already submitted the renewal for this cycle.")
+        ) from exc
     RenewalEvent.objects.create(
         renewal=submission,
         to_status=RenewalStatus.SUBMITTED,
@@ -205,8 +207,8 @@ def renewal_submit(
             context={
                 "endorsement": endorsement,
                 "link": _holder_link(),
-                "valid_through": date_text(endorsement.valid_through),
-                "due_on": date_text(due_on),
+                "valid_through": endorsement.valid_through,
+                "due_on": due_on,
                 "lapses": consequence == AuditConsequence.LAPSE,
             },
             idempotency_key=f"renewal-audit:{submission.pk}",
@@ -221,9 +223,9 @@ def _offer_refusal(offer: RenewalOffer) -> str:
     if offer.reason == "not_renewable":
         return _("Only a current endorsement can be renewed.")
     if offer.reason in ("waiting", "approved"):
-        return "You have already submitted the renewal for this cycle."
+        return _("You have already submitted the renewal for this cycle.")
     if offer.reason == "closed":
-        return "The deadline and grace period for this renewal have passed."
+        return _("The deadline and grace period for this renewal have passed.")
     return _("The renewal for this cycle opens on %(day)s.") % {"day": date_text(offer.opens_on)}
 
 
@@ -236,7 +238,7 @@ def renewal_audit_evidence_submit(
     moved to audit_submitted for a coordinator (history row)."""
     locked = RenewalSubmission.objects.select_for_update().get(pk=submission.pk)
     if locked.status != RenewalStatus.AUDIT:
-        raise RenewalNotAllowed("This renewal is not waiting for audit evidence.")
+        raise RenewalNotAllowed(_("This renewal is not waiting for audit evidence."))
     holder = locked.endorsement.holder
     return renewal_transition(
         submission=locked,
@@ -274,14 +276,14 @@ def renewal_approve(
     case_conflict_refuse(actor=actor, subject=locked.endorsement.holder, refused=RenewalNotAllowed)
     allowed = {RenewalStatus.SUBMITTED, RenewalStatus.AUDIT_SUBMITTED}
     if locked.status not in allowed:
-        raise RenewalNotAllowed("This renewal has already been decided.")
+        raise RenewalNotAllowed(_("This renewal has already been decided."))
     endorsement = (
         Endorsement.objects.select_for_update(of=("self",))
         .select_related("category", "holder")
         .get(pk=locked.endorsement_id)
     )
     if endorsement.valid_through != locked.cycle_end or endorsement.status not in RENEWABLE:
-        raise RenewalNotAllowed("The endorsement is no longer in this renewal cycle.")
+        raise RenewalNotAllowed(_("The endorsement is no longer in this renewal cycle."))
     new_deadline = next_deadline_after(category=endorsement.category, deadline=locked.cycle_end)
     renewed = endorsement_transition(
         endorsement=endorsement,
@@ -314,7 +316,7 @@ def renewal_approve(
         to=endorsement.holder.email,
         context={
             "endorsement": renewed,
-            "valid_through": date_text(new_deadline),
+            "valid_through": new_deadline,
             "link": _holder_link(),
         },
         idempotency_key=endorsement_news_key(renewed),
@@ -345,7 +347,7 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
         RenewalStatus.AUDIT,
         RenewalStatus.AUDIT_SUBMITTED,
     }:
-        raise RenewalNotAllowed("This renewal has already been decided.")
+        raise RenewalNotAllowed(_("This renewal has already been decided."))
     endorsement = locked.endorsement
     cycle = renewal_cycle_for(endorsement=endorsement)
     declined = renewal_transition(
@@ -363,7 +365,7 @@ def renewal_decline(*, submission: RenewalSubmission, actor, note: str) -> Renew
         context={
             "endorsement": endorsement,
             "note": note,
-            "grace_ends": date_text(cycle.grace_ends),
+            "grace_ends": cycle.grace_ends,
             "link": _holder_link(),
         },
         idempotency_key=f"renewal-declined:{locked.pk}",

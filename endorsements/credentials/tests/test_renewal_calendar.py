@@ -50,7 +50,7 @@ def test_endorsed_long_ago_owes_the_whole_three_year_cycle(client):
     assert "Renewal deadline 31 December 2027" in text
     assert "Hours count from 1 January 2025" in text
     assert "All of them: the whole cycle." in text
-    assert "0.0 of 45 training hours between 1 Jan 2025 and 31 Dec 2027." in text
+    assert "0.0 of 45 training hours between 1 January 2025 and 31 December 2027." in text
     assert "Once renewed, valid through 31 December 2030" in text
 
 
@@ -66,7 +66,10 @@ def test_endorsed_mid_cycle_owes_the_pro_rated_share(client):
     assert "Hours count from 1 June 2026 (the day you were endorsed)" in text
     # 579 of the cycle's 1095 days: 45 x 0.529 = 23.8, rounded up to the half hour.
     assert "53%: you are in this cycle for part of it" in text
-    assert "0.0 of 24 training hours between 1 Jun 2026 and 31 Dec 2027 (pro-rated to 53%" in text
+    assert (
+        "0.0 of 24 training hours between 1 June 2026 and 31 December 2027 (pro-rated to 53%"
+        in text
+    )
 
 
 @pytest.mark.parametrize(

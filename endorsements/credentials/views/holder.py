@@ -3,6 +3,7 @@ evidence, archive and un-archive, completing an emerging endorsement, reinstatem
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -10,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from applicants.uploads import download_name, file_response
@@ -24,9 +26,9 @@ from ..services import certificates, lifecycle, renewals, requests
 
 E = EndorsementStatus
 SECTION_LINKS = {
-    "training": ("applicants:training_add", "Add a training"),
-    "rsc": ("reflective_supervision:add", "Log an RSC session"),
-    "membership": ("applicants:profile", "Update your membership in your profile"),
+    "training": ("applicants:training_add", gettext_lazy("Add a training")),
+    "rsc": ("reflective_supervision:add", gettext_lazy("Log an RSC session")),
+    "membership": ("applicants:profile", gettext_lazy("Update your membership in your profile")),
 }
 
 
@@ -43,22 +45,40 @@ def my_endorsements(request):
     return render(request, "credentials/my_endorsements.html", {"items": rows, "today": today})
 
 
+def _certificate_language(request, endorsement) -> str:
+    """The language asked for (`?language=es`), else the holder's own choice, else the
+    portal's default: a Spanish-speaking holder gets a Spanish certificate by default."""
+    asked = request.GET.get("language", "")
+    if asked in dict(settings.LANGUAGES):
+        return asked
+    return certificates.certificate_language(endorsement.holder.preferred_language)
+
+
 @require_GET
 @login_required
 def certificate_download(request, pk: int):
     endorsement = selectors.endorsement_get_for_certificate(user=request.user, pk=pk)
-    if not endorsement.certificate_file:
-        return render(request, "credentials/certificate_pending.html", {"endorsement": endorsement})
+    language = _certificate_language(request, endorsement)
+    name = certificates.certificate_file_for(endorsement, language)
+    if not name:
+        if endorsement.certificate_file:
+            # Never made (or out of date) in this language: the worker makes it now.
+            certificates.certificate_rendition_request(endorsement=endorsement, language=language)
+        return render(
+            request,
+            "credentials/certificate_pending.html",
+            {"endorsement": endorsement, "in_language": bool(endorsement.certificate_file)},
+        )
     try:
-        handle = certificates.private_storage().open(endorsement.certificate_file, "rb")
+        handle = certificates.private_storage().open(name, "rb")
     except FileNotFoundError as exc:
-        raise Http404("The certificate file is missing.") from exc
+        raise Http404(_("The certificate file is missing.")) from exc
     if endorsement.holder_id != request.user.pk:
         audit_record(action=AuditAction.FILE_DOWNLOADED, request=request, target=endorsement)
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=download_name(f"{endorsement.number} certificate.pdf"),
+        filename=download_name(certificates.certificate_download_name(endorsement, language)),
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -135,17 +155,16 @@ def renew(request, pk: int):
 
 def _submitted_message(submission) -> str:
     if submission.status == RenewalStatus.APPROVED:
-        return (
-            "Your renewal is approved. Your endorsement is now valid through "
-            f"{certificates.date_text(submission.new_valid_through)}; your new certificate is "
-            "being prepared."
-        )
+        return _(
+            "Your renewal is approved. Your endorsement is now valid through %(day)s; your new "
+            "certificate is being prepared."
+        ) % {"day": certificates.date_text(submission.new_valid_through)}
     if submission.status == RenewalStatus.AUDIT:
         return _(
             "Your renewal was selected for a random audit. Upload your evidence by %(day)s so "
             "a coordinator can check it."
         ) % {"day": certificates.date_text(submission.audit_due_on)}
-    return "Your renewal is submitted. A coordinator will review it and email you."
+    return _("Your renewal is submitted. A coordinator will review it and email you.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,7 +172,7 @@ def _submitted_message(submission) -> str:
 def renewal_evidence(request, pk: int):
     submission = selectors.renewal_get_for_holder(user=request.user, pk=pk)
     if submission.status != RenewalStatus.AUDIT:
-        messages.info(request, "This renewal is not waiting for evidence.")
+        messages.info(request, _("This renewal is not waiting for evidence."))
         return redirect("credentials:my_endorsements")
     form = forms.AuditEvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -162,7 +181,7 @@ def renewal_evidence(request, pk: int):
             upload=form.cleaned_data["evidence"],
             note=form.cleaned_data["note"],
         )
-        messages.success(request, "Your evidence is sent. A coordinator will check it.")
+        messages.success(request, _("Your evidence is sent. A coordinator will check it."))
         return redirect("credentials:my_endorsements")
     return render(
         request, "credentials/renewal_evidence.html", {"submission": submission, "form": form}
@@ -177,7 +196,7 @@ def renewal_evidence_file(request, pk: int):
     else:
         submission = selectors.renewal_get_for_holder(user=request.user, pk=pk)
     if submission.evidence_file is None:
-        raise Http404("No evidence uploaded.")
+        raise Http404(_("No evidence uploaded."))
     if submission.endorsement.holder_id != request.user.pk:
         audit_record(
             action=AuditAction.FILE_DOWNLOADED, request=request, target=submission.evidence_file
@@ -230,7 +249,7 @@ def unarchive(request, pk: int):
         messages.success(
             request,
             _("%(code)s is back from the archive. Its status: %(status)s.")
-            % {"code": moved.category.code, "status": moved.get_status_display().lower()},
+            % {"code": moved.category.code, "status": moved.get_status_display()},
         )
     return redirect("credentials:my_endorsements")
 

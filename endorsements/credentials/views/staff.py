@@ -99,8 +99,11 @@ def renewal_approve(request, pk: int):
         return redirect("credentials:renewal_detail", pk=submission.pk)
     messages.success(
         request,
-        f"Renewal approved: {submission.endorsement.printed_name} is valid through "
-        f"{certificates.date_text(submission.new_valid_through)}.",
+        _("Renewal approved: %(name)s is valid through %(day)s.")
+        % {
+            "name": submission.endorsement.printed_name,
+            "day": certificates.date_text(submission.new_valid_through),
+        },
     )
     return redirect("credentials:renewal_queue")
 
@@ -119,7 +122,7 @@ def renewal_decline(request, pk: int):
     except renewals.RenewalNotAllowed as exc:
         messages.error(request, str(exc))
         return redirect("credentials:renewal_detail", pk=submission.pk)
-    messages.success(request, "Renewal not approved; the holder has been emailed why.")
+    messages.success(request, _("Renewal not approved; the holder has been emailed why."))
     return redirect("credentials:renewal_queue")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from applicants.models import Agency, ProgramType, Region
 from endorsements.models import Endorsement
@@ -72,7 +73,7 @@ def coverage_by_region(*, program_type: str = "", regions: list[Region]) -> list
         )
     rows.append(
         CoverageRow(
-            name="All regions",
+            name=gettext_lazy("All regions"),
             region_code="",
             programs=sum(r.programs for r in rows),
             with_endorsed=sum(r.with_endorsed for r in rows),

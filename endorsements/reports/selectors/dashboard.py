@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from applicants.models import Region
 from endorsements.models import (
@@ -23,8 +24,12 @@ from endorsements.models.applications import OPEN_STATUSES
 from .regions import CURRENT, NO_REGION_LABEL, REGION, status_as_of
 
 # Age of an application since submission (drafts: since they were started), in days.
-AGE_BUCKETS = (("Under 30 days", 0, 30), ("30–89 days", 30, 90), ("90–179 days", 90, 180))
-AGE_OLDEST = "180 days or more"
+AGE_BUCKETS = (
+    (gettext_lazy("Under 30 days"), 0, 30),
+    (gettext_lazy("30–89 days"), 30, 90),
+    (gettext_lazy("90–179 days"), 90, 180),
+)
+AGE_OLDEST = gettext_lazy("180 days or more")
 
 
 def quarter_start(day: date) -> date:
@@ -142,7 +147,9 @@ def endorsed_trend(*, dates: list[date], regions: list[Region]) -> list[TrendRow
     if None in grouped and any(grouped[None].values()):
         rows.append(TrendRow(NO_REGION_LABEL, [grouped[None][f"n{i}"] for i in range(len(dates))]))
     rows.append(
-        TrendRow("All regions", [sum(r.counts[i] for r in rows) for i in range(len(dates))])
+        TrendRow(
+            gettext_lazy("All regions"), [sum(r.counts[i] for r in rows) for i in range(len(dates))]
+        )
     )
     return rows
 

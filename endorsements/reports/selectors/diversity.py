@@ -17,13 +17,14 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from applicants.models import ApplicantProfile, Gender, Language, RaceEthnicity, Region
 
 from ..suppression import SuppressedTable, suppress
 from .regions import NO_REGION_LABEL, REGION, endorsements_counting_on
 
-NOT_STATED = "Not stated"
+NOT_STATED = gettext_lazy("Not stated")
 
 
 def suppression_threshold() -> int:
@@ -127,7 +128,7 @@ def workforce_diversity(
     languages = list(Language.objects.order_by("name").values_list("pk", "name"))
     tables = [
         _table(
-            caption="Languages of service",
+            caption=gettext_lazy("Languages of service"),
             columns=[name for _, name in languages],
             keys=[pk for pk, _ in languages],
             counts=language_counts,
@@ -150,7 +151,7 @@ def workforce_diversity(
         race_counts[(region_id, "")] = n - stated[region_id]
     tables.append(
         _table(
-            caption="Race and ethnicity",
+            caption=gettext_lazy("Race and ethnicity"),
             columns=[*RaceEthnicity.labels, NOT_STATED],
             keys=[*RaceEthnicity.values, ""],
             counts=race_counts,
@@ -174,7 +175,7 @@ def workforce_diversity(
         )
     tables.append(
         _table(
-            caption="Gender",
+            caption=gettext_lazy("Gender"),
             columns=[*Gender.labels, NOT_STATED],
             keys=[*Gender.values, ""],
             counts=gender_counts,

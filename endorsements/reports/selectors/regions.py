@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext, gettext_lazy
 
 from applicants.models import ProgramType, Region
 from competencies.models import EndorsementCategory
@@ -26,7 +27,7 @@ from endorsements.models.credentials import CURRENT_STATUSES
 CURRENT = tuple(sorted(CURRENT_STATUSES))
 REGION = "holder__applicant_profile__work_county__region_id"
 PROGRAM = "holder__applicant_profile__agency__program_type"
-NO_REGION_LABEL = "Region not recorded"
+NO_REGION_LABEL = gettext_lazy("Region not recorded")
 
 
 def status_as_of(as_of: date) -> Subquery:
@@ -83,8 +84,8 @@ class RegionReport:
     @property
     def header(self) -> list[str]:
         return [
-            "Region",
-            "Endorsed people",
+            gettext("Region"),
+            gettext("Endorsed people"),
             *(c.code for c in self.categories),
             *(label for _, label in self.program_types),
         ]
@@ -169,7 +170,7 @@ def endorsed_by_region(
     if grouped.get(None):
         rows.append(make_row(NO_REGION_LABEL, None, grouped[None]))
     totals = RegionRow(
-        name="All regions",
+        name=gettext_lazy("All regions"),
         region_id=None,
         total=sum(r.total for r in rows),
         by_category=[sum(col) for col in zip(*(r.by_category for r in rows), strict=True)]

@@ -51,8 +51,8 @@ def test_admin_filters_report_and_downloads_files_reviewer_cannot(page, assert_a
     page.get_by_label("Count people endorsed on this date").fill("2023-12-31")
     page.get_by_label("Endorsement category").select_option("IFS")
     page.get_by_role("button", name="Show the report").click()
-    page.get_by_role("heading", name="On December 31, 2023: 2 endorsed people").wait_for()
-    chart = page.get_by_role("img", name="Endorsed people per region on December 31, 2023")
+    page.get_by_role("heading", name="On 31 December 2023: 2 endorsed people").wait_for()
+    chart = page.get_by_role("img", name="Endorsed people per region on 31 December 2023")
     assert chart.is_visible()
     assert_accessible(page)
 
@@ -76,7 +76,7 @@ def test_admin_filters_report_and_downloads_files_reviewer_cannot(page, assert_a
     # After the lapse only Ana is counted.
     page.get_by_label("Count people endorsed on this date").fill("2024-03-01")
     page.get_by_role("button", name="Show the report").click()
-    page.get_by_role("heading", name="On March 1, 2024: 1 endorsed person").wait_for()
+    page.get_by_role("heading", name="On 1 March 2024: 1 endorsed person").wait_for()
 
     # The public registry shows Ana to anyone.
     page.get_by_role("link", name="Registry", exact=True).click()

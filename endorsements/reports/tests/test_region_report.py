@@ -175,9 +175,9 @@ def test_report_page_shows_numbers_chart_and_totals(client, history):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "On March 1, 2024: 3 endorsed people" in html  # B, C, and N (no region)
+    assert "On 1 March 2024: 3 endorsed people" in html  # B, C, and N (no region)
     assert 'role="img"' in html and "<title id=" in html
-    assert "Endorsed people per region on March 1, 2024" in html
+    assert "Endorsed people per region on 1 March 2024" in html
     assert "once in every category they hold" in html
     assert f"{CSV_URL}?as_of=2024-03-01" in html
 

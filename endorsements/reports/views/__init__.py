@@ -18,7 +18,8 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
@@ -26,6 +27,7 @@ from accounts.models import Role
 from applicants.models import Language, ProgramType, Region
 from competencies.models import EndorsementCategory
 from competencies.models.categories import Track
+from core import formatting
 from core.audit import audit_record
 from core.fragments import fragment
 from core.models import AuditAction
@@ -81,7 +83,8 @@ def endorsed_by_region(request):
     if report is not None:
         context["chart"] = bar_chart(
             [(row.name, row.total) for row in report.rows],
-            title=f"Endorsed people per region on {report.as_of:%B %-d, %Y}",
+            title=gettext("Endorsed people per region on %(day)s")
+            % {"day": formatting.day(report.as_of)},
         )
     return render(request, "reports/endorsed_by_region.html", context, status=200)
 
@@ -116,7 +119,9 @@ def endorsed_by_region_xlsx(request):
         return redirect("reports:export", pk=export.pk)
     labels = dict(Track.choices) | dict(ProgramType.choices)
     content = services.xlsx_bytes(
-        title="Endorsed by region", table=table, about=services.about_rows(filters, labels=labels)
+        title=services.export_title(),
+        table=table,
+        about=services.about_rows(filters, labels=labels),
     )
     response = HttpResponse(
         content,
@@ -138,7 +143,7 @@ def _audit_export(request, file_format: str, form) -> None:
 
 def _errors_text(form) -> str:
     lines = [f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()]
-    return "The report could not be made:\n" + "\n".join(lines) + "\n"
+    return gettext("The report could not be made:") + "\n" + "\n".join(lines) + "\n"
 
 
 @require_GET
@@ -156,7 +161,7 @@ def export_download(request, pk):
     )
     storage = storages["private"]
     if not export.file_name or not storage.exists(export.file_name):
-        raise Http404("The file is no longer there: make the export again.")
+        raise Http404(gettext("The file is no longer there: make the export again."))
     audit_record(action=AuditAction.EXPORT_DOWNLOADED, request=request, target=export)
     return FileResponse(
         storage.open(export.file_name, "rb"),
@@ -225,8 +230,8 @@ def dashboard(request):
             "dates": dates,
             "trend": trend,
             "trend_chart": bar_chart(
-                [(f"{d:%b %Y}", trend[-1].counts[i]) for i, d in enumerate(dates)],
-                title="Endorsed people in all regions at the end of each quarter",
+                [(formatting.month(d), trend[-1].counts[i]) for i, d in enumerate(dates)],
+                title=gettext("Endorsed people in all regions at the end of each quarter"),
             ),
             "reviewer_load": selectors.reviewer_load(today=today),
             "credential_statuses": selectors.credentials_by_status(),
@@ -289,7 +294,13 @@ def _directory(request, *, roster: bool):
     content = fragment(
         f"directory-{scope}",
         scopes=[REGISTRY_SCOPE],
-        vary=(sorted(request.GET.lists()), today, DIRECTORY_LISTED_AT_MOST),
+        # The language too: the part carries words (headings, counts) and category names.
+        vary=(
+            sorted(request.GET.lists()),
+            today,
+            DIRECTORY_LISTED_AT_MOST,
+            translation.get_language(),
+        ),
         render=render_content,
     )
     template = "reports/rsc_providers.html" if roster else "reports/registry.html"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from competencies import checklist_text
 from core.audit import audit_record
 from core.models import AuditAction
 from core.transitions import HistoryAudience
@@ -96,20 +97,31 @@ def is_consensus(outcome: str, recommendations: list[str]) -> bool:
 
 def unmet_items(application: Application, *, outcome: str) -> list[dict]:
     """Checklist items unmet in the portfolio as submitted (the snapshot the reviewers
-    judged), as [{"key", "label"}] in checklist order. For an emerging endorsement the items
-    the requirement set allows to be in progress are left out; other outcomes ask nothing.
+    judged), as [{"key", "label", "code", "params"}] in checklist order (the label in the
+    coordinator's language, for their page; history keeps the code and parameters). For an
+    emerging endorsement the items the requirement set allows to be in progress are left
+    out; other outcomes ask nothing.
     (The staff page also shows the checklist as it is now, for the coordinator to weigh.)"""
     if outcome not in AFFIRMING:
         return []
-    found: dict[str, str] = {}
+    found: dict[str, dict] = {}
     snapshot_items = ((application.snapshot or {}).get("checklist") or {}).get("items") or []
     for item in snapshot_items:
         if isinstance(item, dict) and not item.get("met"):
-            found.setdefault(item.get("key", ""), item.get("label", ""))
+            key = item.get("key", "")
+            found.setdefault(
+                key,
+                {
+                    "key": key,
+                    "label": str(checklist_text.item_label(item)),
+                    "code": item.get("code") or key,
+                    "params": item.get("params") or {},
+                },
+            )
     if outcome == Outcome.EMERGING and application.requirement_set is not None:
         for key in application.requirement_set.emerging_item_keys:
             found.pop(key, None)
-    return [{"key": key, "label": label} for key, label in found.items() if key]
+    return [entry for key, entry in found.items() if key]
 
 
 def held_decision(application: Application) -> Decision | None:
@@ -308,7 +320,17 @@ def _decision_apply(application: Application, *, decision: Decision, actor: User
             application=application,
             code="decided_with_unmet",
             actor=decision.decided_by,
-            params={"outcome": outcome, "items": [i["label"] for i in decision.unmet_items]},
+            params={
+                "outcome": outcome,
+                "items": [
+                    {
+                        "key": i["key"],
+                        "code": i.get("code", i["key"]),
+                        "params": i.get("params", {}),
+                    }
+                    for i in decision.unmet_items
+                ],
+            },
             note=decision.unmet_reason,
         )
     if outcome in (Outcome.ENDORSE, Outcome.EMERGING):

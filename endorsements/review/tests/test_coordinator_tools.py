@@ -270,7 +270,13 @@ def test_endorsing_with_an_unmet_item_needs_a_reason_kept_in_the_history():
 
     with pytest.raises(services.UnmetItemsNeedReason) as refused:
         services.application_decide(application=application, outcome=Outcome.ENDORSE, actor=cora)
-    assert refused.value.items == [{"key": "training_hours", "label": "In-service training"}]
+    unmet = {
+        "key": "training_hours",
+        "label": "In-service training",
+        "code": "training_hours",
+        "params": {},
+    }
+    assert refused.value.items == [unmet]
 
     decision = services.application_decide(
         application=application,
@@ -279,8 +285,11 @@ def test_endorsing_with_an_unmet_item_needs_a_reason_kept_in_the_history():
         unmet_reason="Hours shown by the certificate sent after submission",
     )
 
-    assert decision.unmet_items == [{"key": "training_hours", "label": "In-service training"}]
+    assert decision.unmet_items == [unmet]
     event = ApplicationEvent.objects.get(application=application, code="decided_with_unmet")
+    assert event.params["items"] == [
+        {"key": "training_hours", "code": "training_hours", "params": {}}
+    ]
     assert event.note == "Hours shown by the certificate sent after submission"
     assert event.audience == "staff"
 

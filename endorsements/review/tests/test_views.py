@@ -50,9 +50,11 @@ def test_review_page_shows_the_snapshot_with_waived_references(client, pair):
     page = client.get(reverse("review:review", args=[first.pk])).content.decode()
 
     assert "Confidential comment from rater 1" in page  # rater 1 is waived
-    assert "Reflection – Reflects on own work" in page
+    # The statement is named from its row (item 1), as the rating form words it today.
+    assert "Reflection – Thinks about how their own feelings and experiences affect" in page
     assert "Not enough information" in page
-    assert "Confirmed by the provider" in page  # RSC attestation status
+    # RSC attestation status, written from its code ("confirmed"), not the stored label.
+    assert "Attestation status</dt>" in page and ">Confirmed</dd>" in page
     assert "3 of 3" in page  # the checklist
 
 
