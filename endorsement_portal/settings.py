@@ -380,6 +380,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "credentials.certificates_sweep_missing",
         "schedule": crontab(minute="*/15"),
     },
+    "attendance-certificates-sweep": {
+        "task": "trainings.attendance_certificates_sweep",
+        "schedule": crontab(minute="*/15"),
+    },
     "reference-rater-reminders": {
         "task": "endorsements.remind_reference_raters",
         "schedule": crontab(hour=7, minute=0),

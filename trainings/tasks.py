@@ -34,3 +34,10 @@ def attendance_certificate_render(self, *, attendance_id: int) -> bool:
         error = f"{type(exc).__name__}: {exc}"
     certificates.attendance_certificate_failed(attendance_id=attendance_id, error=error)
     return False
+
+
+@shared_task(name="trainings.attendance_certificates_sweep", acks_late=True)
+def attendance_certificates_sweep() -> int:
+    """Queue renders for verified attendances without a current certificate (every 15
+    minutes)."""
+    return certificates.attendance_certificates_sweep()

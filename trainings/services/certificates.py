@@ -92,6 +92,22 @@ def attendance_certificate_failed(*, attendance_id: int, error: str) -> None:
     Attendance.objects.filter(pk=attendance_id).update(certificate_error=error[:2000])
 
 
+def attendance_certificates_sweep(*, limit: int = 1000) -> int:
+    """Queue renders for verified attendances without a current certificate that have not
+    failed (for example when the broker was down as the roster was confirmed)."""
+    from django.db.models import F, Q
+
+    ids = list(
+        Attendance.objects.filter(source=AttendanceSource.ROSTER, certificate_error="")
+        .filter(
+            Q(certificate_rendered_at__isnull=True) | Q(certificate_rendered_at__lt=F("updated_at"))
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(1 for pk in ids if attendance_certificate_enqueue(attendance_id=pk))
+
+
 def attendance_certificate_enqueue(*, attendance_id: int) -> bool:
     """Queue the render (after commit); one bounded attempt, see core.broker."""
     from ..tasks import attendance_certificate_render as task

@@ -308,3 +308,21 @@ def test_roster_preview_query_count(client, django_assert_num_queries, lines):
         response = client.get(reverse("trainings:roster_detail", args=[roster.pk]))
 
     assert response.content.decode().count("No account yet: will be invited") == lines
+
+
+def test_sweep_renders_certificates_missed_while_the_broker_was_away():
+    from ..services.certificates import attendance_certificates_sweep
+
+    training = catalog_training()
+    applicant(email="p@example.org")
+    # Confirmed without running the after-commit hooks: the render was never queued.
+    svc.roster_confirm(
+        roster=upload(training, [{"name": "", "email": "p@example.org", "hours": ""}]),
+        user=applicant(),
+    )
+    assert not Attendance.objects.get().certificate_file
+
+    assert attendance_certificates_sweep() == 1
+
+    assert Attendance.objects.get().certificate_file
+    assert attendance_certificates_sweep() == 0
