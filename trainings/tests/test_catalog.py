@@ -252,3 +252,15 @@ def test_coordinator_pages_refuse_others(client):
     assert client.get(reverse("trainings:queue")).status_code == 403
     assert client.get(reverse("trainings:review", args=[training.pk])).status_code == 403
     assert client.post(reverse("trainings:decline", args=[training.pk])).status_code == 403
+
+
+def test_catalog_and_training_page_in_spanish(client):
+    training = catalog_training(dei_minutes=90)
+
+    catalog_page = client.get(reverse("trainings:catalog"), HTTP_ACCEPT_LANGUAGE="es")
+    detail = client.get(reverse("trainings:detail", args=[training.pk]), HTTP_ACCEPT_LANGUAGE="es")
+
+    assert "Catálogo de capacitaciones" in catalog_page.content.decode()
+    body = detail.content.decode()
+    assert "Para qué cuenta" in body
+    assert "De estas, 1,5 horas sobre diversidad, equidad e inclusión." in body

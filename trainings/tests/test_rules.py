@@ -119,3 +119,12 @@ def test_facts_carry_the_verified_flag_and_hidden_ones_are_left_out():
     facts = evidence_facts(user=person, on=ON)
 
     assert [(t.id, t.verified) for t in facts.trainings] == [(kept.pk, True)]
+
+
+def test_verified_hours_apart_in_spanish():
+    params = {"actual_minutes": 1800, "verified_minutes": 720, "required_hours": Decimal(30)}
+
+    with translation.override("es"):
+        text = item_explanation({"code": "training_hours", "params": params, "met": True})
+
+    assert "12 horas verificadas por el proveedor, 18 horas declaradas por usted" in text
