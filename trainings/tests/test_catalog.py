@@ -264,3 +264,70 @@ def test_catalog_and_training_page_in_spanish(client):
     body = detail.content.decode()
     assert "Para qué cuenta" in body
     assert "De estas, 1,5 horas sobre diversidad, equidad e inclusión." in body
+
+
+@pytest.mark.parametrize("trainings", [1, 10])
+def test_provider_home_query_count(client, django_assert_num_queries, trainings):
+    org = provider()
+    for n in range(trainings):
+        catalog_training(org=org, title=f"Training {n}")
+    sign_in(client, provider_staff(org=org))
+
+    # session, user (roles), OTP device, membership with organisation; trainings with their
+    # verified attendees counted.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("trainings:provider_home"))
+
+    assert response.content.decode().count("Training ") >= trainings
+
+
+@pytest.mark.parametrize("waiting", [1, 10])
+def test_coordinator_queue_query_count(client, django_assert_num_queries, waiting):
+    org = provider()
+    for n in range(waiting):
+        catalog_training(org=org, title=f"Waiting {n}", status=TrainingStatus.PENDING)
+    catalog_training(org=org, title="Decided")
+    client.force_login(coordinator())
+
+    # session, user (roles), OTP device; trainings waiting with providers; decided ones.
+    with django_assert_num_queries(5):
+        response = client.get(reverse("trainings:queue"))
+
+    assert response.content.decode().count("Waiting ") == waiting
+
+
+@pytest.mark.parametrize("attendances", [1, 6])
+def test_my_trainings_query_count(client, django_assert_num_queries, attendances):
+    from ..models import Attendance
+
+    person = applicant()
+    org = provider()
+    for n in range(attendances):
+        training = catalog_training(org=org, title=f"Attended {n}")
+        Attendance.objects.create(training=training, person=person, source="roster", minutes=60)
+    client.force_login(person)
+
+    # session, user (roles); attendances with trainings and providers.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("trainings:mine"))
+
+    assert response.content.decode().count("Download the certificate of attendance") == attendances
+
+
+@pytest.mark.parametrize("attendees", [1, 8])
+def test_provider_training_page_query_count(client, django_assert_num_queries, attendees):
+    from ..models import Attendance
+
+    training = catalog_training()
+    for _ in range(attendees):
+        Attendance.objects.create(
+            training=training, person=applicant(), source="roster", minutes=60
+        )
+    sign_in(client, provider_staff(org=training.provider))
+
+    # session, user, OTP device, membership; the training (provider, language, region); its
+    # domains, areas, categories; rosters; attendees with people; history.
+    with django_assert_num_queries(11):
+        response = client.get(reverse("trainings:provider_training", args=[training.pk]))
+
+    assert response.status_code == 200
