@@ -27,6 +27,7 @@ from .models import (
     LeadershipActivity,
     StoredFile,
     Training,
+    VerifiedChoice,
     WorkExperience,
 )
 
@@ -138,6 +139,16 @@ def training_get_for_user(*, user: User, pk: int) -> Training:
     return _get_for_user(training_list(user=user), user=user, pk=pk)
 
 
+def training_get_editable_for_user(*, user: User, pk: int) -> Training:
+    """One of the person's own trainings that they may change or delete: a verified one (its
+    provider's roster) is accepted or hidden, never changed; 404 like someone else's."""
+    return _get_for_user(training_list(user=user).filter(verified=False), user=user, pk=pk)
+
+
+def training_get_verified_for_user(*, user: User, pk: int) -> Training:
+    return _get_for_user(training_list(user=user).filter(verified=True), user=user, pk=pk)
+
+
 def leadership_get_for_user(*, user: User, pk: int) -> LeadershipActivity:
     return _get_for_user(leadership_list(user=user), user=user, pk=pk)
 
@@ -180,7 +191,7 @@ class Evidence:
 
     degrees: list[Education]
     work: list[WorkExperience]
-    trainings: list[Training]
+    trainings: list[Training]  # hidden ones (verified trainings the person hid) left out
     leadership: list[LeadershipActivity]
     documents: list[Document]
     today: date = field(default_factory=timezone.localdate)
@@ -189,6 +200,10 @@ class Evidence:
     @property
     def training_hours(self) -> Decimal:
         return _hours(sum(t.minutes for t in self.trainings))
+
+    @property
+    def training_hours_verified(self) -> Decimal:
+        return _hours(sum(t.minutes for t in self.trainings if t.verified))
 
     @property
     def training_hours_dei(self) -> Decimal:
@@ -228,7 +243,7 @@ def evidence_for_user(user: User) -> Evidence:
     return Evidence(
         degrees=list(education_list(user=user)),
         work=list(work_list(user=user)),
-        trainings=list(training_list(user=user)),
+        trainings=[t for t in training_list(user=user) if not t.hidden],
         leadership=list(leadership_list(user=user)),
         documents=list(document_list(user=user)),
     )
@@ -243,6 +258,7 @@ class EvidenceSummary:
     work_years: Decimal
     trainings: int
     training_hours: Decimal
+    training_hours_verified: Decimal
     training_hours_dei: Decimal
     training_hours_rsc_provision: Decimal
     leadership: int
@@ -259,11 +275,14 @@ def _evidence_summary_sql() -> str:
         for model in (Education, WorkExperience, LeadershipActivity, Document)
     )
     return (
-        f"SELECT {counts}, t.n, t.minutes, t.dei, t.rsc FROM (SELECT COUNT(*) AS n,"
+        f"SELECT {counts}, t.n, t.minutes, t.verified, t.dei, t.rsc FROM (SELECT COUNT(*) AS n,"
         " COALESCE(SUM(minutes), 0) AS minutes,"
+        " COALESCE(SUM(CASE WHEN verified THEN minutes ELSE 0 END), 0) AS verified,"
         " COALESCE(SUM(CASE WHEN dei THEN minutes ELSE 0 END), 0) AS dei,"
         " COALESCE(SUM(CASE WHEN rsc_provision THEN minutes ELSE 0 END), 0) AS rsc"
-        f" FROM {quote(Training._meta.db_table)} WHERE user_id = %(user)s) AS t"
+        # Verified trainings the person hid are not theirs to count.
+        f" FROM {quote(Training._meta.db_table)} WHERE user_id = %(user)s"
+        f" AND verified_choice <> '{VerifiedChoice.HIDDEN}') AS t"
     )
 
 
@@ -277,7 +296,8 @@ def evidence_summary_for_user(user: User, *, today: date | None = None) -> Evide
     today = today or timezone.localdate()
     with connection.cursor() as cursor:
         cursor.execute(_evidence_summary_sql(), {"user": user.pk})
-        degrees, posts, leadership, documents, trainings, hours, dei, rsc = cursor.fetchone()
+        row = cursor.fetchone()
+    degrees, posts, leadership, documents, trainings, hours, verified, dei, rsc = row
     periods = WorkExperience.objects.filter(user=user).values_list("start_date", "end_date")
     return EvidenceSummary(
         degrees=degrees,
@@ -285,6 +305,7 @@ def evidence_summary_for_user(user: User, *, today: date | None = None) -> Evide
         work_years=_years_covered([(start, end or today) for start, end in periods]),
         trainings=trainings,
         training_hours=_hours(hours),
+        training_hours_verified=_hours(verified),
         training_hours_dei=_hours(dei),
         training_hours_rsc_provision=_hours(rsc),
         leadership=leadership,

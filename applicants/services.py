@@ -27,6 +27,7 @@ from .models import (
     LeadershipActivity,
     StoredFile,
     Training,
+    VerifiedChoice,
     WorkExperience,
 )
 from .uploads import CheckedUpload, private_storage, storage_name_for
@@ -248,6 +249,40 @@ def training_update(
 
 def _training_competencies_set(*, training: Training, competency_ids: Iterable[int]) -> None:
     training.competencies.set(list(competency_ids))
+
+
+@transaction.atomic
+def training_record_verified(
+    *,
+    user: User,
+    data: dict,
+    competency_ids: Iterable[int],
+    training: Training | None = None,
+) -> Training:
+    """Record (or bring up to date) a training its provider verified with an attendance
+    roster: the catalog training's facts and the minutes the person attended. Called by
+    trainings/ only. `training` is the person's row for it when there is one (a training they
+    had logged themselves from the catalog turns verified: no second row). The person's
+    choice to accept or hide it is kept.
+
+    Side effects, in order: the row (verified); its competency areas.
+    """
+    training = training or Training(user=user)
+    training.verified = True
+    _save(training, data)
+    _training_competencies_set(training=training, competency_ids=competency_ids)
+    return training
+
+
+def training_verified_choose(*, training: Training, choice: str) -> Training:
+    """The person accepts or hides a verified training (a hidden one is not counted).
+
+    Side effects: the row's choice."""
+    if not training.verified or choice not in (VerifiedChoice.ACCEPTED, VerifiedChoice.HIDDEN):
+        raise ValueError("only a verified training is accepted or hidden")
+    training.verified_choice = choice
+    training.save(update_fields=["verified_choice", "updated_at"])
+    return training
 
 
 @transaction.atomic

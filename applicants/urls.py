@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("profile/", views.profile_edit, name="profile"),
     path("files/<int:pk>/", views.file_download, name="file_download"),
+    path("training/<int:pk>/verified/", views.training_verified_choose, name="training_verified"),
 ]
 
 # Each evidence section gets the same four pages: <slug>_list, _add, _edit and _delete.

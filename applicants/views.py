@@ -25,6 +25,7 @@ from core.models import AuditAction
 
 from . import forms, selectors, services
 from .caching import portfolio_scope
+from .models import VerifiedChoice
 from .uploads import file_response
 
 
@@ -125,7 +126,8 @@ SECTIONS = {
         ),
         form_class=forms.TrainingForm,
         list_for=selectors.training_list,
-        get_for=selectors.training_get_for_user,
+        # A verified training (its provider's roster) is accepted or hidden, never changed.
+        get_for=selectors.training_get_editable_for_user,
         create=lambda user, form: services.training_create(
             user=user,
             data=form.model_data(),
@@ -294,6 +296,23 @@ def section_delete(request, section: str, pk: int):
     config.delete(entry)
     messages.success(request, config.deleted)
     return redirect(f"applicants:{section}_list")
+
+
+@require_POST
+@login_required
+def training_verified_choose(request, pk: int):
+    """Accept or hide a training the provider verified (its facts stay as verified)."""
+    training = selectors.training_get_verified_for_user(user=request.user, pk=pk)
+    choice = request.POST.get("choice", "")
+    if choice not in (VerifiedChoice.ACCEPTED, VerifiedChoice.HIDDEN):
+        messages.error(request, _("Choose whether to keep or hide the training."))
+    else:
+        services.training_verified_choose(training=training, choice=choice)
+        if choice == VerifiedChoice.HIDDEN:
+            messages.success(request, _("The training is hidden: it no longer counts."))
+        else:
+            messages.success(request, _("The training is kept in your portfolio."))
+    return redirect("applicants:training_list")
 
 
 @require_GET

@@ -171,6 +171,7 @@ class RequirementSetAdmin(admin.ModelAdmin):
                     "training_rsc_provision_hours",
                     "training_must_cover_domains",
                     "training_requires_competency",
+                    "training_verified_share_percent",
                 )
             },
         ),

@@ -168,6 +168,11 @@ def _training_text(rs: RequirementSet) -> str:
     text += "."
     if rs.training_requires_competency:
         text += " " + _("A training counts only when it covers at least one competency area.")
+    if rs.training_verified_share_percent:
+        text += " " + _(
+            "At least %(share)s%% of these hours must come from trainings whose provider "
+            "verified your attendance (the training catalog)."
+        ) % {"share": formatting.number(rs.training_verified_share_percent.normalize())}
     return text
 
 

@@ -109,6 +109,10 @@ class AuditAction(models.TextChoices):
     API_KEY_REVOKED = "api_key_revoked", _("Revoked an API key")
     API_CALL = "api_call", _("Called the verification API")
     RECIPROCITY_RECORDED = "reciprocity_recorded", _("Recorded another association's endorsement")
+    # The training catalog (trainings app, issue 18).
+    TRAINING_SUBMITTED = "training_submitted", _("Submitted a training for the catalog")
+    TRAINING_DECIDED = "training_decided", _("Decided on a catalog training")
+    ATTENDANCE_CONFIRMED = "attendance_confirmed", _("Confirmed a training's attendance roster")
     # Data leaving the portal, and the admin.
     EXPORT_DOWNLOADED = "export_downloaded", _("Downloaded an export")
     ADMIN_CHANGE = "admin_change", _("Changed data in the admin")

@@ -36,6 +36,7 @@ LINKS: tuple[Link, ...] = (
     Link(_("Endorsement requirements"), "competencies:list", EVERYONE),
     Link(_("Registry"), "reports:registry", EVERYONE),
     Link(_("Find an RSC provider"), "reports:rsc_providers", EVERYONE),
+    Link(_("Training catalog"), "trainings:catalog", EVERYONE),
     Link(
         _("My portfolio"),
         "applicants:dashboard",
@@ -110,6 +111,18 @@ LINKS: tuple[Link, ...] = (
         "portable:reciprocal_list",
         frozenset({C}),
         _("Endorsements from other associations: record them with evidence or a signed credential"),
+    ),
+    Link(
+        _("My catalog trainings"),
+        "trainings:mine",
+        frozenset({A}),
+        _("My catalog trainings: verified attendance and certificates of attendance"),
+    ),
+    Link(
+        _("Catalog trainings"),
+        "trainings:queue",
+        frozenset({C}),
+        _("Catalog trainings: approve trainings that providers submit for the catalog"),
     ),
     Link(
         _("Who checked me"),

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     # Verification for employers, programs and associations, above the workflow (issue 17).
     "organisations",
     "portable",
+    # The training catalog, attendance rosters and attendance certificates (issue 18): its
+    # providers are organisations; it credits attendees through applicants' services.
+    "trainings",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +297,10 @@ PORTABLE_SIGNING_KEY_ID = env.str("PORTABLE_SIGNING_KEY_ID", default="")
 # The verification API: calls per minute per API key (and per address for calls without a
 # valid key); a call over the limit answers 429 with Retry-After.
 API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=60)
+# The training catalog's attendance rosters are previewed line by line: they stay small.
+ATTENDANCE_MAX_ROWS = env.int("ATTENDANCE_MAX_ROWS", default=2_000)
+# How long an invitation to claim an attended training stays valid (the attendee signs up).
+INVITATION_MAX_AGE = timedelta(days=env.int("TRAINING_INVITATION_DAYS", default=180))
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -381,6 +388,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "certificates-sweep-missing": {
         "task": "credentials.certificates_sweep_missing",
+        "schedule": crontab(minute="*/15"),
+    },
+    "attendance-certificates-sweep": {
+        "task": "trainings.attendance_certificates_sweep",
         "schedule": crontab(minute="*/15"),
     },
     "reference-rater-reminders": {

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("organisations.urls")),
     # Also before /verify/<code>/ and /verify/<code>.json (issuer.json, keys, status lists).
     path("", include("portable.urls")),
+    path("trainings/", include("trainings.urls")),
     path("", include("endorsements.credentials.urls")),
     path("", include("endorsements.reports.urls")),
     path("messaging/", include("messaging.urls")),

@@ -50,6 +50,12 @@ def seed_demo(*, applicants: int = 0, seed: int = 2026, progress: bool = True, s
     demo_third_reviewer()
     demo_overdue_review()
     demo_lifecycle()
+    # The training catalog (trainings/ sits above this app: imported here, when it runs).
+    from trainings.demo import DEMO_ACCOUNTS as TRAINING_ACCOUNTS
+    from trainings.demo import demo_trainings
+
+    demo_trainings()
+    accounts += TRAINING_ACCOUNTS
     if applicants:
         bulk_applicants(count=applicants, seed=seed, progress=progress)
     return accounts

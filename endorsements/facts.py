@@ -160,6 +160,7 @@ def evidence_facts(*, user, on: date) -> rules.PortfolioFacts:
             rsc_provision=t.rsc_provision,
             id=t.pk,
             title=t.title,
+            verified=t.verified,
         )
         for t in evidence.trainings
     )

@@ -15,6 +15,9 @@ class OrganisationKind(models.TextChoices):
     MEDICAID_PLAN = "medicaid_plan", _("Medicaid managed-care plan")
     STATE_PROGRAM = "state_program", _("State program")
     ASSOCIATION = "association", _("Another infant mental health association")
+    # Universities, state programs or the association itself offering trainings for the
+    # catalog (issue 18: trainings/); its staff submit trainings and upload attendance.
+    TRAINING_PROVIDER = "training_provider", _("Training provider")
     OTHER = "other", _("Other organisation")
 
 
@@ -37,7 +40,7 @@ ORGANISATION_TRANSITIONS: dict[str, frozenset[str]] = {
 
 class Organisation(TimestampedModel):
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=16, choices=OrganisationKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     status = models.CharField(
         _("status"),
         max_length=10,

@@ -16,6 +16,7 @@ from .evidence import (
     LeadershipKind,
     Training,
     TrainingFormat,
+    VerifiedChoice,
     WorkExperience,
     WorkKind,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "StoredFile",
     "Training",
     "TrainingFormat",
+    "VerifiedChoice",
     "WorkExperience",
     "WorkKind",
 ]

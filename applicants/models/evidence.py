@@ -130,8 +130,21 @@ class TrainingFormat(models.TextChoices):
     SELF_PACED = "self_paced", _("Self-paced online")
 
 
+class VerifiedChoice(models.TextChoices):
+    """What the person made of a training their provider verified (a catalog roster)."""
+
+    NEW = "", _("Not looked at yet")
+    ACCEPTED = "accepted", _("Accepted")
+    HIDDEN = "hidden", _("Hidden")
+
+
 class Training(TimestampedModel):
-    """In-service training, tagged with the competency areas it covered."""
+    """In-service training, tagged with the competency areas it covered.
+
+    A *verified* training was confirmed by its provider's attendance roster (trainings/ makes
+    and updates these rows through `training_record_verified`): the person may accept or hide
+    it but not change its facts. A hidden training is neither shown in totals nor counted.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trainings"
@@ -152,6 +165,10 @@ class Training(TimestampedModel):
     certificate = models.ForeignKey(
         StoredFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    verified = models.BooleanField(_("verified by the provider"), default=False)
+    verified_choice = models.CharField(
+        max_length=8, choices=VerifiedChoice.choices, blank=True, default=VerifiedChoice.NEW
+    )
 
     class Meta:
         ordering = ("-date", "-pk")
@@ -167,6 +184,10 @@ class Training(TimestampedModel):
                 condition=Q(format__in=TrainingFormat.values),
                 name="applicants_training_format_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(verified_choice__in=VerifiedChoice.values),
+                name="applicants_training_verified_choice_valid",
+            ),
         ]
         indexes = [
             # The training list and the totals inside a date window: one person, by date.
@@ -181,6 +202,10 @@ class Training(TimestampedModel):
         """This training's length in hours (two decimals, cut), for showing it; sums of
         trainings add `minutes`."""
         return (Decimal(self.minutes or 0) / 60).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+    @property
+    def hidden(self) -> bool:
+        return self.verified_choice == VerifiedChoice.HIDDEN
 
     @property
     def days(self) -> int:

@@ -36,6 +36,7 @@ LABELS = {
     "training_dei": lambda p: _("Training on diversity, equity and inclusion"),
     "training_rsc_provision": _rsc_provision_label,
     "training_domains": lambda p: _("Training covers the competency domains"),
+    "training_verified_share": lambda p: _("Training verified by its providers"),
     "rsc_hours": lambda p: _("Reflective supervision/consultation received"),
     "rsc_focus_provided": lambda p: _("RSC about the reflective supervision you provide"),
     "rsc_span": lambda p: _("RSC received over the right length of time"),

@@ -210,6 +210,32 @@ def _left_out_training(p) -> list[str]:
     ]
 
 
+def _verified_apart(p) -> list[str]:
+    """How much of the counted hours the providers verified, the rest self-reported (items
+    frozen before the catalog carry no "verified_minutes": nothing is said)."""
+    verified = p.get("verified_minutes")
+    if not verified:
+        return []
+    return [
+        _("%(verified)s verified by the provider, %(reported)s self-reported")
+        % {
+            "verified": formatting.hours(verified),
+            "reported": formatting.hours(max(0, p["actual_minutes"] - verified)),
+        }
+    ]
+
+
+def _verified_share(met: bool, p) -> str:
+    return _(
+        "%(actual)s of %(required)s from trainings verified by their providers "
+        "(%(share)s%% of the training hours)."
+    ) % {
+        "actual": formatting.hours(p["verified_minutes"]),
+        "required": formatting.hours(p["required_minutes"]),
+        "share": formatting.number(Decimal(str(p["share_percent"])).normalize()),
+    }
+
+
 def _training(key: str):
     def sentence(met: bool, p) -> str:
         figures = {
@@ -240,7 +266,7 @@ def _training(key: str):
                 "supervision%(period)s",
                 n,
             )
-        return clauses(main % figures, _left_out_training(p))
+        return clauses(main % figures, _verified_apart(p) + _left_out_training(p))
 
     return sentence
 
@@ -355,6 +381,7 @@ SENTENCES = {
     "training_dei": _training("training_dei"),
     "training_rsc_provision": _training("training_rsc_provision"),
     "training_domains": _domains,
+    "training_verified_share": _verified_share,
     "rsc_hours": rsc.rsc_hours,
     "rsc_focus_provided": rsc.rsc_focus,
     "rsc_span": rsc.span,

@@ -196,6 +196,15 @@ class RequirementSet(EffectiveRange):
         default=True,
         help_text=_("Training that covers no competency area counts toward no hours."),
     )
+    training_verified_share_percent = models.DecimalField(
+        _("share of the training hours from verified trainings (%)"),
+        default=ZERO,
+        help_text=_(
+            "Trainings whose provider confirmed attendance with a roster (the training catalog). "
+            "0: any training counts, verified or not."
+        ),
+        **PERCENT,
+    )
     # Reflective supervision/consultation received
     rsc_hours = models.DecimalField(_("RSC hours received"), default=ZERO, **HOURS)
     rsc_window_months = models.PositiveSmallIntegerField(
@@ -365,6 +374,7 @@ class RequirementSet(EffectiveRange):
             training_rsc_provision_hours=self.training_rsc_provision_hours,
             training_must_cover_domains=self.training_must_cover_domains,
             training_requires_competency=self.training_requires_competency,
+            training_verified_share_percent=self.training_verified_share_percent,
             required_domain_ids=frozenset(required_domain_ids),
             competency_domain=competency_domain,
             domain_names=domain_names,

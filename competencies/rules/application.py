@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from .common import _days_needed, _ids, _years_from_days, work_days
-from .items import _attestation_items, _training_items, trainings_counted
+from .items import _attestation_items, _training_items, trainings_counted, verified_share_item
 from .rsc import (
     _rsc_items,
     age_band_counts,
@@ -349,6 +349,12 @@ def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: da
             dei=spec.training_dei_hours,
             rsc_provision=spec.training_rsc_provision_hours,
             period={},
+            requires_competency=spec.training_requires_competency,
+        ),
+        *verified_share_item(
+            trainings,
+            total=spec.training_hours,
+            share_percent=spec.training_verified_share_percent,
             requires_competency=spec.training_requires_competency,
         ),
         *_coverage_item(

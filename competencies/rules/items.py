@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from .common import _ids, _sum_minutes
 from .types import Attestations, ChecklistItem, Training, hours_from_minutes, minutes_needed
@@ -53,6 +53,8 @@ def _training_items(
             minutes = _sum_minutes(rows)
             params = {
                 "actual_minutes": minutes,
+                # Shown apart: hours the providers verified, the rest self-reported.
+                "verified_minutes": _sum_minutes([t for t in rows if t.verified]),
                 "required_hours": needed,
                 "left_out_no_competency_minutes": left_out_minutes,
                 **period,
@@ -72,6 +74,54 @@ def _training_items(
                 )
             )
     return items
+
+
+def verified_share_item(
+    trainings: list[Training], *, total: Decimal, share_percent: Decimal, requires_competency: bool
+) -> list:
+    """A share of the training hours from trainings their providers verified (the catalog's
+    attendance rosters): `share_percent` of the `total` hours required, in minutes. No item
+    when either is zero."""
+    if not share_percent or not total:
+        return []
+    counted, _left_out = trainings_counted(trainings, requires_competency=requires_competency)
+    verified = [t for t in counted if t.verified]
+    minutes = _sum_minutes(verified)
+    needed = minutes_needed(total) * share_percent / 100
+    return [
+        ChecklistItem(
+            key="training_verified_share",
+            met=minutes >= needed,
+            required=share_percent,
+            actual=hours_from_minutes(minutes),
+            contributing_ids=_ids(verified),
+            section="training",
+            code="training_verified_share",
+            params={
+                "verified_minutes": minutes,
+                "required_minutes": int(needed.to_integral_value(rounding=ROUND_CEILING)),
+                "share_percent": share_percent,
+            },
+        )
+    ]
+
+
+def verified_trainings_cover(items) -> bool:
+    """Whether the verified trainings alone meet every training-hours item of a checklist and
+    nothing else asks for hours (RSC): an audit then has no evidence to ask for, the
+    providers' rosters being the evidence. Works on engine items and frozen ones (dicts)."""
+    hours_items = 0
+    for item in items:
+        code = item.get("code") if isinstance(item, dict) else item.code
+        params = (item.get("params") if isinstance(item, dict) else item.params) or {}
+        if code in ("training_hours", "training_dei", "training_rsc_provision"):
+            hours_items += 1
+            needed = minutes_needed(Decimal(str(params["required_hours"])))
+            if (params.get("verified_minutes") or 0) < needed:
+                return False
+        elif code and code.startswith("rsc_") and params.get("required_hours"):
+            return False
+    return hours_items > 0
 
 
 def _attestation_items(

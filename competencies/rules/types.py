@@ -105,6 +105,8 @@ class Training:
     rsc_provision: bool = False
     id: int | None = None
     title: str = ""
+    # Confirmed by its provider's attendance roster (the training catalog), not self-reported.
+    verified: bool = False
 
     @property
     def hours(self) -> Decimal:
@@ -188,6 +190,9 @@ class RequirementSpec:
     training_must_cover_domains: bool = False
     # A training counts toward the hours only when tagged with at least one competency area.
     training_requires_competency: bool = False
+    # The share (percent) of the training hours that must come from trainings verified by
+    # their providers (catalog rosters); zero: none.
+    training_verified_share_percent: Decimal = ZERO
     required_domain_ids: frozenset[int] = frozenset()
     competency_domain: Mapping[int, int] = field(default_factory=dict)  # competency id -> domain id
     domain_names: Mapping[int, str] = field(default_factory=dict)

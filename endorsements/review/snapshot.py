@@ -100,6 +100,7 @@ KEY_LABELS = {
     "format": gettext_lazy("Format"),
     "dei": gettext_lazy("Diversity, equity and inclusion"),
     "rsc_provision": gettext_lazy("Providing reflective supervision"),
+    "verified": gettext_lazy("Verified by the provider"),
     "certificate": gettext_lazy("Certificate"),
     "organisation": gettext_lazy("Organisation"),
     "description": gettext_lazy("Description"),

@@ -190,6 +190,8 @@ def _evidence(user) -> dict:
                 "format_label": t.get_format_display(),
                 "dei": t.dei,
                 "rsc_provision": t.rsc_provision,
+                # Confirmed by the provider's roster (the training catalog), not self-reported.
+                "verified": t.verified,
                 "competencies": [
                     {"id": c.pk, "name": c.name, "domain": c.domain.name}
                     for c in t.competencies.all()

@@ -22,6 +22,7 @@ from applicants.uploads import CheckedUpload
 from competencies import rules
 from competencies.models import RenewalPolicy
 from competencies.models.requirements import AuditConsequence
+from competencies.rules.items import verified_trainings_cover
 from core.audit import audit_record
 from core.mail import send_templated_email
 from core.models import AuditAction
@@ -191,7 +192,9 @@ def renewal_submit(
     draw = audit_draw()
     submission.audit_draw = draw
     submission.save(update_fields=["audit_draw", "updated_at"])
-    if audit_selected(draw=draw, percent=percent):
+    # Verified trainings need no evidence: their providers' rosters are it. When they alone
+    # meet every hours item (and no RSC hours are owed), an audit has nothing to ask for.
+    if audit_selected(draw=draw, percent=percent) and not verified_trainings_cover(checklist.items):
         due_on = today + timedelta(days=policy.audit_evidence_days)
         consequence = policy.audit_consequence
         renewal_transition(
