@@ -35,6 +35,8 @@ LINKS: tuple[Link, ...] = (
     Link(_("Home"), "core:home", EVERYONE),
     Link(_("Endorsement requirements"), "competencies:list", EVERYONE),
     Link(_("Registry"), "reports:registry", EVERYONE),
+    # Employers and programs check one person by number and last name (issue 17).
+    Link(_("Check an endorsement"), "organisations:lookup", EVERYONE),
     Link(_("Find an RSC provider"), "reports:rsc_providers", EVERYONE),
     Link(_("Training catalog"), "trainings:catalog", EVERYONE),
     Link(
