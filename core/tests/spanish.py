@@ -173,6 +173,10 @@ class Data:
             self.add(value)
 
     def add(self, value: str):
+        lines = (value or "").splitlines()
+        if len(lines) > 1:  # a list typed one item a line (learning objectives) shows so too
+            for line in lines:
+                self.add(line)
         value = SPACE.sub(" ", value or "").strip()
         if len(value) < 2:
             return

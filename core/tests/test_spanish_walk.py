@@ -45,6 +45,8 @@ PEOPLE = [
     "reviewer2@example.org",
     "coordinator@example.org",
     "admin@example.org",
+    "org-staff@example.org",  # an approved employer's staff: rosters, watches, API keys
+    "provider@example.org",  # the demo training provider's staff: trainings and rosters
 ]
 # Never followed: leaving, the Django admin and the translators' tool (their own languages),
 # development pages and static files.
@@ -85,6 +87,15 @@ NOT_PAGES = {
     "credentials:credential_lift",
     "credentials:renewal_approve",
     "credentials:renewal_decline",
+    "applicants:training_verified",
+    "organisations:organisation_approve",
+    "organisations:organisation_decline",
+    "organisations:organisation_suspend",
+    "organisations:watch_add",
+    "organisations:watch_stop",
+    "trainings:attended",
+    "trainings:roster_confirm",
+    "trainings:decline",
     # Files, not pages: checked as files (the certificate in test_spanish_pdf) or data formats.
     "applicants:file_download",
     "review:file",
@@ -98,6 +109,21 @@ NOT_PAGES = {
     "reports:renewals_due_csv",
     "reports:lapses_csv",
     "reports:export_download",
+    "organisations:roster_template",  # CSV
+    "organisations:roster_download",  # CSV
+    "trainings:roster_template",  # CSV
+    "portable:reciprocal_evidence",  # the evidence file
+    # Machine formats: Open Badges credentials (JSON), keys (JWKS), status lists (JWT) and the
+    # verification API (JSON, its OpenAPI schema, and its root, which redirects to the docs).
+    "portable:credential",
+    "portable:jwks",
+    "portable:key",
+    "portable:issuer",
+    "portable:status_list",
+    "api:api-root",
+    "api:credential",
+    "api:verifications",
+    "api:openapi-json",
     # Server to server.
     "messaging:postmark_webhook",
 }
@@ -248,6 +274,26 @@ def extra_starts(email) -> list[str]:
         starts += _try("reports:export", export.pk)
     for score in Part2Score.objects.filter(scorer=user):
         starts += _try("review:exam_score", score.pk)
+    from organisations.models import Membership
+
+    if Membership.objects.filter(user=user).exists():  # no menu links to it yet: a bookmark
+        starts += _try("organisations:home")
+    from trainings.models import AttendanceRoster
+
+    # A roster still being checked, whose training may be past the three the walk opens.
+    for roster in AttendanceRoster.objects.filter(
+        state="preview", training__provider__memberships__user=user
+    ).order_by("pk")[:1]:
+        starts += _try("trainings:roster_detail", roster.pk)
+    if email == "applicant2@example.org":  # works for no organisation: may register one
+        starts += _try("organisations:register")
+    if email == "emerging@example.org":  # an attendee invited by a roster, signed in
+        from trainings.models import Invitation
+        from trainings.services.attendance import invitation_token
+
+        for invitation in Invitation.objects.filter(claimed_by__isnull=True).order_by("pk")[:1]:
+            starts += _try("trainings:claim", invitation_token(invitation))
+        starts += _try("trainings:claim", "not-a-real-token")
     if email == "coordinator@example.org":
         for application in Application.objects.order_by("pk")[:PER_NAME]:
             starts += _try("review:return", application.pk)
@@ -330,12 +376,14 @@ def crawl(client, person, starts, data) -> list[Page]:
 
 def _client_for(email):
     from accounts.models import User
+    from organisations.models import Membership
 
     client = Client()
     if email is not None:
         user = User.objects.get(email=email)
         client.force_login(user)
-        if user.is_staff_member:
+        # Staff, and an organisation's staff, pass the second factor.
+        if user.is_staff_member or Membership.objects.filter(user=user).exists():
             otp_verify_session(client, user)
     return client
 
@@ -430,6 +478,37 @@ def world_extras():
     ).values_list("provider", flat=True)
     for provider in Provider.objects.filter(pk__in=unconfirmed).exclude(email="")[:1]:
         attestation.attestation_request_send(supervisee=applicant, provider=provider)
+    # Issue 17: the employer of the permission walk (_extra_objects) watches a demo holder's
+    # credential (its watches page lists it).
+    from endorsements.models import Endorsement
+    from organisations.models import Membership
+    from organisations.services.watches import watch_start
+
+    staff = Membership.objects.select_related("organisation", "user").get(
+        user__email="org-staff@example.org"
+    )
+    watch_start(
+        organisation=staff.organisation,
+        user=staff.user,
+        endorsements=list(Endorsement.objects.filter(status="active").order_by("pk")[:2]),
+    )
+    # Issue 18: the provider's roster of a past training, still being checked, with lines to
+    # fix (an unreadable number of hours, a line with neither email nor name).
+    from trainings.models import CatalogTraining
+    from trainings.services.attendance import roster_upload
+
+    provider = User.objects.get(email="provider@example.org")
+    past = CatalogTraining.objects.get(title="Observation and Screening in Home Visiting")
+    roster_upload(
+        training=past,
+        user=provider,
+        filename="observation-attendance.csv",
+        lines=[
+            {"line": 2, "name": "", "email": "emerging@example.org", "hours": "4,5"},
+            {"line": 3, "name": "Luis Ortega", "email": "", "hours": "many"},
+            {"line": 4, "name": "", "email": "", "hours": ""},
+        ],
+    )
 
 
 def email_flows():
@@ -815,6 +894,99 @@ def flow_rsc_answered():
     )
 
 
+def _employer():
+    from organisations.models import Membership
+
+    return Membership.objects.select_related("organisation", "user").get(
+        user__email="org-staff@example.org"
+    )
+
+
+def flow_organisations_decided():
+    """Two organisations register; a coordinator approves one and declines the other, with a
+    note (organisations_decided, both ways)."""
+    from organisations.services.organisations import organisation_register, organisation_transition
+
+    coordinator = _person("coordinator@example.org")
+    for email, to in (
+        ("applicant2@example.org", "approved"),
+        ("applicant3@example.org", "declined"),
+    ):
+        organisation = organisation_register(
+            user=_person(email), name=f"Centro {to}", kind="employer", purpose="Contratamos."
+        )
+        organisation_transition(
+            organisation=organisation, to=to, actor=coordinator, note="Revisado por teléfono."
+        )
+
+
+def flow_organisations_digest():
+    """The daily digest of the employer's watched credentials, one change of each kind: one
+    came back, one was renewed, one lapsed (organisations_digest)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from endorsements.models import Endorsement
+    from organisations.models import Watch
+    from organisations.services.watches import organisation_digest_send, watch_start
+
+    staff = _employer()
+    lapsed = Endorsement.objects.filter(status="lapsed").order_by("pk")[:1]
+    watch_start(organisation=staff.organisation, user=staff.user, endorsements=list(lapsed))
+    watches = list(Watch.objects.filter(organisation=staff.organisation).order_by("pk"))
+    for watch, (status, earlier) in zip(
+        watches, [("suspended", 0), ("active", 365), ("active", 0)], strict=False
+    ):
+        Watch.objects.filter(pk=watch.pk).update(
+            seen_status=status,
+            seen_valid_through=watch.seen_valid_through - timedelta(days=earlier),
+        )
+    organisation_digest_send(organisation=staff.organisation, day=timezone.localdate())
+
+
+def flow_trainings_decided():
+    """A coordinator declines the provider's training waiting in the queue, with a note, and
+    approves a newly submitted one with a change (trainings_decided, each way)."""
+    from trainings.models import CatalogTraining, TrainingStatus
+    from trainings.services import catalog
+
+    coordinator = _person("coordinator@example.org")
+    waiting = CatalogTraining.objects.filter(status=TrainingStatus.PENDING).order_by("pk").first()
+    catalog.catalog_training_transition(
+        training=waiting, to=TrainingStatus.DECLINED, actor=coordinator, note="Falta el temario."
+    )
+    from applicants.models import Region
+    from trainings import demo
+
+    spec = {**demo.SEED_TRAINING, "title": "Otra formación", "sessions": ""}
+    again = catalog.catalog_training_submit(
+        organisation=waiting.provider,
+        user=_person("provider@example.org"),
+        data=demo._data(spec, Region.objects.order_by("pk").first()),
+    )
+    catalog.catalog_training_transition(
+        training=again, to=TrainingStatus.APPROVED, actor=coordinator, changes={"minutes": 600}
+    )
+
+
+def flow_trainings_invitation():
+    """The provider confirms a roster listing someone with no account: the invitation."""
+    from trainings.models import AttendanceRoster
+    from trainings.services import attendance
+
+    roster = AttendanceRoster.objects.filter(state="preview").order_by("pk").first()
+    for line in roster.lines.all():
+        attendance.roster_line_fix(
+            line=line,
+            name="Ana Nueva",
+            email=f"ana.nueva{line.line}@example.net",
+            hours="",
+            skip=False,
+        )
+    attendance.roster_confirm(roster=roster, user=_person("provider@example.org"))
+
+
 STORY_FLOWS = [
     flow_references,
     flow_application_submitted,
@@ -837,6 +1009,10 @@ STORY_FLOWS = [
     flow_coordinator_digest,
     flow_report_export,
     flow_rsc_answered,
+    flow_organisations_decided,
+    flow_organisations_digest,
+    flow_trainings_decided,
+    flow_trainings_invitation,
 ]
 
 
