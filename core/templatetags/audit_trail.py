@@ -118,11 +118,26 @@ def role_label(value) -> str:
 register.filter("role_label", role_label)
 
 
+def _training_field(name: str) -> str:
+    """A catalog training's field (the facts a coordinator changed on approving) by its
+    name in the reader's language; the app is looked up, not imported (it sits above)."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        field = apps.get_model("trainings", "CatalogTraining")._meta.get_field(name)
+    except (LookupError, FieldDoesNotExist):
+        return str(name)
+    return str(field.verbose_name)
+
+
 def _value(key: str, value) -> str:
     if isinstance(value, bool):
         return str(VALUES[value])
     if key == "role":
         return role_label(value)
+    if key == "changed" and isinstance(value, list | tuple):
+        return ", ".join(_training_field(name) for name in value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     known = VALUES.get(key, {})
