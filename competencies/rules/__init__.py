@@ -54,6 +54,7 @@ from .rsc import age_band_counts, classify_rsc_sessions, rsc_breakdown
 from .types import (
     AGE_BANDS,
     EDUCATION_ORDER,
+    FEE_KINDS,
     LEADERSHIP_ACTIVITY_KINDS,
     LEADERSHIP_KIND_COVERS,
     LEADERSHIP_KINDS,
@@ -109,6 +110,7 @@ __all__ = [
     "rsc_provision_applies",
     "whole_months_between",
     "EDUCATION_ORDER",
+    "FEE_KINDS",
     "LEADERSHIP_KINDS",
     "NOT_COUNTED_CODES",
     "RSC_CONFIRMATION",

@@ -67,6 +67,21 @@ PRO_RATE_BY = ("days", "whole_years")
 RSC_FOCUS = ("own_work", "rsc_provided")
 RSC_CONFIRMATION = ("unconfirmed", "confirmed", "disputed")
 
+# What a fee is for (the values of fees.FeeKind): requirement sets name the kinds that must be
+# paid or waived before submission and before the decision.
+FEE_KINDS = (
+    "registration",
+    "processing",
+    "exam",
+    "exam_retake",
+    "renewal",
+    "late_renewal",
+    "reinstatement",
+    "membership_individual",
+    "membership_student",
+    "membership_organisational",
+)
+
 # Sections of the portfolio a checklist item sends the applicant to.
 SECTIONS = ("education", "work", "training", "rsc", "references", "attestation", "membership")
 
