@@ -370,6 +370,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "credentials.certificates_sweep_missing",
         "schedule": crontab(minute="*/15"),
     },
+    "fees-documents-sweep-missing": {
+        "task": "fees.documents_sweep_missing",
+        "schedule": crontab(minute="7,22,37,52"),
+    },
     "reference-rater-reminders": {
         "task": "endorsements.remind_reference_raters",
         "schedule": crontab(hour=7, minute=0),

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("endorsements.credentials.urls")),
     path("", include("endorsements.reports.urls")),
     path("messaging/", include("messaging.urls")),
+    path("fees/", include("fees.urls")),
     path("admin/", admin.site.urls),
     # Registry admins correct the Spanish wording here (django-rosetta; see core.i18n).
     path("translations/", include("rosetta.urls")),

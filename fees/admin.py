@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import formatting
 
-from .models import Fee
+from .models import Fee, Invoice, InvoiceLine
 
 
 @admin.register(Fee)
@@ -16,3 +16,50 @@ class FeeAdmin(admin.ModelAdmin):
     @admin.display(description=_("amount"), ordering="amount_cents")
     def amount(self, fee):
         return formatting.money(fee.amount_cents)
+
+
+class InvoiceLineInline(admin.TabularInline):
+    model = InvoiceLine
+    extra = 0
+    can_delete = False
+    readonly_fields = ("kind", "fee", "amount_cents")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(admin.ModelAdmin):
+    """Read-only: invoices are raised by the workflow and settled through the payment pages,
+    so the books always agree with their history."""
+
+    list_display = (
+        "number",
+        "person",
+        "reason",
+        "category",
+        "issued_on",
+        "due_on",
+        "total",
+        "outstanding",
+    )
+    list_filter = ("reason", "category")
+    search_fields = ("number", "person__email", "person__family_name")
+    date_hierarchy = "issued_on"
+    list_select_related = ("person", "category")
+    inlines = [InvoiceLineInline]
+    readonly_fields = [f.name for f in Invoice._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("total"), ordering="total_cents")
+    def total(self, invoice):
+        return formatting.money(invoice.total_cents)
+
+    @admin.display(description=_("still to pay"))
+    def outstanding(self, invoice):
+        return formatting.money(invoice.outstanding_cents)

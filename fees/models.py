@@ -12,27 +12,12 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from competencies import rules
+from competencies.models import FeeKindChoice
 from core import formatting
 from core.models import TimestampedModel
 
-
-class FeeKind(models.TextChoices):
-    """What a fee is for (the same values as competencies.rules.FEE_KINDS)."""
-
-    REGISTRATION = "registration", _("Registration")
-    PROCESSING = "processing", _("Application processing")
-    EXAM = "exam", _("Exam")
-    EXAM_RETAKE = "exam_retake", _("Exam retake")
-    RENEWAL = "renewal", _("Renewal")
-    LATE_RENEWAL = "late_renewal", _("Late renewal")
-    REINSTATEMENT = "reinstatement", _("Reinstatement")
-    MEMBERSHIP_INDIVIDUAL = "membership_individual", _("Membership dues: individual")
-    MEMBERSHIP_STUDENT = "membership_student", _("Membership dues: student")
-    MEMBERSHIP_ORGANISATIONAL = "membership_organisational", _("Membership dues: organisational")
-
-
-assert tuple(FeeKind.values) == rules.FEE_KINDS  # one list of kinds, the engine's
+# One list of kinds, the engine's: requirement sets name them too.
+FeeKind = FeeKindChoice
 
 
 class FeeQuerySet(models.QuerySet):
@@ -123,3 +108,118 @@ class Fee(TimestampedModel):
                     "of these dates. End that row the day before this one starts."
                 )
             )
+
+
+class InvoiceReason(models.TextChoices):
+    """The event that made the fees of an invoice fall due."""
+
+    APPLICATION_STARTED = "application_started", _("Application started")
+    APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")
+    EXAM_APPROVED = "exam_approved", _("Approved to sit the exam")
+    RENEWAL_SUBMITTED = "renewal_submitted", _("Renewal submitted")
+    REINSTATEMENT_REQUESTED = "reinstatement_requested", _("Reinstatement requested")
+    MEMBERSHIP_RENEWAL = "membership_renewal", _("Membership renewal")
+
+
+class Invoice(TimestampedModel):
+    """What one person owes for one event, with its lines. The amounts settled (paid net of
+    refunds, waived) are kept on the row by the payment services, under its lock, and the
+    database refuses more than the total: an invoice is never paid twice."""
+
+    number = models.CharField(_("number"), max_length=32, unique=True, null=True, blank=True)
+    person = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="invoices", verbose_name=_("person")
+    )
+    reason = models.CharField(_("for"), max_length=32, choices=InvoiceReason.choices)
+    # Names the event ("application:12:submitted"): the same event never invoices twice.
+    event_key = models.CharField(max_length=80, unique=True)
+    application = models.ForeignKey(
+        "endorsements.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    endorsement = models.ForeignKey(
+        "endorsements.Endorsement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category = models.ForeignKey(
+        "competencies.EndorsementCategory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    issued_on = models.DateField(_("date issued"))
+    due_on = models.DateField(_("due on"))
+    total_cents = models.PositiveIntegerField(_("total in cents"))
+    paid_cents = models.IntegerField(_("paid in cents (net of refunds)"), default=0)
+    waived_cents = models.IntegerField(_("waived in cents"), default=0)
+    pdf_file = models.CharField(max_length=200, blank=True, editable=False)
+    pdf_rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ("-issued_on", "-pk")
+        verbose_name = _("invoice")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason__in=InvoiceReason.values), name="fees_invoice_reason_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_cents__gte=0) & Q(waived_cents__gte=0),
+                name="fees_invoice_settled_not_negative",
+            ),
+            # Never paid (or waived) beyond its total: the last guard against paying twice.
+            models.CheckConstraint(
+                condition=Q(total_cents__gte=models.F("paid_cents") + models.F("waived_cents")),
+                name="fees_invoice_not_overpaid",
+            ),
+        ]
+        indexes = [
+            # invoices_for_person(): a person's invoices, newest first.
+            models.Index(fields=["person", "-issued_on"], name="fees_invoice_person_idx"),
+            # fee_dues_for_application(): one application's invoices.
+            models.Index(fields=["application"], name="fees_invoice_application_idx"),
+        ]
+
+    def __str__(self):
+        return self.number or gettext("Invoice (no number yet)")
+
+    @property
+    def outstanding_cents(self) -> int:
+        return self.total_cents - self.paid_cents - self.waived_cents
+
+    @property
+    def settled(self) -> bool:
+        return self.outstanding_cents <= 0
+
+    @property
+    def status_code(self) -> str:
+        """ "open", "part_paid", "paid" or "waived" (waived: settled with a waiver in it)."""
+        if not self.settled:
+            return "part_paid" if self.paid_cents or self.waived_cents else "open"
+        return "waived" if self.waived_cents else "paid"
+
+
+class InvoiceLine(models.Model):
+    """One fee on an invoice, at the schedule's amount on the day it was invoiced."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    fee = models.ForeignKey(Fee, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=32, choices=FeeKind.choices)
+    amount_cents = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ("invoice", "pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=FeeKind.values), name="fees_line_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {formatting.money(self.amount_cents)}"

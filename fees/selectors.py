@@ -2,9 +2,13 @@
 
 from datetime import date
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.http import Http404
 
-from .models import Fee
+from accounts.models import Role
+from competencies import rules
+
+from .models import Fee, Invoice, InvoiceLine
 
 
 def fee_in_effect(*, kind: str, category=None, on: date) -> Fee | None:
@@ -27,3 +31,97 @@ def fee_in_effect(*, kind: str, category=None, on: date) -> Fee | None:
         .order_by("general", "-effective_from")
         .first()
     )
+
+
+# --- Invoices ---------------------------------------------------------------------------------
+
+
+def is_fees_staff(user) -> bool:
+    """Coordinators and registry admins keep the books (record payments, waivers, refunds)."""
+    return bool(
+        user.is_authenticated
+        and (user.has_role(Role.COORDINATOR) or user.has_role(Role.REGISTRY_ADMIN))
+    )
+
+
+def invoices_for_person(*, user) -> QuerySet[Invoice]:
+    """A person's own invoices, newest first, with their lines and category (two queries)."""
+    return (
+        Invoice.objects.filter(person=user)
+        .select_related("category")
+        .prefetch_related("lines")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def invoice_get_for_user(*, user, pk: int) -> Invoice:
+    """The invoice if `user` may see it (its person, or fees staff); 404 otherwise, so that
+    another person's invoice is never known to exist."""
+    qs = Invoice.objects.select_related("person", "category", "application").prefetch_related(
+        "lines"
+    )
+    if not is_fees_staff(user):
+        qs = qs.filter(person=user)
+    invoice = qs.filter(pk=pk).first()
+    if invoice is None:
+        raise Http404
+    return invoice
+
+
+def line_outstanding(invoice: Invoice) -> list[tuple[InvoiceLine, int]]:
+    """Each line with what is left to pay on it: what was settled (paid or waived) pays the
+    lines in order."""
+    settled = invoice.paid_cents + invoice.waived_cents
+    rows = []
+    for line in invoice.lines.all():
+        covered = min(settled, line.amount_cents)
+        settled -= covered
+        rows.append((line, line.amount_cents - covered))
+    return rows
+
+
+def fee_dues_for_application(*, application) -> tuple[rules.FeeDue, ...]:
+    """The fee facts of one application for the rules engine: each invoiced fee with what is
+    left to pay (two queries). Registered with `endorsements.facts` by `FeesConfig.ready`."""
+    dues = []
+    for invoice in Invoice.objects.filter(application=application).prefetch_related("lines"):
+        for line, outstanding in line_outstanding(invoice):
+            dues.append(
+                rules.FeeDue(
+                    kind=line.kind,
+                    invoice_number=invoice.number or "",
+                    amount_cents=line.amount_cents,
+                    outstanding_cents=outstanding,
+                    waived=outstanding == 0 and invoice.waived_cents > 0,
+                )
+            )
+    return tuple(dues)
+
+
+def invoices_for_staff(*, state: str = "", q: str = "") -> QuerySet[Invoice]:
+    """Every invoice for the coordinators' list, newest first, with the person and category
+    (one query per page, one for the count)."""
+    qs = Invoice.objects.select_related("person", "category").order_by("-issued_on", "-pk")
+    settled = Q(total_cents__lte=F("paid_cents") + F("waived_cents"))
+    if state == "outstanding":
+        qs = qs.exclude(settled)
+    elif state == "settled":
+        qs = qs.filter(settled)
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(number__iexact=q)
+            | Q(person__email__iexact=q)
+            | Q(person__family_name__icontains=q)
+            | Q(person__given_name__icontains=q)
+        )
+    return qs
+
+
+def outstanding_totals() -> dict:
+    """What is owed across every invoice not paid in full: invoices and cents (one query)."""
+    row = Invoice.objects.exclude(total_cents__lte=F("paid_cents") + F("waived_cents")).aggregate(
+        invoices=Count("pk"),
+        cents=Sum(F("total_cents") - F("paid_cents") - F("waived_cents")),
+    )
+    return {"invoices": row["invoices"] or 0, "cents": row["cents"] or 0}

@@ -30,6 +30,7 @@ OUR_APPS = {
     "review",
     "credentials",
     "reports",
+    "fees",
 }
 # Fields that are identifiers or machine data, not something a person types.
 SKIP = (

@@ -5,9 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from competencies.rules import hours_text
@@ -38,6 +37,8 @@ FIX_LINKS = {
         False,
         gettext_lazy("Update your membership in your profile"),
     ),
+    # The fees app's page (by URL name: the workflow imports nothing of it).
+    "fees": ("fees:my_invoices", False, gettext_lazy("See your invoices and how to pay")),
 }
 
 
