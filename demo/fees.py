@@ -7,9 +7,11 @@ seed_demo again changes nothing. No emails are sent.
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 
+from accounts.models import User
 from endorsements.models import Application
-from fees.models import Fee, FeeKind, InvoiceReason
+from fees.models import Allocation, Fee, FeeKind, Invoice, InvoiceReason, Payment
 from fees.services.invoices import invoice_raise
 
 # The published examples (see /requirements and the domain notes): registration $15-25
@@ -66,9 +68,22 @@ def _invoice(application: Application, reason: str, kinds: list[str], on: date):
     )
 
 
+def _settle(invoice: Invoice, *, recorder: User, **payment) -> None:
+    """A payment (or waiver) written as if a coordinator had recorded it, without emails."""
+    if invoice is None or invoice.allocations.exists():
+        return
+    cents = invoice.outstanding_cents
+    row = Payment.objects.create(amount_cents=cents, recorded_by=recorder, **payment)
+    Allocation.objects.create(payment=row, invoice=invoice, amount_cents=cents)
+    column = "waived_cents" if row.kind == "waiver" else "paid_cents"
+    Invoice.objects.filter(pk=invoice.pk).update(**{column: F(column) + cents})
+
+
 @transaction.atomic
 def demo_invoices() -> None:
-    """Registration for every demo application, processing for the submitted ones."""
+    """Registration for every demo application, processing for the submitted ones; the
+    waiting applicant's registration paid by their agency's cheque, the overdue one's waived
+    (a scholarship). applicant@ still owes registration: the coordinator can record it."""
     demo_fee_schedule()
     emails = ["applicant@example.org", "applicant2@example.org", "applicant3@example.org"]
     applications = Application.objects.filter(applicant__email__in=emails).select_related(
@@ -83,4 +98,32 @@ def demo_invoices() -> None:
                 InvoiceReason.APPLICATION_SUBMITTED,
                 [FeeKind.PROCESSING],
                 application.submitted_at.date(),
+            )
+    recorder = User.objects.filter(email="coordinator@example.org").first()
+    if recorder is None:
+        return
+    for application in applications:
+        registration = Invoice.objects.filter(
+            application=application, reason=InvoiceReason.APPLICATION_STARTED
+        ).first()
+        if application.applicant.email == "applicant2@example.org":
+            profile = getattr(application.applicant, "applicant_profile", None)
+            _settle(
+                registration,
+                recorder=recorder,
+                kind="payment",
+                method="cheque",
+                received_on=application.created_at.date(),
+                reference="Cheque 1041",
+                payer_agency=getattr(profile, "agency", None),
+                payer_name="" if getattr(profile, "agency", None) else "Employer",
+            )
+        elif application.applicant.email == "applicant3@example.org":
+            _settle(
+                registration,
+                recorder=recorder,
+                kind="waiver",
+                waiver_reason="scholarship",
+                received_on=application.created_at.date(),
+                note="Board scholarship",
             )

@@ -223,3 +223,123 @@ class InvoiceLine(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {formatting.money(self.amount_cents)}"
+
+
+class PaymentKind(models.TextChoices):
+    PAYMENT = "payment", _("Payment")
+    REFUND = "refund", _("Refund")
+    WAIVER = "waiver", _("Waiver")
+
+
+class PaymentMethod(models.TextChoices):
+    """How money came in (or went back). Card payments are taken by phone on the association's
+    own terminal: the portal keeps no card data, only the terminal's reference."""
+
+    CHEQUE = "cheque", _("Cheque")
+    CARD_PHONE = "card_phone", _("Card, by phone")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    PURCHASE_ORDER = "purchase_order", _("Purchase order")
+    ONLINE_CARD = "online_card", _("Card, online")
+
+
+class WaiverReason(models.TextChoices):
+    SCHOLARSHIP = "scholarship", _("Scholarship")
+    HARDSHIP = "hardship", _("Financial hardship")
+    VOLUNTEER = "volunteer", _("Reviewer or volunteer")
+    ERROR = "error", _("Invoiced in error")
+    OTHER = "other", _("Other (say why in the note)")
+
+
+class Payment(TimestampedModel):
+    """Money received (spread over one or several invoices: an agency paying for its staff),
+    money refunded, or a fee waived. Recorded by coordinators or registry admins; a row is never
+    changed afterwards (a mistake is put right with a refund)."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=PaymentKind.choices)
+    method = models.CharField(
+        _("how it was paid"), max_length=20, choices=PaymentMethod.choices, blank=True
+    )
+    amount_cents = models.PositiveIntegerField(_("amount in cents"))
+    received_on = models.DateField(_("received on"))
+    reference = models.CharField(
+        _("reference"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Cheque number, transfer reference, purchase order number or the card terminal's "
+            "authorisation code. Never a card number."
+        ),
+    )
+    payer_agency = models.ForeignKey(
+        "applicants.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid by agency"),
+    )
+    payer_name = models.CharField(_("paid by"), max_length=200, blank=True)
+    waiver_reason = models.CharField(
+        _("reason for the waiver"), max_length=20, choices=WaiverReason.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    refund_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="refunds"
+    )
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        ordering = ("-received_on", "-pk")
+        verbose_name = _("payment")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PaymentKind.values), name="fees_payment_kind_valid"
+            ),
+            models.CheckConstraint(condition=Q(amount_cents__gt=0), name="fees_payment_positive"),
+            # A waiver has a reason and no method; money has a method and no waiver reason.
+            models.CheckConstraint(
+                condition=(Q(kind="waiver") & ~Q(waiver_reason="") & Q(method=""))
+                | (~Q(kind="waiver") & Q(waiver_reason="") & ~Q(method="")),
+                name="fees_payment_waiver_or_method",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="refund") | Q(refund_of__isnull=True),
+                name="fees_payment_refund_of_refunds_only",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {formatting.money(self.amount_cents)}"
+
+
+class Allocation(models.Model):
+    """The part of a payment (refund, waiver) that went to one invoice, with that person's
+    receipt."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="allocations")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="allocations")
+    amount_cents = models.PositiveIntegerField()
+    receipt_file = models.CharField(max_length=200, blank=True, editable=False)
+    receipt_rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ("invoice", "pk")
+        constraints = [
+            models.UniqueConstraint(fields=["payment", "invoice"], name="fees_allocation_once"),
+            models.CheckConstraint(
+                condition=Q(amount_cents__gt=0), name="fees_allocation_positive"
+            ),
+        ]
+        indexes = [
+            # invoice_detail(): one invoice's payments.
+            models.Index(fields=["invoice"], name="fees_allocation_invoice_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.payment} → {self.invoice}"
+
+    @property
+    def person_id(self):
+        return self.invoice.person_id

@@ -8,7 +8,7 @@ from django.http import Http404
 from accounts.models import Role
 from competencies import rules
 
-from .models import Fee, Invoice, InvoiceLine
+from .models import Allocation, Fee, Invoice, InvoiceLine
 
 
 def fee_in_effect(*, kind: str, category=None, on: date) -> Fee | None:
@@ -125,3 +125,34 @@ def outstanding_totals() -> dict:
         cents=Sum(F("total_cents") - F("paid_cents") - F("waived_cents")),
     )
     return {"invoices": row["invoices"] or 0, "cents": row["cents"] or 0}
+
+
+# --- Payments -------------------------------------------------------------------------------
+
+
+def allocations_for_invoice(*, invoice: Invoice) -> list[Allocation]:
+    """An invoice's payments, refunds and waivers, oldest first (one query)."""
+    return list(
+        Allocation.objects.filter(invoice=invoice)
+        .select_related("payment__recorded_by", "payment__payer_agency")
+        .order_by("pk")
+    )
+
+
+def allocation_get_for_user(*, user, pk: int) -> Allocation:
+    """A receipt if `user` may see it (the invoice's person, or fees staff); 404 otherwise."""
+    qs = Allocation.objects.select_related("invoice__person", "payment")
+    if not is_fees_staff(user):
+        qs = qs.filter(invoice__person=user)
+    allocation = qs.filter(pk=pk).first()
+    if allocation is None:
+        raise Http404
+    return allocation
+
+
+def invoices_by_number(numbers: list[str]) -> dict[str, Invoice]:
+    """Invoices by their numbers, any capitalisation (one query)."""
+    found = Invoice.objects.filter(number__in=[n.upper() for n in numbers]).select_related(
+        "person", "category"
+    )
+    return {invoice.number: invoice for invoice in found}

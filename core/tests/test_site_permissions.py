@@ -45,6 +45,8 @@ PUBLIC = {
     "credentials:verify_json",
     "reports:registry",
     "reports:rsc_providers",
+    # Where an online card provider's webhook would post: 404 until one is configured.
+    "fees:card_webhook",
 }
 # Server-to-server endpoints: no login, but a shared secret (anonymous callers get 401).
 SHARED_SECRET = {"messaging:postmark_webhook"}
@@ -134,9 +136,12 @@ def someone_elses_world(django_db_blocker):
     from applicants.models import Education, StoredFile, Training
     from endorsements.models import Application, Endorsement, ReferenceRequest
     from endorsements.review.models import Assignment
+    from fees.models import Allocation, Invoice
     from reflective_supervision.models import SupervisionSession
 
     for model in (
+        Invoice,
+        Allocation,
         Education,
         Training,
         StoredFile,
