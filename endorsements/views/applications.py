@@ -116,6 +116,7 @@ def application_detail(request, pk):
             "evaluation": evaluation,
             "items": items,
             "met_count": sum(1 for i in evaluation.checklist.items if i.met),
+            "fees_row": next((row for row in items if row["item"].key == "fees"), None),
             # The applicant's own timeline: what concerns them, never staff notes.
             "events": list(selectors.application_events(application=application)),
             "next_step": selectors.next_step(application),
