@@ -14,5 +14,8 @@ urlpatterns = [
     path("staff/invoices/<int:pk>/waive/", views.waiver_new, name="waiver_new"),
     path("staff/receipts/<int:pk>/refund/", views.refund_new, name="refund_new"),
     path("staff/group-payments/new/", views.group_payment, name="group_payment"),
+    path("reports/", views.fee_report, name="report"),
+    path("reports/fees.csv", views.fee_report_csv, name="report_csv"),
+    path("reports/fees.xlsx", views.fee_report_xlsx, name="report_xlsx"),
     path("webhooks/card/", views.card_webhook, name="card_webhook"),
 ]

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,8 +18,9 @@ from accounts.models import Role
 from applicants.uploads import download_name
 from core.audit import audit_record
 from core.models import AuditAction
+from core.spreadsheets import row_safe
 
-from . import forms, selectors
+from . import forms, reports, selectors
 from .providers import card_provider
 from .services import (
     PaymentRefused,
@@ -278,6 +280,89 @@ def card_webhook(request):
         return provider.handle_webhook(request)
     except NotImplementedError:
         return HttpResponse(status=501)
+
+
+def _report_year(request) -> int:
+    raw = request.GET.get("year", "")
+    today = timezone.localdate()
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year + 1 else today.year
+
+
+@require_GET
+@role_required(*STAFF)
+def fee_report(request):
+    year = _report_year(request)
+    return render(
+        request,
+        "fees/report.html",
+        {
+            "report": reports.fee_report(year=year),
+            "year": year,
+            "years": list(range(timezone.localdate().year, 2019, -1)),
+            "outstanding": selectors.outstanding_totals(),
+        },
+    )
+
+
+REPORT_HEADER = [
+    gettext_lazy("Month"),
+    gettext_lazy("Fee"),
+    gettext_lazy("Category"),
+    gettext_lazy("Invoiced"),
+    gettext_lazy("Paid"),
+    gettext_lazy("Waived"),
+    gettext_lazy("Outstanding"),
+]
+
+
+def _report_rows(report, *, as_money):
+    for row in report.rows:
+        yield [
+            row.month.strftime("%Y-%m"),  # a machine-readable month for spreadsheets
+            str(row.kind_label),
+            row.category,
+            *(as_money(v) for v in (row.invoiced, row.paid, row.waived, row.outstanding)),
+        ]
+
+
+@require_GET
+@role_required(*STAFF)
+def fee_report_csv(request):
+    import csv
+
+    year = _report_year(request)
+    report = reports.fee_report(year=year)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fees-{year}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([str(h) for h in REPORT_HEADER])
+    for row in _report_rows(report, as_money=lambda cents: f"{cents / 100:.2f}"):
+        writer.writerow(row_safe(row))
+    return response
+
+
+@require_GET
+@role_required(*STAFF)
+def fee_report_xlsx(request):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    year = _report_year(request)
+    report = reports.fee_report(year=year)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=str(year))
+    sheet.append([str(h) for h in REPORT_HEADER])
+    for row in _report_rows(report, as_money=lambda cents: cents / 100):
+        sheet.append(row_safe(row))
+    out = BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="fees-{year}.xlsx"'
+    return response
 
 
 @require_GET
