@@ -212,6 +212,7 @@ class RequirementSetAdmin(admin.ModelAdmin):
             },
         ),
         (_("Agreements and membership"), {"fields": ("ethics_required", "membership_required")}),
+        (_("Fees"), {"fields": ("fees_before_submission", "fees_before_decision")}),
         (_("Endorsement as emerging"), {"fields": ("emerging_items",)}),
     )
 

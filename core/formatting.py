@@ -4,12 +4,16 @@ Each language has one date style (endorsement_portal/formats/<lang>/formats.py):
 2026" in English, "1 de diciembre de 2026" in Spanish. Nothing else in the portal calls
 `strftime` for a person to read (month names there are the C locale's, English, whatever the
 page's language). Templates use the same functions through `{% load portal_format %}`.
+
+Money is kept in integer cents of one currency (the `FEES_CURRENCY` setting) and shown by
+`money`: "$1,234.50" in English, "1234,50 US$" in Spanish, as CLDR writes them.
 """
 
 from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal
 
-from django.utils import formats, timezone
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from django.utils.translation import ngettext
 
 MINUTES_PER_HOUR = 60
@@ -83,3 +87,32 @@ def hours_of(value) -> str:
     if value is None:
         return ""
     return hours(Decimal(str(value)) * MINUTES_PER_HOUR)
+
+
+# How each language writes a currency, after CLDR: the symbol, and whether it goes after the
+# figure. A currency missing here is written with its ISO code ("1,234.50 CAD").
+CURRENCY_SYMBOLS = {
+    "en": {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "CA$", "MXN": "MX$"},
+    "es": {"USD": "US$", "EUR": "€", "GBP": "GBP", "CAD": "CA$", "MXN": "MXN"},
+}
+SYMBOL_AFTER = frozenset({"es"})
+# CLDR's minimum grouping digits for Spanish is 2: 1234,50 but 12.345,50.
+UNGROUPED_BELOW = {"es": 10_000}
+
+
+def money(cents, currency: str = "") -> str:
+    """An amount in integer cents as people write it in the active language: "$1,234.50" /
+    "1234,50 US$"; a negative amount (a refund) as "-$12.00" / "-12,00 US$"."""
+    if cents is None:
+        return ""
+    currency = (currency or settings.FEES_CURRENCY).upper()
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    cents = int(cents)
+    amount = Decimal(abs(cents)) / 100
+    grouping = abs(cents) // 100 >= UNGROUPED_BELOW.get(language, 0)
+    figure = formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=grouping)
+    symbol = CURRENCY_SYMBOLS.get(language, CURRENCY_SYMBOLS["en"]).get(currency, currency)
+    sign = "-" if cents < 0 else ""
+    if language in SYMBOL_AFTER or len(symbol) == 3 and symbol == currency:
+        return f"{sign}{figure}\u00a0{symbol}"
+    return f"{sign}{symbol}{figure}"

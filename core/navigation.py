@@ -64,6 +64,12 @@ LINKS: tuple[Link, ...] = (
         _("My endorsements: certificates, validity and renewals"),
     ),
     Link(
+        _("My invoices"),
+        "fees:my_invoices",
+        frozenset({A, R}),
+        _("My invoices: what each fee is for, what is paid, receipts"),
+    ),
+    Link(
         _("Review inbox"),
         "review:inbox",
         frozenset({C}),
@@ -74,6 +80,12 @@ LINKS: tuple[Link, ...] = (
         "credentials:renewal_queue",
         frozenset({C}),
         _("Renewals to decide: renewals that need a coordinator, and audits"),
+    ),
+    Link(
+        _("Invoices"),
+        "fees:staff_invoices",
+        frozenset({C, RA}),
+        _("Invoices and payments: record cheques, transfers, group payments and waivers"),
     ),
     Link(
         _("My reviews"),

@@ -9,6 +9,15 @@ other code assigns a status.
 History rows carry an audience (who may read them) and store what the system says as a code
 with parameters; the page writes the sentence in the reader's language. Free text is kept only
 for what a person typed (a reason, a message).
+
+Apps above a state machine follow its changes without the machine knowing them (the fees app
+raises an invoice when an application is submitted): `follow(label, callback)` registers a
+follower when the app is ready, and `announce` calls each one with the locked row, in the
+change's own transaction, after its history row. So a change and what it causes commit
+together or not at all (an invoice exists exactly when the submission does), as the outbox's
+emails do; a follower that needs the network queues a task after commit. Rows that are
+created in their first status (a draft application, a renewal submission, a holder's request)
+are announced by their service with `from_status=""`.
 """
 
 from __future__ import annotations
@@ -36,6 +45,24 @@ def history_for(events: models.QuerySet, *, audience: str) -> models.QuerySet:
     if audience != HistoryAudience.STAFF:
         events = events.filter(audience=HistoryAudience.APPLICANT)
     return events
+
+
+Follower = Callable[..., None]
+_followers: dict[str, list[Follower]] = {}
+
+
+def follow(label: str, callback: Follower) -> None:
+    """Call `callback(instance=, from_status=, to_status=)` after every change of a `label`
+    model's status ("endorsements.Application"), inside the change's transaction."""
+    if callback not in _followers.setdefault(label, []):
+        _followers[label].append(callback)
+
+
+def announce(instance: models.Model, *, from_status: str, to_status: str) -> None:
+    """Tell the followers of `instance`'s model that it moved (or was created: `from_status`
+    empty). Called by `transition` and by the services that create a row in its first status."""
+    for callback in _followers.get(instance._meta.label, ()):
+        callback(instance=instance, from_status=from_status, to_status=to_status)
 
 
 class TransitionNotAllowed(Exception):
@@ -71,8 +98,9 @@ def transition(
     order: the row is locked and re-read, so two people acting at once cannot both succeed;
     the move is checked against `table` (TransitionNotAllowed); `check(locked, current)` may
     refuse it (InvariantBroken); `fields` and the status are saved together;
-    `history(locked, current)` writes the history row; `on_commit(locked)` is queued for after
-    the commit (emails, tasks). The caller's object is kept in step with the database.
+    `history(locked, current)` writes the history row; the followers registered for the
+    model are told (`announce`); `on_commit(locked)` is queued for after the commit (emails,
+    tasks). The caller's object is kept in step with the database.
     """
     model = type(instance)
     locked = model._default_manager.select_for_update(of=("self",)).get(pk=instance.pk)
@@ -90,6 +118,7 @@ def transition(
         update_fields.add("updated_at")
     locked.save(update_fields=sorted(update_fields))
     history(locked, current)
+    announce(locked, from_status=current, to_status=to)
     if on_commit is not None:
         transaction.on_commit(lambda: on_commit(locked), robust=True)
     instance.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     # The training catalog, attendance rosters and attendance certificates (issue 18): its
     # providers are organisations; it credits attendees through applicants' services.
     "trainings",
+    # Above the workflow: fee schedule, invoices and payments.
+    "fees",
 ]
 
 MIDDLEWARE = [
@@ -276,6 +278,10 @@ REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
 REVIEWER_ACCESS_DAYS = env.int("REVIEWER_ACCESS_DAYS", default=30)
 # Reports: counts under this are hidden in the diversity report (with others that would give them
 # away); XLSX exports above this many rows run on the worker.
+# Fees and dues: the association's currency (ISO 4217); amounts are kept in its cents.
+FEES_CURRENCY = env.str("FEES_CURRENCY", default="USD")
+# Online card payment (fees.providers): the dotted path of a provider class; empty = none.
+FEES_CARD_PROVIDER = env.str("FEES_CARD_PROVIDER", default="")
 REPORT_SUPPRESSION_THRESHOLD = env.int("REPORT_SUPPRESSION_THRESHOLD", default=5)
 REPORT_XLSX_ASYNC_ROWS = env.int("REPORT_XLSX_ASYNC_ROWS", default=50_000)
 # The public registry: keep search engines out (noindex) and requests per minute per address.
@@ -393,6 +399,10 @@ CELERY_BEAT_SCHEDULE = {
     "attendance-certificates-sweep": {
         "task": "trainings.attendance_certificates_sweep",
         "schedule": crontab(minute="*/15"),
+    },
+    "fees-documents-sweep-missing": {
+        "task": "fees.documents_sweep_missing",
+        "schedule": crontab(minute="7,22,37,52"),
     },
     "reference-rater-reminders": {
         "task": "endorsements.remind_reference_raters",

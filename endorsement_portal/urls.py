@@ -28,6 +28,7 @@ urlpatterns = [
     path("messaging/", include("messaging.urls")),
     # The verification API, its OpenAPI schema and docs page (organisations.api).
     path("api/v1/", organisations_api.urlpatterns()),
+    path("fees/", include("fees.urls")),
     path("admin/", admin.site.urls),
     # Registry admins correct the Spanish wording here (django-rosetta; see core.i18n).
     path("translations/", include("rosetta.urls")),

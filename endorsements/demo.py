@@ -56,6 +56,10 @@ def seed_demo(*, applicants: int = 0, seed: int = 2026, progress: bool = True, s
 
     demo_trainings()
     accounts += TRAINING_ACCOUNTS
+    # Builders outside the runtime apps (the top-level `demo` package).
+    from demo.fees import demo_invoices
+
+    demo_invoices()
     if applicants:
         bulk_applicants(count=applicants, seed=seed, progress=progress)
     return accounts

@@ -6,6 +6,7 @@ to know about credentials. Everything is read in a constant number of queries pe
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +16,29 @@ from endorsements.models import Endorsement, EndorsementEvent, EndorsementStatus
 from reflective_supervision import selectors as rsc_selectors
 
 CURRENT = {EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING}
+
+# Facts that only apps above the workflow know (the fees app: what is invoiced and paid) reach
+# the engine through a source they register here when ready, so the workflow never imports
+# them. Without one (the app not installed) nothing is owed.
+_fee_dues_source: Callable[..., tuple[rules.FeeDue, ...]] | None = None
+
+
+def fee_dues_source_register(source: Callable[..., tuple[rules.FeeDue, ...]]) -> None:
+    """Register `source(*, application) -> tuple[rules.FeeDue, ...]` (fees.apps does)."""
+    global _fee_dues_source
+    _fee_dues_source = source
+
+
+# An application owes the fees before submission while the applicant can still change it,
+# those before the decision once it has been submitted.
+_BEFORE_SUBMISSION = frozenset({"draft", "deferred"})
+
+
+def fee_facts(*, application) -> rules.FeeFacts:
+    """The fees invoiced for `application` and what is left to pay, with its stage."""
+    stage = "submission" if application.status in _BEFORE_SUBMISSION else "decision"
+    dues = _fee_dues_source(application=application) if _fee_dues_source else ()
+    return rules.FeeFacts(stage=stage, dues=tuple(dues))
 
 
 @dataclass(frozen=True)
@@ -182,11 +206,12 @@ def portfolio_facts(
     ethics_signed: bool = False,
     no_sanctions_attested: bool = False,
     provides_rsc: bool | None = None,
+    fees: rules.FeeFacts | None = None,
 ) -> rules.PortfolioFacts:
     """Everything the engine needs about one person on `on`.
 
-    References and attestations belong to an application or a renewal, so the caller passes
-    them in.
+    References, attestations and fees belong to an application or a renewal, so the caller
+    passes them in.
     """
     base = evidence_facts(user=user, on=on)
     return rules.PortfolioFacts(
@@ -201,4 +226,5 @@ def portfolio_facts(
             no_sanctions_attested=no_sanctions_attested,
             provides_rsc=provides_rsc,
         ),
+        fees=fees or rules.FeeFacts(),
     )

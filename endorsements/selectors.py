@@ -24,7 +24,7 @@ from competencies.selectors import (
     requirement_set_in_effect,
 )
 from core.transitions import HistoryAudience, history_for
-from endorsements.facts import portfolio_facts
+from endorsements.facts import fee_facts, portfolio_facts
 from endorsements.models import (
     Application,
     ApplicationEvent,
@@ -424,6 +424,7 @@ def application_evaluation(*, application: Application, on: date | None = None) 
         on=on,
         references=reference_facts(application, references=references),
         ethics_signed=attestation is not None,
+        fees=fee_facts(application=application),
     )
     if requirement_set is None:
         return Evaluation(on, None, None, facts, rules.Checklist(items=()), None, references, None)
@@ -433,6 +434,20 @@ def application_evaluation(*, application: Application, on: date | None = None) 
     breakdown = rules.rsc_breakdown(facts.rsc_sessions, spec, on)
     return Evaluation(
         on, requirement_set, spec, facts, checklist, breakdown, references, attestation
+    )
+
+
+def application_fees_item(*, application: Application) -> rules.ChecklistItem | None:
+    """The "fees paid or waived" item as it stands now, for the decision (fees owed before it
+    are invoiced on submission and later, so the submitted snapshot cannot know them). Reads
+    the application's own requirement set; None when it names no fee for this stage."""
+    requirement_set = application.requirement_set
+    if requirement_set is None:
+        return None
+    return rules.fees_item(
+        fee_facts(application=application),
+        before_submission=frozenset(requirement_set.fees_before_submission or ()),
+        before_decision=frozenset(requirement_set.fees_before_decision or ()),
     )
 
 

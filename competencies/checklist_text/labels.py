@@ -47,5 +47,10 @@ LABELS = {
     "ethics": lambda p: _("Code of Ethics and Endorsement Agreement"),
     "no_sanctions": lambda p: _("No sanctions by a licensing board"),
     "membership": lambda p: _("Membership of the association"),
+    "fees": lambda p: (
+        _("Fees paid or waived before submission")
+        if p.get("stage") == "submission"
+        else _("Fees paid or waived before the decision")
+    ),
     "first_renewal_skipped": lambda p: _("First renewal"),
 }

@@ -364,6 +364,24 @@ def _membership(met: bool, p) -> str:
     return _("Membership ended on %(day)s; renew it to continue.") % {"day": day(expires)}
 
 
+def _fees(met: bool, p) -> str:
+    if met:
+        if not p.get("invoices"):
+            return _("No fee is owed for this step.")
+        return _("Every fee owed for this step is paid or waived.")
+    owed = p["outstanding"]
+    return ngettext(
+        "%(amount)s is still owed on invoice %(numbers)s. Pay it or ask the coordinators "
+        "about a waiver.",
+        "%(amount)s is still owed on invoices %(numbers)s. Pay them or ask the coordinators "
+        "about a waiver.",
+        len(owed),
+    ) % {
+        "amount": formatting.money(p["outstanding_cents"]),
+        "numbers": and_list([o["number"] for o in owed]),
+    }
+
+
 def _first_renewal(met: bool, p) -> str:
     return _(
         "Endorsed on %(day)s, during this cycle: your first renewal is skipped and nothing is "
@@ -393,4 +411,5 @@ SENTENCES = {
     "no_sanctions": _no_sanctions,
     "membership": _membership,
     "first_renewal_skipped": _first_renewal,
+    "fees": _fees,
 }

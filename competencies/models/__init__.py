@@ -10,6 +10,7 @@ from .categories import (
     AgeBandChoice,
     EducationLevel,
     EndorsementCategory,
+    FeeKindChoice,
     LeadershipKindChoice,
     Level,
     ProRateBy,
@@ -22,6 +23,7 @@ from .requirements import EffectiveRange, RenewalPolicy, RequirementSet
 
 __all__ = [
     "AgeBandChoice",
+    "FeeKindChoice",
     "LeadershipKindChoice",
     "ProRateBy",
     "RaterRelationshipChoice",

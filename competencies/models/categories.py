@@ -64,6 +64,21 @@ class RaterRelationshipChoice(models.TextChoices):
     OTHER = "other", _("Someone else who knows the applicant's work")
 
 
+class FeeKindChoice(models.TextChoices):
+    """What a fee is for (the values of competencies.rules.FEE_KINDS; the fees app's kinds)."""
+
+    REGISTRATION = "registration", _("Registration")
+    PROCESSING = "processing", _("Application processing")
+    EXAM = "exam", _("Exam")
+    EXAM_RETAKE = "exam_retake", _("Exam retake")
+    RENEWAL = "renewal", _("Renewal")
+    LATE_RENEWAL = "late_renewal", _("Late renewal")
+    REINSTATEMENT = "reinstatement", _("Reinstatement")
+    MEMBERSHIP_INDIVIDUAL = "membership_individual", _("Membership dues: individual")
+    MEMBERSHIP_STUDENT = "membership_student", _("Membership dues: student")
+    MEMBERSHIP_ORGANISATIONAL = "membership_organisational", _("Membership dues: organisational")
+
+
 class ProRateBy(models.TextChoices):
     DAYS = "days", _("By days: the share of the cycle's days left")
     WHOLE_YEARS = "whole_years", _("By whole years: the whole years of the cycle left")

@@ -23,6 +23,7 @@ from .categories import (
     AgeBandChoice,
     EducationLevel,
     EndorsementCategory,
+    FeeKindChoice,
     LeadershipKindChoice,
     ProRateBy,
     RaterRelationshipChoice,
@@ -285,6 +286,25 @@ class RequirementSet(EffectiveRange):
     # Attestations
     membership_required = models.BooleanField(default=True)
     ethics_required = models.BooleanField(_("Code of Ethics and Agreement signed"), default=True)
+    # Fees (the fees app invoices them; the checklist's "fees paid or waived" reads these).
+    fees_before_submission = ChoiceListField(
+        _("fees paid or waived before submission"),
+        choice_list=FeeKindChoice.choices,
+        help_text=_(
+            "The application cannot be submitted while an invoiced fee of these kinds is "
+            "unpaid. Only fees invoiced by then count: registration is invoiced when the "
+            "application is started."
+        ),
+    )
+    fees_before_decision = ChoiceListField(
+        _("fees paid or waived before the decision"),
+        choice_list=FeeKindChoice.choices,
+        help_text=_(
+            "Endorsing or approving for the exam with an invoiced fee of these kinds unpaid "
+            "needs the coordinator's reason. Processing is invoiced on submission, the exam "
+            "fee on approval for the exam."
+        ),
+    )
     # Endorsement as emerging (categories that allow it): what may still be in progress.
     emerging_items = models.CharField(
         _("checklist items that may still be in progress for an emerging endorsement"),
@@ -395,6 +415,8 @@ class RequirementSet(EffectiveRange):
             exam_pass_mark_percent=self.exam_pass_mark_percent,
             membership_required=self.membership_required,
             ethics_required=self.ethics_required,
+            fees_before_submission=frozenset(self.fees_before_submission or ()),
+            fees_before_decision=frozenset(self.fees_before_decision or ()),
         )
 
 

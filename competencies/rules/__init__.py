@@ -49,11 +49,14 @@ from .common import (
     whole_months_between,
     work_days,
 )
+from .items import fees_item
 from .renewal import evaluate_renewal, renewal_fraction, rsc_provision_applies
 from .rsc import age_band_counts, classify_rsc_sessions, rsc_breakdown
 from .types import (
     AGE_BANDS,
     EDUCATION_ORDER,
+    FEE_KINDS,
+    FEE_STAGES,
     LEADERSHIP_ACTIVITY_KINDS,
     LEADERSHIP_KIND_COVERS,
     LEADERSHIP_KINDS,
@@ -71,6 +74,8 @@ from .types import (
     Checklist,
     ChecklistItem,
     Degree,
+    FeeDue,
+    FeeFacts,
     PortfolioFacts,
     ProviderTotal,
     Reference,
@@ -109,6 +114,11 @@ __all__ = [
     "rsc_provision_applies",
     "whole_months_between",
     "EDUCATION_ORDER",
+    "FEE_KINDS",
+    "FEE_STAGES",
+    "FeeDue",
+    "FeeFacts",
+    "fees_item",
     "LEADERSHIP_KINDS",
     "NOT_COUNTED_CODES",
     "RSC_CONFIRMATION",

@@ -7,7 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 from .common import _days_needed, _ids, _years_from_days, work_days
-from .items import _attestation_items, _training_items, trainings_counted, verified_share_item
+from .items import (
+    _attestation_items,
+    _training_items,
+    fees_item,
+    trainings_counted,
+    verified_share_item,
+)
 from .rsc import (
     _rsc_items,
     age_band_counts,
@@ -319,7 +325,7 @@ def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: da
     """The ordered checklist of an application for one category, evaluated on `on`.
 
     One item per requirement the spec makes (a zero figure makes no item), in portfolio order:
-    education, work, training, RSC, references, attestations, membership.
+    education, work, training, RSC, references, attestations, membership, fees.
     """
     trainings = [t for t in facts.trainings if t.date <= on]
     breakdown = rsc_breakdown(facts.rsc_sessions, spec, on)
@@ -377,4 +383,11 @@ def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: da
             membership=spec.membership_required,
         ),
     ]
+    fees = fees_item(
+        facts.fees,
+        before_submission=spec.fees_before_submission,
+        before_decision=spec.fees_before_decision,
+    )
+    if fees is not None:
+        items.append(fees)
     return Checklist(items=tuple(items))

@@ -6,7 +6,15 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from .common import _ids, _sum_minutes
-from .types import Attestations, ChecklistItem, Training, hours_from_minutes, minutes_needed
+from .types import (
+    FEE_KINDS,
+    Attestations,
+    ChecklistItem,
+    FeeFacts,
+    Training,
+    hours_from_minutes,
+    minutes_needed,
+)
 
 
 def trainings_counted(
@@ -165,3 +173,38 @@ def _attestation_items(
             )
         )
     return items
+
+
+def fees_item(
+    fees: FeeFacts, *, before_submission: frozenset[str], before_decision: frozenset[str]
+) -> ChecklistItem | None:
+    """ "Fees paid or waived": every invoiced fee of the kinds the requirement set names for the
+    application's stage is settled (before submission: those kinds; before the decision: those
+    and the decision's). None when the stage names no kind."""
+    kinds = set(before_submission)
+    if fees.stage == "decision":
+        kinds |= set(before_decision)
+    if not kinds:
+        return None
+    ordered = [k for k in FEE_KINDS if k in kinds]
+    owed = [d for d in fees.dues if d.kind in kinds and not d.settled]
+    counted = [d for d in fees.dues if d.kind in kinds]
+    return ChecklistItem(
+        key="fees",
+        met=not owed,
+        required=True,
+        actual=not owed,
+        section="fees",
+        code="fees",
+        params={
+            "stage": fees.stage,
+            "kinds": ordered,
+            "outstanding_cents": sum(d.outstanding_cents for d in owed),
+            "outstanding": [
+                {"kind": d.kind, "number": d.invoice_number, "cents": d.outstanding_cents}
+                for d in owed
+            ],
+            "waived": sum(1 for d in counted if d.waived),
+            "invoices": len({d.invoice_number for d in counted}),
+        },
+    )

@@ -67,8 +67,35 @@ PRO_RATE_BY = ("days", "whole_years")
 RSC_FOCUS = ("own_work", "rsc_provided")
 RSC_CONFIRMATION = ("unconfirmed", "confirmed", "disputed")
 
+# What a fee is for (the values of fees.FeeKind): requirement sets name the kinds that must be
+# paid or waived before submission and before the decision.
+FEE_KINDS = (
+    "registration",
+    "processing",
+    "exam",
+    "exam_retake",
+    "renewal",
+    "late_renewal",
+    "reinstatement",
+    "membership_individual",
+    "membership_student",
+    "membership_organisational",
+)
+
 # Sections of the portfolio a checklist item sends the applicant to.
-SECTIONS = ("education", "work", "training", "rsc", "references", "attestation", "membership")
+SECTIONS = (
+    "education",
+    "work",
+    "training",
+    "rsc",
+    "references",
+    "attestation",
+    "membership",
+    "fees",
+)
+# Where an application stands for its fees: before submission (a draft, or deferred back to
+# the applicant) or before the decision (submitted, in review, waiting for the exam).
+FEE_STAGES = ("submission", "decision")
 
 
 # --- Facts (built by the evidence apps; the interface: keep it stable) -------------------------
@@ -156,6 +183,29 @@ class Attestations:
 
 
 @dataclass(frozen=True)
+class FeeDue:
+    """One fee invoiced for this application (gathered by the fees app): what is left to pay.
+    A fee never invoiced is not owed (invoices are raised with the event that makes a fee
+    due, in its transaction; a fee the schedule does not charge has none)."""
+
+    kind: str  # one of FEE_KINDS
+    invoice_number: str = ""
+    amount_cents: int = 0
+    outstanding_cents: int = 0
+    waived: bool = False  # settled by a waiver (scholarship, hardship)
+
+    @property
+    def settled(self) -> bool:
+        return self.outstanding_cents <= 0
+
+
+@dataclass(frozen=True)
+class FeeFacts:
+    stage: str = "submission"  # one of FEE_STAGES
+    dues: tuple[FeeDue, ...] = ()
+
+
+@dataclass(frozen=True)
 class PortfolioFacts:
     degrees: tuple[Degree, ...] = ()
     work: tuple[WorkPeriod, ...] = ()
@@ -163,6 +213,7 @@ class PortfolioFacts:
     rsc_sessions: tuple[RSCSession, ...] = ()
     references: tuple[Reference, ...] = ()
     attestations: Attestations = field(default_factory=Attestations)
+    fees: FeeFacts = field(default_factory=FeeFacts)
 
 
 # --- Rules (plain snapshots of the database rows) ----------------------------------------------
@@ -217,6 +268,10 @@ class RequirementSpec:
     exam_pass_mark_percent: int = 80
     membership_required: bool = False
     ethics_required: bool = False
+    # Fees (of FEE_KINDS) that must be paid or waived before submission, and before the
+    # decision (those before submission still count then). Empty: fees block nothing.
+    fees_before_submission: frozenset[str] = frozenset()
+    fees_before_decision: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@
 {{ training.minutes|hours }}          1.5 hours / 1,5 horas (from minutes)
 {{ item.required|hours_of }}          10 hours (from a figure in hours)
 {{ total|number }}                    1,234 / 1.234
+{{ invoice.total_cents|money }}       $1,234.50 / 1234,50 US$ (from integer cents)
 """
 
 from django import template
@@ -22,3 +23,4 @@ register.filter("number", formatting.number)
 register.filter("hours", formatting.hours)
 register.filter("hours_of", formatting.hours_of)
 register.filter("hours_figure", formatting.hours_figure)
+register.filter("money", formatting.money)

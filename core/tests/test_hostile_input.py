@@ -32,6 +32,7 @@ OUR_APPS = {
     "reports",
     "organisations",
     "portable",
+    "fees",
 }
 # Fields that are identifiers or machine data, not something a person types.
 SKIP = (

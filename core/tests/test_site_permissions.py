@@ -57,6 +57,8 @@ PUBLIC = {
     "api:api-root",  # sends people to the docs
     "trainings:catalog",  # the training catalog and an approved training's page
     "trainings:detail",
+    # Where an online card provider's webhook would post: 404 until one is configured.
+    "fees:card_webhook",
 }
 # Public objects, not anyone's: an approved catalog training (any signed-in person may add it
 # to their own log). The 404 walk below does not count reaching them as a leak.
@@ -156,9 +158,12 @@ def someone_elses_world(django_db_blocker):
     from applicants.models import Education, StoredFile, Training
     from endorsements.models import Application, Endorsement, ReferenceRequest
     from endorsements.review.models import Assignment
+    from fees.models import Allocation, Invoice
     from reflective_supervision.models import SupervisionSession
 
     for model in (
+        Invoice,
+        Allocation,
         Education,
         Training,
         StoredFile,

@@ -16,6 +16,7 @@ from competencies.models import EndorsementCategory
 from competencies.selectors import requirement_set_in_effect
 from core.addresses import person_name_key
 from core.mail import send_templated_email
+from core.transitions import announce
 from endorsements.models import (
     Application,
     ApplicationStatus,
@@ -65,12 +66,14 @@ def application_open(*, applicant, category: EndorsementCategory) -> Application
         )
     try:
         with transaction.atomic():
-            return Application.objects.create(applicant=applicant, category=category)
+            application = Application.objects.create(applicant=applicant, category=category)
     except IntegrityError as exc:
         raise ApplicationNotAllowed(
             _("You already have an application for %(code)s. Continue that one instead.")
             % {"code": category.code}
         ) from exc
+    announce(application, from_status="", to_status=application.status)
+    return application
 
 
 @transaction.atomic

@@ -37,6 +37,8 @@ FIX_LINKS = {
         False,
         gettext_lazy("Update your membership in your profile"),
     ),
+    # The fees app's page (by URL name: the workflow imports nothing of it).
+    "fees": ("fees:my_invoices", False, gettext_lazy("See your invoices and how to pay")),
 }
 
 
@@ -114,6 +116,7 @@ def application_detail(request, pk):
             "evaluation": evaluation,
             "items": items,
             "met_count": sum(1 for i in evaluation.checklist.items if i.met),
+            "fees_row": next((row for row in items if row["item"].key == "fees"), None),
             # The applicant's own timeline: what concerns them, never staff notes.
             "events": list(selectors.application_events(application=application)),
             "next_step": selectors.next_step(application),

@@ -26,6 +26,7 @@ from competencies.rules.items import verified_trainings_cover
 from core.audit import audit_record
 from core.mail import send_templated_email
 from core.models import AuditAction
+from core.transitions import announce
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.review.conflicts import case_conflict_refuse
 from endorsements.services.credentials import endorsement_news_key
@@ -185,6 +186,7 @@ def renewal_submit(
         code="renewal_submitted",
         params={"by_attestation": attested},
     )
+    announce(submission, from_status="", to_status=submission.status)
     if not met:
         return submission
     policy = cycle.policy

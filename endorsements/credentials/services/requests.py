@@ -29,7 +29,7 @@ from competencies.models import RenewalPolicy
 from core.audit import audit_record
 from core.mail import send_templated_email
 from core.models import AuditAction
-from core.transitions import HistoryAudience, TransitionNotAllowed, transition
+from core.transitions import HistoryAudience, TransitionNotAllowed, announce, transition
 from endorsements.models import ApplicationStatus, Endorsement, EndorsementStatus
 from endorsements.review.conflicts import case_conflict_refuse
 from endorsements.selectors import entered_on, reinstate_until, status_before
@@ -172,6 +172,7 @@ def _create(*, endorsement: Endorsement, kind: str, actor, note: str, **fields):
         audience=HistoryAudience.APPLICANT,
         code=f"{kind}_requested",
     )
+    announce(request, from_status="", to_status=request.status)
     return request
 
 

@@ -18,6 +18,7 @@ from core.audit import audit_record
 from core.models import AuditAction
 from core.transitions import HistoryAudience
 from endorsements.models import Application, ApplicationStatus, Endorsement
+from endorsements.selectors import application_fees_item
 from endorsements.services.transitions import (
     TransitionNotAllowed,
     application_history_add,
@@ -98,10 +99,11 @@ def is_consensus(outcome: str, recommendations: list[str]) -> bool:
 def unmet_items(application: Application, *, outcome: str) -> list[dict]:
     """Checklist items unmet in the portfolio as submitted (the snapshot the reviewers
     judged), as [{"key", "label", "code", "params"}] in checklist order (the label in the
-    coordinator's language, for their page; history keeps the code and parameters). For an
-    emerging endorsement the items the requirement set allows to be in progress are left
-    out; other outcomes ask nothing.
-    (The staff page also shows the checklist as it is now, for the coordinator to weigh.)"""
+    coordinator's language, for their page; history keeps the code and parameters), and the
+    "fees paid or waived" item as it stands now (fees owed before the decision are invoiced
+    on submission and after). For an emerging endorsement the items the requirement set
+    allows to be in progress are left out; other outcomes ask nothing. (The staff page also
+    shows the checklist as it is now, for the coordinator to weigh.)"""
     if outcome not in AFFIRMING:
         return []
     found: dict[str, dict] = {}
@@ -118,6 +120,15 @@ def unmet_items(application: Application, *, outcome: str) -> list[dict]:
                     "params": item.get("params") or {},
                 },
             )
+    # Fees owed before the decision are paid after submission: read as they stand now.
+    fees = application_fees_item(application=application)
+    if fees is not None and not fees.met:
+        found["fees"] = {
+            "key": "fees",
+            "label": str(fees.label),
+            "code": fees.code,
+            "params": dict(fees.params),
+        }
     if outcome == Outcome.EMERGING and application.requirement_set is not None:
         for key in application.requirement_set.emerging_item_keys:
             found.pop(key, None)

@@ -1,0 +1,158 @@
+"""Reads of the fee schedule, invoices and payments (access checks are selectors too)."""
+
+from datetime import date
+
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.http import Http404
+
+from accounts.models import Role
+from competencies import rules
+
+from .models import Allocation, Fee, Invoice, InvoiceLine
+
+
+def fee_in_effect(*, kind: str, category=None, on: date) -> Fee | None:
+    """The schedule's row for `kind` on `on` (both ends of a row's range inclusive): the
+    category's own row if it has one, else the row for every category; None when the schedule
+    charges nothing for it that day. One query."""
+    category_id = getattr(category, "pk", category)
+    rows = Fee.objects.in_effect(on).filter(kind=kind)
+    if category_id is None:
+        return rows.filter(category__isnull=True).first()
+    return (
+        rows.filter(Q(category_id=category_id) | Q(category__isnull=True))
+        .annotate(
+            general=Case(
+                When(category__isnull=True, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("general", "-effective_from")
+        .first()
+    )
+
+
+# --- Invoices ---------------------------------------------------------------------------------
+
+
+def is_fees_staff(user) -> bool:
+    """Coordinators and registry admins keep the books (record payments, waivers, refunds)."""
+    return bool(
+        user.is_authenticated
+        and (user.has_role(Role.COORDINATOR) or user.has_role(Role.REGISTRY_ADMIN))
+    )
+
+
+def invoices_for_person(*, user) -> QuerySet[Invoice]:
+    """A person's own invoices, newest first, with their lines and category (two queries)."""
+    return (
+        Invoice.objects.filter(person=user)
+        .select_related("category")
+        .prefetch_related("lines")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def invoice_get_for_user(*, user, pk: int) -> Invoice:
+    """The invoice if `user` may see it (its person, or fees staff); 404 otherwise, so that
+    another person's invoice is never known to exist."""
+    qs = Invoice.objects.select_related("person", "category", "application").prefetch_related(
+        "lines"
+    )
+    if not is_fees_staff(user):
+        qs = qs.filter(person=user)
+    invoice = qs.filter(pk=pk).first()
+    if invoice is None:
+        raise Http404
+    return invoice
+
+
+def line_outstanding(invoice: Invoice) -> list[tuple[InvoiceLine, int]]:
+    """Each line with what is left to pay on it: what was settled (paid or waived) pays the
+    lines in order."""
+    settled = invoice.paid_cents + invoice.waived_cents
+    rows = []
+    for line in invoice.lines.all():
+        covered = min(settled, line.amount_cents)
+        settled -= covered
+        rows.append((line, line.amount_cents - covered))
+    return rows
+
+
+def fee_dues_for_application(*, application) -> tuple[rules.FeeDue, ...]:
+    """The fee facts of one application for the rules engine: each invoiced fee with what is
+    left to pay (two queries). Registered with `endorsements.facts` by `FeesConfig.ready`."""
+    dues = []
+    for invoice in Invoice.objects.filter(application=application).prefetch_related("lines"):
+        for line, outstanding in line_outstanding(invoice):
+            dues.append(
+                rules.FeeDue(
+                    kind=line.kind,
+                    invoice_number=invoice.number or "",
+                    amount_cents=line.amount_cents,
+                    outstanding_cents=outstanding,
+                    waived=outstanding == 0 and invoice.waived_cents > 0,
+                )
+            )
+    return tuple(dues)
+
+
+def invoices_for_staff(*, state: str = "", q: str = "") -> QuerySet[Invoice]:
+    """Every invoice for the coordinators' list, newest first, with the person and category
+    (one query per page, one for the count)."""
+    qs = Invoice.objects.select_related("person", "category").order_by("-issued_on", "-pk")
+    settled = Q(total_cents__lte=F("paid_cents") + F("waived_cents"))
+    if state == "outstanding":
+        qs = qs.exclude(settled)
+    elif state == "settled":
+        qs = qs.filter(settled)
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(number__iexact=q)
+            | Q(person__email__iexact=q)
+            | Q(person__family_name__icontains=q)
+            | Q(person__given_name__icontains=q)
+        )
+    return qs
+
+
+def outstanding_totals() -> dict:
+    """What is owed across every invoice not paid in full: invoices and cents (one query)."""
+    row = Invoice.objects.exclude(total_cents__lte=F("paid_cents") + F("waived_cents")).aggregate(
+        invoices=Count("pk"),
+        cents=Sum(F("total_cents") - F("paid_cents") - F("waived_cents")),
+    )
+    return {"invoices": row["invoices"] or 0, "cents": row["cents"] or 0}
+
+
+# --- Payments -------------------------------------------------------------------------------
+
+
+def allocations_for_invoice(*, invoice: Invoice) -> list[Allocation]:
+    """An invoice's payments, refunds and waivers, oldest first (one query)."""
+    return list(
+        Allocation.objects.filter(invoice=invoice)
+        .select_related("payment__recorded_by", "payment__payer_agency")
+        .order_by("pk")
+    )
+
+
+def allocation_get_for_user(*, user, pk: int) -> Allocation:
+    """A receipt if `user` may see it (the invoice's person, or fees staff); 404 otherwise."""
+    qs = Allocation.objects.select_related("invoice__person", "payment")
+    if not is_fees_staff(user):
+        qs = qs.filter(invoice__person=user)
+    allocation = qs.filter(pk=pk).first()
+    if allocation is None:
+        raise Http404
+    return allocation
+
+
+def invoices_by_number(numbers: list[str]) -> dict[str, Invoice]:
+    """Invoices by their numbers, any capitalisation (one query)."""
+    found = Invoice.objects.filter(number__in=[n.upper() for n in numbers]).select_related(
+        "person", "category"
+    )
+    return {invoice.number: invoice for invoice in found}
