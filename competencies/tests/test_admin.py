@@ -36,6 +36,8 @@ def _form_data(rs: RequirementSet, **changes) -> dict:
         "age_bands": list(rs.age_bands),
         "leadership_kinds": list(rs.leadership_kinds),
         "reference_relationships": list(rs.reference_relationships),
+        "fees_before_submission": list(rs.fees_before_submission),
+        "fees_before_decision": list(rs.fees_before_decision),
     }
     for name in (
         "rsc_span_min_months", "rsc_span_max_months", "rsc_main_provider_share_percent",
@@ -48,6 +50,7 @@ def _form_data(rs: RequirementSet, **changes) -> dict:
         "training_hours", "training_dei_hours", "training_rsc_provision_hours", "rsc_hours",
         "rsc_focus_provided_hours", "references_required", "references_endorsed_required",
         "reference_not_enough_info_threshold", "exam_pass_mark_percent", "reviewers_required",
+        "training_verified_share_percent",
     ):  # fmt: skip
         data[name] = getattr(rs, name)
     for name in (
