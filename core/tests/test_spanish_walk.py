@@ -124,8 +124,11 @@ NOT_PAGES = {
     "api:credential",
     "api:verifications",
     "api:openapi-json",
+    "fees:report_csv",  # CSV
+    "fees:report_xlsx",  # a spreadsheet
     # Server to server.
     "messaging:postmark_webhook",
+    "fees:card_webhook",  # an online card provider's webhook: 404 while none is configured
 }
 
 
@@ -144,7 +147,9 @@ NOT_WALKED_YET = {
 
 
 def _html(response) -> bool:
-    return response.status_code == 200 and response.get("Content-Type", "").startswith("text/html")
+    # 202: a document still being made (an invoice's or receipt's PDF) answers with a page
+    # that says so; the walk's world never commits, so its PDFs are never made.
+    return response.status_code in (200, 202) and response.get("Content-Type", "").startswith("text/html")
 
 
 def _local(url: str, base: str) -> str | None:
@@ -294,7 +299,15 @@ def extra_starts(email) -> list[str]:
         for invitation in Invitation.objects.filter(claimed_by__isnull=True).order_by("pk")[:1]:
             starts += _try("trainings:claim", invitation_token(invitation))
         starts += _try("trainings:claim", "not-a-real-token")
+    from fees.models import Allocation
+
+    # A receipt's PDF, linked only once it is made: its "being prepared" page.
+    for allocation in Allocation.objects.filter(invoice__person=user).order_by("pk")[:1]:
+        starts += _try("fees:receipt_pdf", allocation.pk)
     if email == "coordinator@example.org":
+        # An invoice with a payment on it (its refund link), past the three the walk opens.
+        for allocation in Allocation.objects.filter(payment__kind="payment").order_by("pk")[:1]:
+            starts += _try("fees:invoice_detail", allocation.invoice_id)
         for application in Application.objects.order_by("pk")[:PER_NAME]:
             starts += _try("review:return", application.pk)
         for application in Application.objects.filter(status="exam_pending")[:1]:
@@ -987,6 +1000,72 @@ def flow_trainings_invitation():
     attendance.roster_confirm(roster=roster, user=_person("provider@example.org"))
 
 
+def _registration_owed(email="applicant@example.org"):
+    from fees.models import Invoice
+
+    return (
+        Invoice.objects.filter(
+            person__email=email, reason="application_started", paid_cents=0, waived_cents=0
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def flow_fees_invoice_issued():
+    """The processing fee falls due on the draft application (as submitting it would raise)."""
+    from fees.models import FeeKind, InvoiceReason
+    from fees.services.invoices import invoice_raise
+
+    application = _app("applicant@example.org", "draft")
+    invoice_raise(
+        person=application.applicant,
+        reason=InvoiceReason.APPLICATION_SUBMITTED,
+        event_key=f"application:{application.pk}:walk-submitted",
+        kinds=[FeeKind.PROCESSING],
+        category=application.category,
+        application=application,
+    )
+
+
+def flow_fees_receipts():
+    """The coordinator takes part of applicant@'s registration by cheque, waives the rest, then
+    refunds part of the cheque: the three receipts (payment, waiver, refund)."""
+    from django.utils import timezone
+
+    from fees.services.payments import Share, payment_record, refund_record, waiver_record
+
+    coordinator = _person("coordinator@example.org")
+    today = timezone.localdate()
+    invoice = _registration_owed()
+    left = invoice.outstanding_cents
+    payment = payment_record(
+        shares=[Share(invoice.pk, left // 2, left)],
+        method="cheque",
+        received_on=today,
+        actor=coordinator,
+        reference="Cheque 2207",
+    )
+    invoice.refresh_from_db()
+    waiver_record(
+        invoice=invoice,
+        cents=invoice.outstanding_cents,
+        seen_outstanding=invoice.outstanding_cents,
+        reason="hardship",
+        actor=coordinator,
+        note="Hardship granted by the board",
+        on=today,
+    )
+    refund_record(
+        allocation=payment.allocations.get(),
+        cents=500,
+        method="cheque",
+        actor=coordinator,
+        on=today,
+        note="Paid twice by mistake",
+    )
+
+
 STORY_FLOWS = [
     flow_references,
     flow_application_submitted,
@@ -1013,6 +1092,8 @@ STORY_FLOWS = [
     flow_organisations_digest,
     flow_trainings_decided,
     flow_trainings_invitation,
+    flow_fees_invoice_issued,
+    flow_fees_receipts,
 ]
 
 
