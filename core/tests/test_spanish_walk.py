@@ -149,7 +149,8 @@ NOT_WALKED_YET = {
 def _html(response) -> bool:
     # 202: a document still being made (an invoice's or receipt's PDF) answers with a page
     # that says so; the walk's world never commits, so its PDFs are never made.
-    return response.status_code in (200, 202) and response.get("Content-Type", "").startswith("text/html")
+    html = response.get("Content-Type", "").startswith("text/html")
+    return response.status_code in (200, 202) and html
 
 
 def _local(url: str, base: str) -> str | None:
