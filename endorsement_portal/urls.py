@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from organisations import api as organisations_api
+from organisations.views.api_docs import api_docs
 
 # `admin.site` is core.admin_site.PortalAdminSite (see core.apps.PortalAdminConfig): it accepts
 # only sessions that passed the second factor and audits every change.
@@ -27,7 +28,7 @@ urlpatterns = [
     path("", include("endorsements.reports.urls")),
     path("messaging/", include("messaging.urls")),
     # The verification API, its OpenAPI schema and docs page (organisations.api).
-    path("api/v1/", organisations_api.urlpatterns()),
+    path("api/v1/", organisations_api.urlpatterns(docs=api_docs)),
     path("fees/", include("fees.urls")),
     path("admin/", admin.site.urls),
     # Registry admins correct the Spanish wording here (django-rosetta; see core.i18n).

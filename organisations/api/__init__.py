@@ -212,7 +212,10 @@ def not_found(request, rest=""):
     return _error(404, "not_found", "No such API address: see /api/v1/schema.")
 
 
-def urlpatterns():
+def urlpatterns(*, docs):
+    """The API's URL patterns with `docs` (the server-rendered docs page, a view that reads
+    this module's schema) mounted at docs/: the wiring passes it in, so this module never
+    imports the views above it."""
     patterns, app_name, namespace = api.urls
     wrapped = []
     for pattern in patterns:
@@ -222,8 +225,6 @@ def urlpatterns():
             wrapped.append(path("", RedirectView.as_view(pattern_name="api:docs"), name="api-root"))
         else:
             wrapped.append(pattern)
-    from ..views.api_docs import api_docs
-
-    wrapped.append(path("docs/", api_docs, name="docs"))
+    wrapped.append(path("docs/", docs, name="docs"))
     wrapped.append(path("<path:rest>", not_found))
     return wrapped, app_name, namespace
