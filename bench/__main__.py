@@ -66,7 +66,8 @@ def server_env(db_url: str, broker: str, port: int) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_URL": "dummymail://",
-        "BENCH_BASELINE": "true",
+        # The portal's settings with the bare baseline page mounted (bench/settings.py).
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "PRIVATE_FILES_ROOT": str(ROOT / "var" / "bench-private"),
         "CONN_MAX_AGE": "600",
         # As in production: a shared Redis cache (rate limits, sessions read through it).
@@ -127,7 +128,6 @@ def main():
     broker = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/2")
     env = server_env(db_url, broker, args.port)
     os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "endorsement_portal.settings")
     python = sys.executable
 
     print(

@@ -133,7 +133,7 @@ def run_all(
         return rows
 
     # Per-region report against the raw SQL GROUP BY it needs.
-    from endorsements.reports import bench as report_bench
+    from bench import reports as report_bench
 
     as_of = timezone.localdate()
     report = median_seconds(lambda: report_bench.report_rows(as_of), 5)
@@ -150,7 +150,7 @@ def run_all(
     )
 
     # Certificate render against bare WeasyPrint on the same HTML.
-    from endorsements.credentials import bench as cert_bench
+    from bench import certificates as cert_bench
     from endorsements.models import Endorsement
 
     endorsement = Endorsement.objects.select_related("holder", "category").first()
