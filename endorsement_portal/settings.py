@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "trainings",
     # Above the workflow: fee schedule, invoices and payments.
     "fees",
+    # Not runtime code: installed only for `manage.py seed_demo`, which builds the demo world.
+    # No models, and it writes nothing unless that command runs (see demo/__init__.py).
+    "demo",
 ]
 
 MIDDLEWARE = [
