@@ -5,11 +5,18 @@
 3. Measures, each beside its baseline from the same run on the same machine:
    - pages (coordinator inbox, applicant dashboard, registry search) at 16 concurrent clients
      against a minimal Django view rendering 50 rows from PostgreSQL: p50/p95 and requests/s;
+   - mixed: the same pages at 16 clients while a writer thread here makes real changes
+     through the portal's services (`--write-rate`, default 2 a second: a training added, an
+     assignment made, a registry opt-in toggled; bench/writer.py);
+   - uncached: every main page one request at a time with the cache emptied before each,
+     beside the bare page measured the same way, with each page's query count;
    - the per-region report against the raw SQL GROUP BY it needs;
    - a certificate render against bare WeasyPrint on the same HTML;
-   - bulk certificate throughput on the worker; the daily reminder job over all endorsements;
+   - bulk certificate throughput per worker process against bare WeasyPrint in one process;
+   - the daily reminder job over all endorsements;
    - a load test of 25 concurrent users for 60 s across the main pages (must end with no errors).
-4. Prints one table (and writes var/bench-results.md). Exit status 1 if the load test erred.
+4. Prints one table (and writes var/bench-results.md). Exit status 1 if the load test or a
+   page load erred, a write failed, or a measure crashed; a missed target is reported, not fatal.
 
 `--smoke` runs the same steps at a tiny size (CI proves the harness works, not the numbers).
 """
@@ -29,6 +36,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_CLIENTS = 16
 LOAD_USERS = 25
+WORKER_CONCURRENCY = 2
 
 
 def parse_args():
@@ -39,6 +47,9 @@ def parse_args():
     parser.add_argument("--load-seconds", type=float, default=None, help="load test (default 60)")
     parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--write-rate", type=float, default=2.0, help="changes a second in the mixed measure"
+    )
     parser.add_argument(
         "--pages-only", action="store_true", help="only the three pages against the baseline"
     )
@@ -66,7 +77,8 @@ def server_env(db_url: str, broker: str, port: int) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_URL": "dummymail://",
-        "BENCH_BASELINE": "true",
+        # The portal's settings with the bare baseline page mounted (bench/settings.py).
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "PRIVATE_FILES_ROOT": str(ROOT / "var" / "bench-private"),
         "CONN_MAX_AGE": "600",
         # As in production: a shared Redis cache (rate limits, sessions read through it).
@@ -127,7 +139,6 @@ def main():
     broker = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/2")
     env = server_env(db_url, broker, args.port)
     os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "endorsement_portal.settings")
     python = sys.executable
 
     print(
@@ -189,7 +200,7 @@ def main():
                     "endorsement_portal",
                     "worker",
                     "--concurrency",
-                    "2",
+                    str(WORKER_CONCURRENCY),
                     "--loglevel",
                     "WARNING",
                     "-Q",
@@ -210,6 +221,8 @@ def main():
             load_users=LOAD_USERS,
             median_seconds=median_seconds,
             pages_only=args.pages_only,
+            write_rate=args.write_rate,
+            worker_concurrency=WORKER_CONCURRENCY,
         )
     finally:
         for p in procs:

@@ -195,15 +195,3 @@ def audit_log_csv(request):
 class _Echo:
     def write(self, value):
         return value
-
-
-@require_GET
-def bench_baseline(request):
-    """The bare baseline for `make bench`: 50 rows from PostgreSQL through a minimal template.
-
-    Mounted only when BENCH_BASELINE is on (the benchmark's own server), never in production.
-    """
-    from accounts.models import User
-
-    rows = list(User.objects.order_by("pk").values("pk", "email", "given_name")[:50])
-    return render(request, "core/bench_baseline.html", {"rows": rows})

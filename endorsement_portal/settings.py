@@ -499,10 +499,6 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# --- Benchmark ------------------------------------------------------------------------------
-# Mounts /bench/baseline/, the bare page `make bench` compares our pages with. Never in production.
-BENCH_BASELINE = env.bool("BENCH_BASELINE", default=False)
-
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

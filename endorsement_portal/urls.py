@@ -39,12 +39,6 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += [path("dev/", include("core.dev_urls"))]
 
-# The bare baseline page that `make bench` measures our pages against (its server only).
-if settings.BENCH_BASELINE:
-    from core.views import bench_baseline
-
-    urlpatterns += [path("bench/baseline/", bench_baseline, name="bench_baseline")]
-
 handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from applicants.models import ApplicantProfile
+from bench.reports import raw_group_by, report_rows
 from demo.credential_histories import demo_endorsements
 from endorsements.models import Endorsement, EndorsementEvent
-from endorsements.reports.bench import raw_group_by, report_rows
 from endorsements.reports.selectors import endorsed_by_region
 from endorsements.reports.tests.factories import person
 

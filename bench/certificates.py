@@ -1,4 +1,4 @@
-"""Hooks for `make bench`: the certificate render against bare WeasyPrint on the same HTML.
+"""The certificate render for `make bench`: against bare WeasyPrint on the same HTML.
 
 Both functions are plain so the harness can time them side by side; the ratio shows what our
 renderer (shared fonts, parsed stylesheet, local-only fetcher, QR code) costs over WeasyPrint.
@@ -6,13 +6,12 @@ renderer (shared fonts, parsed stylesheet, local-only fetcher, QR code) costs ov
 
 from django.template.loader import render_to_string
 
-from endorsements.models import Endorsement
-
-from .services.certificates import (
+from endorsements.credentials.services.certificates import (
     CERTIFICATE_TEMPLATE,
     certificate_context,
     certificate_pdf_bytes,
 )
+from endorsements.models import Endorsement
 
 
 def render_certificate_bytes(endorsement: Endorsement) -> bytes:

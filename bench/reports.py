@@ -1,4 +1,4 @@
-"""Hooks for `make bench`: the per-region report against the bare SQL it needs.
+"""The per-region report for `make bench`: against the bare SQL it needs.
 
 `report_rows(as_of)` is exactly what the report page and its downloads compute (through the
 ORM, with the category and program splits); `raw_group_by(as_of)` is the same counting written
@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db import connection
 
-from .selectors import endorsed_by_region
+from endorsements.reports.selectors import endorsed_by_region
 
 Row = tuple[int | None, int, dict[int, int], dict[str, int]]
 

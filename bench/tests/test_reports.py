@@ -2,9 +2,8 @@ from datetime import date
 
 import pytest
 
-from endorsements.reports.bench import raw_group_by, report_rows
-
-from .factories import endorse, lapse, person, renew
+from bench.reports import raw_group_by, report_rows
+from endorsements.reports.tests.factories import endorse, lapse, person, renew
 
 pytestmark = pytest.mark.django_db
 
