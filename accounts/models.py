@@ -59,6 +59,14 @@ class UserManager(BaseUserManager):
 
         One plain statement on PostgreSQL: building it through the ORM (an array subquery)
         cost more than running it. Elsewhere, `with_role_names`.
+
+        Raw SQL, because it runs on every signed-in request. It replaces
+        `self.with_role_names().filter(pk=pk).first()` (the same SELECT with an ARRAY subquery,
+        compiled by the ORM each time). Measured for issue 20 (PostgreSQL, median of 2,000 warm
+        calls after 200, one person with two roles): 0.25-0.32 ms raw against 2.8-3.2 ms through
+        the ORM, on a shared 2-core machine under load (the ratio, about 10x, is what carries
+        over). The PostgreSQL path is tested in CI (accounts/tests/test_roles.py, and every
+        signed-in test); the ORM path is tested there too.
         """
         if connections[self.db].vendor != "postgresql":
             return self.with_role_names().filter(pk=pk).first()

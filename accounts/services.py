@@ -3,18 +3,17 @@
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core import links
 from core.audit import audit_record
 from core.mail import send_templated_email
 from core.models import AuditAction, AuditEvent
 
 from .models import NameChange, Role, User
 
-VERIFY_SALT = "accounts.verify-email"
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
@@ -35,7 +34,7 @@ def role_revoke(*, user: User, role: Role) -> None:
 
 
 def email_verification_token(*, user: User) -> str:
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=VERIFY_SALT, compress=True)
+    return links.link_token(links.EMAIL_VERIFICATION, {"u": user.pk, "e": user.email})
 
 
 def email_verification_send(*, user: User) -> None:
@@ -130,11 +129,9 @@ def user_verify_email(*, token: str) -> User:
     Following the link again after success is harmless: the user is returned unchanged.
     """
     try:
-        data = signing.loads(token, salt=VERIFY_SALT, max_age=settings.EMAIL_VERIFICATION_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise VerificationError("expired") from exc
-    except signing.BadSignature as exc:
-        raise VerificationError("invalid") from exc
+        data = links.link_payload(links.EMAIL_VERIFICATION, token)
+    except links.LinkError as exc:
+        raise VerificationError(exc.reason) from exc
     user = User.objects.filter(pk=data.get("u"), email=data.get("e"), is_active=True).first()
     if user is None:
         raise VerificationError("invalid")

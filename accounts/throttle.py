@@ -11,7 +11,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
 from django.dispatch import receiver
 
-from core.audit import client_ip
+from core.clientip import client_ip
 
 
 def _key(request) -> str:

@@ -5,7 +5,6 @@ Services and selectors for the second factor; the views are in accounts.views_tw
 
 import base64
 
-import segno
 from django.conf import settings
 from django.db import transaction
 from django_otp import login as otp_login
@@ -14,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.audit import audit_record
 from core.models import AuditAction
+from core.qr import qr_data_uri
 
 TOTP_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
@@ -33,9 +33,8 @@ def totp_device_pending(*, user) -> TOTPDevice:
 
 def totp_setup_details(device: TOTPDevice) -> dict:
     """What the setup page shows: a QR code (SVG data URI) and the key for typing in."""
-    qr = segno.make(device.config_url, error="m")
     return {
-        "qr_data_uri": qr.svg_data_uri(scale=4, border=2),
+        "qr_data_uri": qr_data_uri(device.config_url),
         "secret": base64.b32encode(device.bin_key).decode().rstrip("="),
     }
 

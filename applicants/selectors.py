@@ -292,6 +292,16 @@ def evidence_summary_for_user(user: User, *, today: date | None = None) -> Evide
 
     Plain SQL: the dashboard is the page applicants open most, and building this statement
     through the ORM cost more than running it. test_evidence checks it against the rows.
+
+    It replaces two ORM queries: `Training.objects.filter(user=user).exclude(verified_choice=
+    HIDDEN).aggregate(n=Count("pk"), total=Coalesce(Sum("minutes"), 0), verified=Coalesce(
+    Sum("minutes", filter=Q(verified=True)), 0), dei=..., rsc=...)` and a `User` row annotated
+    with four `Subquery(Count)` of Education, WorkExperience, LeadershipActivity and Document.
+    Measured for issue 20 (PostgreSQL, median of 2,000 warm calls after 200, a person with 12
+    trainings and 3 of each other kind, same answer both ways): 0.25-0.31 ms raw against
+    12.3-13.3 ms through the ORM, on a shared 2-core machine under load (the ratio is what
+    carries over). The statement is plain SQL-92 (CASE, COALESCE, scalar subqueries), so
+    SQLite and PostgreSQL run the same code path; CI runs it on PostgreSQL.
     """
     today = today or timezone.localdate()
     with connection.cursor() as cursor:

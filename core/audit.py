@@ -13,16 +13,10 @@ from contextvars import ContextVar
 
 from django.db import models
 
+from .clientip import client_ip
 from .models import AuditAction, AuditEvent
 
 _current_request: ContextVar = ContextVar("audit_current_request", default=None)
-
-
-def client_ip(request) -> str | None:
-    """The client's address as Django sees it (REMOTE_ADDR; the proxy must set it right)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def current_request():

@@ -8,16 +8,12 @@ import time
 
 from django.core.cache import cache
 
-
-def client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a trusted proxy
-    # rewrites it, and trusting it would let anyone dodge the limit.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+from core.clientip import client_ip
 
 
 def hit(*, scope: str, request, limit: int, window: int = 60) -> bool:
     """Count one request; True while the client is within `limit` requests per `window` s."""
-    return hit_key(scope=scope, key=client_ip(request), limit=limit, window=window)
+    return hit_key(scope=scope, key=client_ip(request) or "unknown", limit=limit, window=window)
 
 
 def hit_key(*, scope: str, key: str, limit: int, window: int = 60) -> bool:

@@ -1,4 +1,4 @@
-"""The demo's fee schedule and invoices (called from `endorsements.demo.seed_demo`).
+"""The demo's fee schedule and invoices (called from `demo.seed.seed_demo`).
 
 Idempotent: the schedule is created once, and each invoice names its event, so running
 seed_demo again changes nothing. No emails are sent.

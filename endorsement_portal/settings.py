@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "trainings",
     # Above the workflow: fee schedule, invoices and payments.
     "fees",
+    # Not runtime code: installed only for `manage.py seed_demo`, which builds the demo world.
+    # No models, and it writes nothing unless that command runs (see demo/__init__.py).
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +218,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 AXES_VERBOSE = False
+# Axes counts failures by the same client address as everything else (core.clientip).
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 # Password spraying: many addresses tried from one IP address. After this many failed logins
 # from one address, whatever the accounts, it waits AXES_COOLOFF_MINUTES (accounts.throttle).
 LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=20)
@@ -459,6 +464,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# How many reverse proxies stand in front of the portal, each appending to X-Forwarded-For. 0:
+# the client's address is the one the server sees (REMOTE_ADDR), never a header a client can
+# write. core.clientip reads it for the audit trail, rate limits and login throttling.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header.
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

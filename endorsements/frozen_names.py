@@ -96,7 +96,16 @@ def frozen_names(
     english = settings.LANGUAGE_CODE.split("-")[0]
     # One UNION of plain SELECTs: each table gives (kind, id, heading by language, name by
     # language). Written in SQL because the ORM's union of value lists with constant columns
-    # does not keep the columns in order.
+    # does not keep the columns in order (checked again on Django 5.2 with modeltranslation:
+    # `RatingItem...values_list(Value("item"), "id", ...).union(...)` puts the columns in
+    # another order per table, and PostgreSQL refuses to unite bigint with text).
+    # It replaces four ORM queries, one per table: `RatingItem.objects.filter(pk__in=items)
+    # .values_list("pk", "domain_<lang>"..., "text_<lang>"...)`, the same for Competency (with
+    # its domain's names), Region and Language (`Q(pk__in=...) | Q(name_en__in=...)`).
+    # Measured for issue 20 (PostgreSQL, median of 1,000 warm calls after 100, 12 rating items,
+    # 30 competency areas, 3 regions and 3 languages): 3.8 ms for this one statement against
+    # 20.5 ms for the four queries, on a shared 2-core machine under load (the ratio, about 5x,
+    # is what carries over). Plain IN lists, no PostgreSQL arrays: SQLite runs the same path.
     parts, params = [], []
 
     def table(model) -> str:
@@ -110,14 +119,17 @@ def frozen_names(
         params.append(name)
         return f"SELECT {columns} FROM {table(model)}{joins}"
 
+    def among(model, name: str, values: list) -> str:
+        # A plain IN list (not PostgreSQL's `= ANY(array)`), so SQLite runs the same statement.
+        params.extend(values)
+        return f"{column(model, name)} IN ({', '.join(['%s'] * len(values))})"
+
     if ids := _ids(items):
         heads = [column(RatingItem, f"domain_{c}") for c in codes]
         texts = [column(RatingItem, f"text_{c}") for c in codes]
         parts.append(
-            select(ITEM, RatingItem, heads, texts)
-            + f" WHERE {column(RatingItem, 'id')} = ANY(%s::bigint[])"
+            select(ITEM, RatingItem, heads, texts) + " WHERE " + among(RatingItem, "id", ids)
         )
-        params.append(ids)
     if ids := _ids(competencies):
         domain = Competency._meta.get_field("domain").related_model
         joins = f" JOIN {table(domain)} ON {column(domain, 'id')} = {column(Competency, 'domain')}"
@@ -125,9 +137,9 @@ def frozen_names(
         texts = [column(Competency, f"name_{c}") for c in codes]
         parts.append(
             select(COMPETENCY, Competency, heads, texts, joins)
-            + f" WHERE {column(Competency, 'id')} = ANY(%s::bigint[])"
+            + " WHERE "
+            + among(Competency, "id", ids)
         )
-        params.append(ids)
     places = (
         (REGION, Region, regions, region_names),
         (LANGUAGE, Language, languages, language_names),
@@ -138,12 +150,11 @@ def frozen_names(
         if ids or english_names:
             heads = ["NULL" for _c in codes]
             texts = [column(model, f"name_{c}") for c in codes]
-            parts.append(
-                select(name, model, heads, texts)
-                + f" WHERE {column(model, 'id')} = ANY(%s::bigint[])"
-                + f" OR {column(model, f'name_{english}')} = ANY(%s::text[])"
-            )
-            params.extend([ids, english_names])
+            sql = select(name, model, heads, texts)
+            wheres = [among(model, "id", ids)] if ids else []
+            if english_names:
+                wheres.append(among(model, f"name_{english}", english_names))
+            parts.append(sql + " WHERE " + " OR ".join(wheres))
     names = FrozenNames()
     if not parts:
         return names

@@ -91,7 +91,7 @@ class StatusChangeInline(admin.TabularInline):
     model = SessionStatusChange
     extra = 0
     can_delete = False
-    readonly_fields = ("from_status", "to_status", "changed_by", "note", "changed_at")
+    readonly_fields = ("from_status", "to_status", "changed_by", "note", "audience", "changed_at")
 
     def has_add_permission(self, request, obj=None):
         return False

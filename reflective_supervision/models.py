@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applicants.models import AgeBand
 from core.models import TimestampedModel
+from core.transitions import HistoryAudience
 
 
 class Provider(TimestampedModel):
@@ -96,12 +97,13 @@ class SupervisionSession(TimestampedModel):
         CONFIRMED = "confirmed", _("Confirmed")
         DISPUTED = "disputed", _("Disputed")
 
-    # Allowed attestation transitions; only services.session_status_change assigns .status.
-    # Editing or re-asking sends a session back to unconfirmed from anywhere.
+    # Allowed attestation transitions; only services.session_status_change (through
+    # core.transitions.transition) assigns .status. Editing an attested fact sends a confirmed
+    # or disputed session back to unconfirmed.
     TRANSITIONS = {
-        Status.UNCONFIRMED: {Status.CONFIRMED, Status.DISPUTED},
-        Status.CONFIRMED: {Status.UNCONFIRMED},
-        Status.DISPUTED: {Status.UNCONFIRMED},
+        Status.UNCONFIRMED: frozenset({Status.CONFIRMED, Status.DISPUTED}),
+        Status.CONFIRMED: frozenset({Status.UNCONFIRMED}),
+        Status.DISPUTED: frozenset({Status.UNCONFIRMED}),
     }
 
     supervisee = models.ForeignKey(
@@ -199,10 +201,21 @@ class SessionStatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.CharField(max_length=300, blank=True)
+    # Who may read the row (core.transitions.history_for): a session's status is the
+    # supervisee's own business, so every change so far is for the applicant and staff.
+    audience = models.CharField(
+        max_length=12, choices=HistoryAudience.choices, default=HistoryAudience.APPLICANT
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=HistoryAudience.values),
+                name="reflective_supervision_sessionstatuschange_audience_valid",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.session_id}: {self.from_status} -> {self.to_status}"
@@ -215,8 +228,9 @@ ATTESTATION_EMAIL_KINDS = ("rsc_attestation_request", "rsc_attestation_reminder"
 class AttestationRequest(TimestampedModel):
     """One emailed link asking a provider to confirm a batch of one supervisee's sessions.
 
-    The link is a django.core.signing token carrying the request id and `nonce`; expiry and
-    single use are checked against this row, so a resent reminder carries the same link.
+    The link is a `core.links` token (RSC_ATTESTATION) carrying the request id and `nonce`;
+    expiry and single use are checked against this row, so a reminder's link works exactly as
+    long as the first one.
     """
 
     provider = models.ForeignKey(

@@ -971,13 +971,13 @@ def flow_trainings_decided():
         training=waiting, to=TrainingStatus.DECLINED, actor=coordinator, note="Falta el temario."
     )
     from applicants.models import Region
-    from trainings import demo
+    from demo import trainings as demo_trainings
 
-    spec = {**demo.SEED_TRAINING, "title": "Otra formación", "sessions": ""}
+    spec = {**demo_trainings.SEED_TRAINING, "title": "Otra formación", "sessions": ""}
     again = catalog.catalog_training_submit(
         organisation=waiting.provider,
         user=_person("provider@example.org"),
-        data=demo._data(spec, Region.objects.order_by("pk").first()),
+        data=demo_trainings._data(spec, Region.objects.order_by("pk").first()),
     )
     catalog.catalog_training_transition(
         training=again, to=TrainingStatus.APPROVED, actor=coordinator, changes={"minutes": 600}

@@ -73,7 +73,7 @@ REFERENCE_EMAIL_KINDS = ("reference_request", "reference_reminder")
 class ReferenceRequest(TimestampedModel):
     """One rater asked, through a signed emailed link, to rate the applicant.
 
-    The link is a TimestampSigner token carrying the request id and `nonce`. Resending or
+    The link is a `core.links` token (REFERENCE) carrying the request id and `nonce`. Resending or
     correcting the email draws a new nonce, so every older link stops working. Expiry and single
     use are checked against this row.
     """

@@ -1,9 +1,9 @@
 """Reference raters: invite through a signed, expiring link; resend; correct; answer once.
 
-A link is `TimestampSigner(salt=TOKEN_SALT).sign_object({"r": id, "n": nonce})`. It works while
-the signature is younger than REFERENCE_LINK_DAYS, the row's `expires_at` has not passed, the
-nonce still matches (a resend or a corrected email draws a new one, so older links die) and the
-rating is not yet completed. Anything else shows a clear page and changes nothing.
+A link is a `core.links` token for the REFERENCE purpose carrying `{"r": id, "n": nonce}`. It
+works while the signature is younger than REFERENCE_LINK_DAYS, the row's `expires_at` has not
+passed, the nonce still matches (a resend or a corrected email draws a new one, so older links
+die) and the rating is not yet completed. Anything else shows a clear page and changes nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -22,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from core import links
 from core.addresses import email_canonical, person_name_key
 from core.audit import audit_record
 from core.mail import send_templated_email
@@ -38,7 +38,6 @@ from endorsements.models.references import REFERENCE_LANGUAGES
 
 logger = logging.getLogger(__name__)
 
-TOKEN_SALT = "endorsements.reference"
 NOT_ENOUGH_INFO = "n"  # the form's value for "I do not have enough information"
 # Raters are reminded only while the applicant can still use their answer.
 EDITABLE_STATUSES = (ApplicationStatus.DRAFT, ApplicationStatus.DEFERRED)
@@ -57,10 +56,6 @@ class ReferenceLinkError(Exception):
         self.reference = reference
 
 
-def link_days() -> int:
-    return getattr(settings, "REFERENCE_LINK_DAYS", 30)
-
-
 def reference_language(language: str = "") -> str:
     """A language a rater's invitation can be written in: `language` if the portal has it,
     else the active one, else English."""
@@ -73,8 +68,7 @@ def reference_language(language: str = "") -> str:
 
 
 def reference_token(*, reference: ReferenceRequest) -> str:
-    signer = signing.TimestampSigner(salt=TOKEN_SALT)
-    return signer.sign_object({"r": reference.pk, "n": reference.nonce})
+    return links.link_token(links.REFERENCE, {"r": reference.pk, "n": reference.nonce})
 
 
 def reference_link(*, reference: ReferenceRequest) -> str:
@@ -167,7 +161,7 @@ def _new_link(reference: ReferenceRequest, now: datetime) -> None:
     reference.nonce = secrets.token_urlsafe(24)
     reference.sent_at = now
     reference.opened_at = None
-    reference.expires_at = now + timedelta(days=link_days())
+    reference.expires_at = now + links.REFERENCE.max_age()
     reference.last_reminded_at = None
     reference.reminders_sent = 0
 
@@ -431,21 +425,14 @@ def reference_reminders_send(*, now: datetime | None = None) -> int:
 
 def reference_resolve(*, token: str, now: datetime | None = None) -> ReferenceRequest:
     """The reference a link stands for. Raises ReferenceLinkError when it must not be used."""
-    signer = signing.TimestampSigner(salt=TOKEN_SALT)
     expired = False
     try:
-        data = signer.unsign_object(token, max_age=timedelta(days=link_days()))
-    except signing.SignatureExpired:
+        data = links.link_payload(links.REFERENCE, token)
+    except links.LinkExpired as exc:
         # Genuine but old: find the row to say when it ended.
-        expired = True
-        try:
-            data = signer.unsign_object(token)
-        except signing.BadSignature as exc:
-            raise ReferenceLinkError("invalid") from exc
-    except signing.BadSignature as exc:
+        expired, data = True, exc.payload
+    except links.LinkInvalid as exc:
         raise ReferenceLinkError("invalid") from exc
-    if not isinstance(data, dict):
-        raise ReferenceLinkError("invalid")
     reference = (
         ReferenceRequest.objects.select_related("application__applicant", "application__category")
         .filter(pk=data.get("r"))

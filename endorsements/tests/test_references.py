@@ -10,6 +10,7 @@ from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
+from core import links
 from endorsements.models import ApplicationStatus, RatingItem, ReferenceRequest
 from endorsements.services import references as services
 from endorsements.services.references import reference_link, reference_token
@@ -194,7 +195,7 @@ def test_link_signed_with_another_salt_or_wrong_nonce_is_refused(client):
     other_salt = signing.TimestampSigner(salt="something.else").sign_object(
         {"r": reference.pk, "n": reference.nonce}
     )
-    wrong_nonce = signing.TimestampSigner(salt=services.TOKEN_SALT).sign_object(
+    wrong_nonce = signing.TimestampSigner(salt=links.REFERENCE.salt).sign_object(
         {"r": reference.pk, "n": "guess"}
     )
 

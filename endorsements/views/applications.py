@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from competencies.rules import hours_text
-from core.audit import client_ip
+from core.clientip import client_ip
 from endorsements import forms, selectors
 from endorsements.models import ethics_document_version
 from endorsements.services import applications as services

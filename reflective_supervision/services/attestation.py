@@ -5,7 +5,6 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Coalesce
@@ -15,6 +14,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import links
 from core.mail import send_templated_email
 
 from ..models import ATTESTATION_EMAIL_KINDS, AttestationRequest, Provider, SupervisionSession
@@ -23,7 +23,6 @@ from .sessions import session_status_change
 logger = logging.getLogger(__name__)
 
 Status = SupervisionSession.Status
-TOKEN_SALT = "reflective_supervision.attestation"
 
 
 class AttestationError(Exception):
@@ -39,16 +38,12 @@ class AttestationLinkError(Exception):
         self.request = request
 
 
-def link_days() -> int:
-    return getattr(settings, "RSC_ATTESTATION_LINK_DAYS", 30)
-
-
 def reminder_days() -> int:
     return getattr(settings, "RSC_ATTESTATION_REMINDER_DAYS", 7)
 
 
 def attestation_token(*, request: AttestationRequest) -> str:
-    return signing.dumps({"r": request.pk, "n": request.nonce}, salt=TOKEN_SALT)
+    return links.link_token(links.RSC_ATTESTATION, {"r": request.pk, "n": request.nonce})
 
 
 def attestation_link(*, request: AttestationRequest) -> str:
@@ -104,7 +99,7 @@ def attestation_request_send(
         provider=provider,
         supervisee=supervisee,
         nonce=secrets.token_urlsafe(24),
-        expires_at=timezone.now() + timedelta(days=link_days()),
+        expires_at=timezone.now() + links.RSC_ATTESTATION.max_age(),
         language=request_language(language),
     )
     request.sessions.add(*sessions)
@@ -149,7 +144,7 @@ def attestation_email_send(*, request: AttestationRequest, reminder: bool) -> in
 
 def _new_link(request: AttestationRequest) -> None:
     request.nonce = secrets.token_urlsafe(24)
-    request.expires_at = timezone.now() + timedelta(days=link_days())
+    request.expires_at = timezone.now() + links.RSC_ATTESTATION.max_age()
     request.opened_at = None
     request.last_reminded_at = None
     request.reminders_sent = 0
@@ -243,12 +238,14 @@ def attestation_request_open(*, request: AttestationRequest) -> None:
 
 def attestation_request_resolve(*, token: str, now: datetime | None = None) -> AttestationRequest:
     """The request a link stands for. Raises AttestationLinkError when it must not be used."""
+    expired = False
     try:
-        data = signing.loads(token, salt=TOKEN_SALT)
-    except signing.BadSignature as exc:
+        data = links.link_payload(links.RSC_ATTESTATION, token)
+    except links.LinkExpired as exc:
+        # Genuine but old: find the row to say when it ended.
+        expired, data = True, exc.payload
+    except links.LinkInvalid as exc:
         raise AttestationLinkError("invalid") from exc
-    if not isinstance(data, dict):
-        raise AttestationLinkError("invalid")
     request = (
         AttestationRequest.objects.select_related("provider", "supervisee")
         .filter(pk=data.get("r"))
@@ -258,7 +255,7 @@ def attestation_request_resolve(*, token: str, now: datetime | None = None) -> A
         raise AttestationLinkError("invalid")
     if request.completed_at is not None:
         raise AttestationLinkError("completed", request)
-    if request.expires_at <= (now or timezone.now()):
+    if expired or request.expires_at <= (now or timezone.now()):
         raise AttestationLinkError("expired", request)
     return request
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.audit import audit_record
 from core.models import AuditAction
+from core.transitions import HistoryAudience, TransitionNotAllowed, transition
 
 from ..models import AttestationRequest, Provider, SessionStatusChange, SupervisionSession
 
@@ -18,7 +19,7 @@ Status = SupervisionSession.Status
 ATTESTED_FIELDS = ("date", "duration_minutes", "format", "group_size", "modality", "focus")
 
 
-class StatusTransitionError(Exception):
+class StatusTransitionError(TransitionNotAllowed):
     """A status change the TRANSITIONS table does not allow."""
 
 
@@ -118,6 +119,7 @@ def provider_vet(*, provider: Provider, by: User, note: str, vetted: bool = True
     return provider
 
 
+@transaction.atomic
 def session_status_change(
     *,
     session: SupervisionSession,
@@ -125,30 +127,40 @@ def session_status_change(
     by: User | None = None,
     note: str = "",
     comment: str | None = None,
-    save: bool = True,
-) -> None:
-    """The one place that assigns a session's attestation status.
+) -> SupervisionSession:
+    """The one place that assigns a session's attestation status (core.transitions.transition).
 
-    Checks the TRANSITIONS table, sets attested_at (and the provider's comment when given),
-    writes a SessionStatusChange row. Raises StatusTransitionError for a change not allowed.
+    Side effects, in order: the session locked and re-read; the move checked against
+    SupervisionSession.TRANSITIONS (StatusTransitionError, also for a move to the status it
+    already has); status, attested_at and the provider's comment saved together; one
+    SessionStatusChange row (audience: applicant and staff). `note` is a code, never prose.
     """
-    if to == session.status:
-        return
-    if to not in SupervisionSession.TRANSITIONS.get(session.status, ()):
-        raise StatusTransitionError(f"{session.status} -> {to}")
-    from_status = session.status
-    session.status = to
-    if to == Status.UNCONFIRMED:
-        session.attested_at = None
-        session.provider_comment = ""
-    else:
-        session.attested_at = timezone.now()
-        session.provider_comment = comment or ""
-    if save:
-        session.save(update_fields=["status", "attested_at", "provider_comment", "updated_at"])
-    SessionStatusChange.objects.create(
-        session=session, from_status=from_status, to_status=to, changed_by=by, note=note[:300]
+    fields = (
+        {"attested_at": None, "provider_comment": ""}
+        if to == Status.UNCONFIRMED
+        else {"attested_at": timezone.now(), "provider_comment": comment or ""}
     )
+
+    def history(locked: SupervisionSession, current: str) -> None:
+        SessionStatusChange.objects.create(
+            session=locked,
+            from_status=current,
+            to_status=to,
+            changed_by=by,
+            note=note[:300],
+            audience=HistoryAudience.APPLICANT,
+        )
+
+    try:
+        return transition(
+            instance=session,
+            to=to,
+            table=SupervisionSession.TRANSITIONS,
+            history=history,
+            fields=fields,
+        )
+    except TransitionNotAllowed as exc:
+        raise StatusTransitionError(exc.current, exc.target) from exc
 
 
 @transaction.atomic
@@ -209,24 +221,21 @@ def supervision_session_update(
     an open attestation request.
     """
     provider = _provider_resolve(supervisee=session.supervisee, provider=provider)
-    old = {f: getattr(session, f) for f in ATTESTED_FIELDS}
+    new = _fact_fields(facts)
     old_provider_id = session.provider_id
-    for field, value in _fact_fields(facts).items():
-        setattr(session, field, value)
-    session.provider = provider
-    session.peer = provider is None
-    changed = old_provider_id != session.provider_id or any(
-        old[f] != getattr(session, f) for f in ATTESTED_FIELDS
+    changed = old_provider_id != (provider.pk if provider else None) or any(
+        getattr(session, f) != new[f] for f in ATTESTED_FIELDS
     )
     reset = changed and session.status != Status.UNCONFIRMED
     if reset:
+        # Before the new facts are set: the transition re-reads the locked row into `session`.
         session_status_change(
-            session=session,
-            to=Status.UNCONFIRMED,
-            by=by,
-            note="changed_after_answer",
-            save=False,
+            session=session, to=Status.UNCONFIRMED, by=by, note="changed_after_answer"
         )
+    for field, value in new.items():
+        setattr(session, field, value)
+    session.provider = provider
+    session.peer = provider is None
     session.save()
     if old_provider_id != session.provider_id:
         for request in AttestationRequest.objects.filter(

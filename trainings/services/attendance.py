@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
-from django.core import signing
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Value
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applicants import services as applicant_services
+from core import links
 from core.audit import audit_record
 from core.mail import send_templated_email
 from core.models import AuditAction
@@ -39,8 +39,6 @@ from ..models import (
     RosterState,
 )
 from ..rosters import parse_hours
-
-INVITATION_SALT = "trainings.invitation"
 
 
 class TrainingNotApproved(Exception):
@@ -305,14 +303,14 @@ def roster_confirm(*, roster: AttendanceRoster, user: User) -> dict:
 
 
 def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps({"i": invitation.pk}, salt=INVITATION_SALT)
+    return links.link_token(links.TRAINING_INVITATION, {"i": invitation.pk})
 
 
 def invitation_from_token(token: str) -> Invitation | None:
     """The invitation a link names, or None for a link that is broken or too old."""
     try:
-        data = signing.loads(token, salt=INVITATION_SALT, max_age=settings.INVITATION_MAX_AGE)
-    except signing.BadSignature:
+        data = links.link_payload(links.TRAINING_INVITATION, token)
+    except links.LinkError:
         return None
     return (
         Invitation.objects.select_related("training__provider")

@@ -14,7 +14,6 @@ the worker when someone first asks for it in that language, and again when asked
 from __future__ import annotations
 
 import logging
-from base64 import b64encode
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from core.broker import enqueue
 from core.files import store_atomically
 from core.mail import send_templated_email
 from core.pdf import render_pdf
+from core.qr import qr_data_uri
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.services.credentials import endorsement_news_key
 
@@ -64,14 +64,6 @@ def date_text(day: date) -> str:
     """A date as people write it in the active language: 31 December 2027 / 31 de diciembre de
     2027 (the portal's one date helper)."""
     return formatting.day(day)
-
-
-def qr_data_uri(url: str) -> str:
-    """The QR code of `url` as an SVG data: URI (no network, no files)."""
-    import segno
-
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#1b1b1b")
-    return "data:image/svg+xml;base64," + b64encode(svg.encode()).decode()
 
 
 def certificate_context(endorsement: Endorsement) -> dict:

@@ -155,11 +155,6 @@ def test_certificate_enqueue_with_the_broker_down_leaves_it_for_the_sweep(dead_b
     assert list(certificates.endorsements_missing_certificate()) == [e]
 
 
-def test_qr_code_is_an_svg_data_uri():
-    uri = certificates.qr_data_uri("http://testserver/verify/abc/")
-    assert uri.startswith("data:image/svg+xml;base64,")
-
-
 def test_certificate_context_does_not_break_inside_a_transaction():
     with transaction.atomic():
         e = endorsement()

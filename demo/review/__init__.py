@@ -4,18 +4,17 @@
 
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 from accounts.services import role_grant
-from applicants.demo import demo_applicant_portfolio
 from competencies.models import EndorsementCategory
-from endorsements.demo_portfolio import portfolio_complete
+from demo.accounts import DEMO_PASSWORD
+from demo.portfolio_complete import portfolio_complete
+from demo.portfolios import demo_applicant_portfolio
+from demo.review.workload import bulk_review_workload
 from endorsements.models import Application, ApplicationStatus
+from endorsements.review.models import ReviewerConflict
 from endorsements.services.snapshot import application_snapshot_build
 from endorsements.services.transitions import application_history_add, application_transition
-
-from ..models import ReviewerConflict
-from .workload import bulk_review_workload
 
 __all__ = [
     "bulk_review_workload",
@@ -94,7 +93,7 @@ def demo_third_reviewer() -> User:
     """A third reviewer, endorsed in IMHS and IFRS like the others and with no conflict, so
     the waiting application has two eligible, unconflicted reviewers to choose from (the
     second demo reviewer declared a conflict with its applicant)."""
-    from endorsements.credentials.demo import demo_reviewer_endorsements
+    from demo.credentials import demo_reviewer_endorsements
 
     email, given, family = THIRD_REVIEWER
     user = _demo_user(email, given, family, Role.REVIEWER)
@@ -108,7 +107,7 @@ def demo_overdue_review() -> Application | None:
     coordinator can replace the reviewer or extend the date. Idempotent."""
     from datetime import timedelta
 
-    from ..models import Assignment
+    from endorsements.review.models import Assignment
 
     email, given, family = OVERDUE_APPLICANT
     user = _demo_user(email, given, family, Role.APPLICANT)

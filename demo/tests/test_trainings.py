@@ -1,9 +1,8 @@
 import pytest
 
-from accounts.demo import demo_accounts_ensure
-
-from ..demo import demo_trainings
-from ..models import Attendance, CatalogTraining, Invitation
+from demo.accounts import demo_accounts_ensure
+from demo.trainings import demo_trainings
+from trainings.models import Attendance, CatalogTraining, Invitation
 
 pytestmark = pytest.mark.django_db
 

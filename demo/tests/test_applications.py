@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from accounts.tests.factories import applicant
-from endorsements.demo_applications import demo_applicant_application
+from demo.applications import demo_applicant_application
 from endorsements.models import ApplicationStatus
 from endorsements.selectors import application_evaluation
 

@@ -1,9 +1,8 @@
 import pytest
 
-from accounts.demo import demo_accounts_ensure
+from demo.accounts import demo_accounts_ensure
+from demo.credentials import demo_reviewer_endorsements
 from endorsements.models import Endorsement
-
-from ..demo import demo_reviewer_endorsements
 
 pytestmark = pytest.mark.django_db
 

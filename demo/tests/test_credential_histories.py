@@ -1,3 +1,6 @@
+"""The demo's credential histories (`demo.credential_histories`): consistent with what the
+transition services write, and agreeing with the reports and the bare SQL on any date."""
+
 import random
 from datetime import date, timedelta
 
@@ -6,11 +9,10 @@ from django.utils import timezone
 
 from applicants.models import ApplicantProfile
 from bench.reports import raw_group_by, report_rows
+from demo.credential_histories import demo_endorsements
 from endorsements.models import Endorsement, EndorsementEvent
-from endorsements.reports.demo import demo_endorsements
 from endorsements.reports.selectors import endorsed_by_region
-
-from .factories import person
+from endorsements.reports.tests.factories import person
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from endorsements.models import (
     Application,
     ApplicationStatus,
 )
-
-from ..models import Recommendation
+from endorsements.review.models import Recommendation
 
 S = ApplicationStatus
 

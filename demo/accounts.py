@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from .models import Role, User
-from .services import role_grant
+from accounts.models import Role, User
+from accounts.services import role_grant
 
 DEMO_PASSWORD = "demo-portal-2026"
 

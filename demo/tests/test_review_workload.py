@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from accounts.models import Role, User
 from accounts.tests.factories import coordinator
-from endorsements.demo import bulk_applicants
+from demo.seed import bulk_applicants
 from endorsements.models import Application, ApplicationStatus, Endorsement
 from endorsements.models.credentials import CURRENT_STATUSES
 from endorsements.review.models import Assignment, Decision, Outcome, Review

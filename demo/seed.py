@@ -1,7 +1,7 @@
 """Demo data builder behind `manage.py seed_demo`.
 
-It sits in `endorsements`, the top of the dependency chain, so that it can drive every
-app's own builder. Bulk data uses bulk_create in batches with a progress bar.
+It sits in the `demo` package, above every runtime app, so that it can drive each builder
+in this package. Bulk data uses bulk_create in batches with a progress bar.
 """
 
 import random
@@ -10,19 +10,22 @@ from django.db import connection, transaction
 from faker import Faker
 from tqdm import tqdm
 
-from accounts.demo import DEMO_PASSWORD, demo_accounts_ensure
 from accounts.models import Role, User
-from applicants.demo import demo_applicant_portfolio, demo_portfolios
-from endorsements.credentials.demo import demo_lifecycle, demo_reviewer_endorsements
-from endorsements.demo_applications import demo_applicant_application
-from endorsements.reports.demo import demo_endorsements
-from endorsements.review.demo import (
+from demo.accounts import DEMO_PASSWORD, demo_accounts_ensure
+from demo.applications import demo_applicant_application
+from demo.credential_histories import demo_endorsements
+from demo.credentials import demo_lifecycle, demo_reviewer_endorsements
+from demo.fees import demo_invoices
+from demo.portfolios import demo_applicant_portfolio, demo_portfolios
+from demo.review import (
     bulk_review_workload,
     demo_overdue_review,
     demo_review_inbox,
     demo_third_reviewer,
 )
-from reflective_supervision.demo import demo_applicant_sessions, demo_sessions
+from demo.rsc_sessions import demo_applicant_sessions, demo_sessions
+from demo.trainings import DEMO_ACCOUNTS as TRAINING_ACCOUNTS
+from demo.trainings import demo_trainings
 
 PASSWORD = DEMO_PASSWORD
 # The people seed_demo adds for the demo's complete path (listed with the accounts).
@@ -50,15 +53,9 @@ def seed_demo(*, applicants: int = 0, seed: int = 2026, progress: bool = True, s
     demo_third_reviewer()
     demo_overdue_review()
     demo_lifecycle()
-    # The training catalog (trainings/ sits above this app: imported here, when it runs).
-    from trainings.demo import DEMO_ACCOUNTS as TRAINING_ACCOUNTS
-    from trainings.demo import demo_trainings
-
+    # The training catalog, and the fee schedule with its invoices.
     demo_trainings()
     accounts += TRAINING_ACCOUNTS
-    # Builders outside the runtime apps (the top-level `demo` package).
-    from demo.fees import demo_invoices
-
     demo_invoices()
     if applicants:
         bulk_applicants(count=applicants, seed=seed, progress=progress)

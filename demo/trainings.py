@@ -12,14 +12,13 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from applicants.models import Language, Region
 from competencies.models import Competency, CompetencyDomain, EndorsementCategory
+from demo.accounts import DEMO_PASSWORD
 from organisations.models import Membership, Organisation, OrganisationKind, OrganisationStatus
-
-from .models import TrainingStatus
-from .services import attendance, catalog
+from trainings.models import TrainingStatus
+from trainings.services import attendance, catalog
 
 PROVIDER_NAME = "Infant Mental Health Training Institute"
 PROVIDER_EMAIL = "provider@example.org"

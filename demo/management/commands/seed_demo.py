@@ -1,12 +1,12 @@
 """Build demo data: the demo accounts (always), and N realistic applicants on request.
 
 Idempotent: running it again keeps what is there and prints the accounts again. Each
-capability adds its own builder to `endorsements.demo`, which this command drives.
+capability adds its own builder to the `demo` package, and `demo.seed` drives them.
 """
 
 from django.core.management.base import BaseCommand
 
-from endorsements import demo
+from demo import seed as demo
 
 
 class Command(BaseCommand):

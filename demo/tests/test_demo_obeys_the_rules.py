@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from endorsements.demo import seed_demo
+from demo.seed import seed_demo
 from endorsements.models import Application, ApplicationStatus
 from endorsements.selectors import application_evaluation
 

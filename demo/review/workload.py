@@ -12,17 +12,7 @@ from tqdm import tqdm
 from accounts.models import Role, User
 from applicants.models import ApplicantProfile
 from core.transitions import HistoryAudience
-from endorsements.models import (
-    Application,
-    ApplicationEvent,
-    Endorsement,
-)
-from endorsements.models.credentials import CURRENT_STATUSES
-
-from ..models import Assignment, Decision, Outcome, Recommendation, Review
-from ..services.assignment import review_due_on
-from ..snapshot import SECTIONS
-from .plan import (
+from demo.review.plan import (
     BATCH,
     DEFER_FEEDBACK,
     MIN_APPLICATIONS,
@@ -38,7 +28,16 @@ from .plan import (
     reviewers_choose,
     reviewers_grant,
 )
-from .snapshots import richest_applicants, snapshot_for, templates_build
+from demo.review.snapshots import richest_applicants, snapshot_for, templates_build
+from endorsements.models import (
+    Application,
+    ApplicationEvent,
+    Endorsement,
+)
+from endorsements.models.credentials import CURRENT_STATUSES
+from endorsements.review.models import Assignment, Decision, Outcome, Recommendation, Review
+from endorsements.review.services.assignment import review_due_on
+from endorsements.review.snapshot import SECTIONS
 
 
 def bulk_review_workload(*, user_ids: list[int], rng: random.Random, progress: bool) -> int:

@@ -14,10 +14,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from competencies.selectors import domains_for_edition, edition_in_effect
-
-from . import services
-from .models import (
+from applicants import services
+from applicants.models import (
     AgeBand,
     Agency,
     ApplicantProfile,
@@ -30,7 +28,8 @@ from .models import (
     TrainingFormat,
     WorkExperience,
 )
-from .uploads import check_upload
+from applicants.uploads import check_upload
+from competencies.selectors import domains_for_edition, edition_in_effect
 
 BATCH = 2000
 # Share of generated people in each state, in order.

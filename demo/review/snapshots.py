@@ -12,15 +12,14 @@ from faker import Faker
 
 from accounts.models import User
 from applicants.models import ApplicantProfile, Training
-from endorsements.demo_portfolio import portfolio_complete
+from demo.portfolio_complete import portfolio_complete
+from demo.review.plan import TEMPLATE_TRIES, WINDOW_DAYS, Plan
 from endorsements.models import (
     Application,
     RatingItem,
 )
 from endorsements.services.snapshot import application_snapshot_build
 from reflective_supervision.models import SupervisionSession
-
-from .plan import TEMPLATE_TRIES, WINDOW_DAYS, Plan
 
 
 def templates_build(plans: list[Plan], *, candidates: list[int], rng) -> dict[int, list[str]]:

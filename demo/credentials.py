@@ -9,12 +9,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from competencies.models import EndorsementCategory
-from endorsements.demo_portfolio import portfolio_complete
+from demo.portfolio_complete import portfolio_complete
+from endorsements.credentials.services.certificates import certificate_render
 from endorsements.models import Application, ApplicationStatus, Endorsement, EndorsementStatus
 from endorsements.services.credentials import endorsement_issue
 from endorsements.services.snapshot import application_snapshot_build
-
-from .services.certificates import certificate_render
 
 DEMO_REVIEWERS = ("reviewer@example.org", "reviewer2@example.org")
 DEMO_CATEGORIES = ("IMHS", "IFRS")
@@ -85,10 +84,10 @@ LAPSED_HOLDER = ("lapsed@example.org", "Leo", "Lapsed")
 
 
 def _demo_person(email: str, given: str, family: str) -> User:
-    from accounts.demo import DEMO_PASSWORD
     from accounts.models import Role
     from accounts.services import role_grant
-    from applicants.demo import demo_applicant_portfolio
+    from demo.accounts import DEMO_PASSWORD
+    from demo.portfolios import demo_applicant_portfolio
 
     user = User.objects.filter(email=email).first()
     if user is None:

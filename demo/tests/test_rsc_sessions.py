@@ -3,7 +3,7 @@ import random
 import pytest
 
 from accounts.tests.factories import UserFactory
-from reflective_supervision.demo import demo_applicant_sessions, demo_sessions
+from demo.rsc_sessions import demo_applicant_sessions, demo_sessions
 from reflective_supervision.models import Provider, SupervisionSession
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Demo data for the applicant's side of applications (called from `endorsements.demo`)."""
+"""Demo data for the applicant's side of applications (called from `demo.seed`)."""
 
 import secrets
 from datetime import timedelta

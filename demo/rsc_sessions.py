@@ -1,6 +1,6 @@
 """Demo RSC logs for `seed_demo`: realistic, and fast enough for 100,000 people.
 
-Driven from `endorsements.demo` (the top of the dependency chain). Bulk rows go in with
+Driven from `demo.seed`. Bulk rows go in with
 bulk_create in batches; the history of status changes is written only for the demo applicant
 (the bulk rows are seeded as if confirmed long ago, before history was kept).
 """
@@ -13,8 +13,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.models import User
-
-from .models import Provider, SessionStatusChange, SupervisionSession
+from reflective_supervision.models import Provider, SessionStatusChange, SupervisionSession
 
 BATCH = 5000
 SUPERVISEES_PER_PROVIDER = 40

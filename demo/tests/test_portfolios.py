@@ -5,8 +5,8 @@ from faker import Faker
 
 from accounts.tests.factories import UserFactory, applicant
 from applicants import selectors
-from applicants.demo import demo_applicant_portfolio, demo_portfolios
 from applicants.models import ApplicantProfile, Training
+from demo.portfolios import demo_applicant_portfolio, demo_portfolios
 
 pytestmark = pytest.mark.django_db
 
