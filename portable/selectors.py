@@ -9,9 +9,10 @@ from .models import ReciprocalEndorsement
 
 
 def endorsement_for_credential(*, code: str) -> Endorsement | None:
-    """The credential behind a public verification code, with what its badge names."""
+    """The credential behind a public verification code, with what its badge names (and its
+    holder, whose language it is written in)."""
     return (
-        Endorsement.objects.select_related("category", "status_list_entry")
+        Endorsement.objects.select_related("category", "holder", "status_list_entry")
         .filter(verification_code=code)
         .first()
     )

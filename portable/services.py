@@ -153,14 +153,21 @@ def credential_url(endorsement: Endorsement) -> str:
     return _url("portable:credential", code=endorsement.verification_code)
 
 
+def credential_language(endorsement: Endorsement) -> str:
+    language = getattr(endorsement.holder, "preferred_language", "") or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def credential_build(*, endorsement: Endorsement, entry: StatusListEntry) -> dict:
     """The OpenBadgeCredential of `endorsement` as it stands (OB 3.0 appendix B.1.1).
 
-    Written in the portal's default language (names of categories are content in two
-    languages; a credential has one). The name on it is the printed name the holder chose.
+    Written in the holder's language (their account's choice, else the portal's default):
+    a credential has one language, and OB 3.0 B.1.3 says which with the achievement's
+    `inLanguage` (a BCP 47 code). The name on it is the printed name the holder chose.
     """
     category = endorsement.category
-    with translation.override(settings.LANGUAGE_CODE):
+    language = credential_language(endorsement)
+    with translation.override(language):
         achievement_url = _url("competencies:detail", code=category.code)
         return {
             "@context": list(CONTEXTS),
@@ -200,6 +207,7 @@ def credential_build(*, endorsement: Endorsement, entry: StatusListEntry) -> dic
                     "type": ["Achievement"],
                     "achievementType": "Certification",
                     "humanCode": category.code,
+                    "inLanguage": language,
                     "name": category.name,
                     "description": gettext("%(association)s endorsement: %(category)s")
                     % {"association": settings.ASSOCIATION_NAME, "category": category.name},

@@ -12,8 +12,11 @@ import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core import formatting
 
 FIELDS = (
     "date",
@@ -186,19 +189,43 @@ HEADER_ALIASES = {
     },
 }
 
+# Dates that read the same in every language: ISO, and month names (English or Spanish).
+# Numbers alone (3/4/2026) are read in the order of the reader's language: see parse_date.
 DATE_FORMATS = (
     "%Y-%m-%d",
-    "%m/%d/%Y",
-    "%m/%d/%y",
-    "%m-%d-%Y",
+    "%Y/%m/%d",
     "%d %b %Y",
     "%d %B %Y",
     "%b %d %Y",
     "%B %d %Y",
     "%b %d, %Y",
     "%B %d, %Y",
-    "%Y/%m/%d",
 )
+NUMERIC_DATE = re.compile(r"(\d{1,2})[/\- ](\d{1,2})[/\- ](\d{4}|\d{2})")
+SPANISH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("enero", "ene"),
+            ("febrero", "feb"),
+            ("marzo", "mar"),
+            ("abril", "abr"),
+            ("mayo", "may"),
+            ("junio", "jun"),
+            ("julio", "jul"),
+            ("agosto", "ago"),
+            ("septiembre", "setiembre", "sep", "set"),
+            ("octubre", "oct"),
+            ("noviembre", "nov"),
+            ("diciembre", "dic"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+SPANISH_DATE = re.compile(r"(\d{1,2}) (?:de )?([a-z]+) (?:de |del )?(\d{4})")
+
+
 FORMAT_WORDS = {
     "individual": {
         "individual",
@@ -477,14 +504,63 @@ def _limited_lines(text: io.TextIOBase):
         yield line
 
 
-def parse_date(text: str) -> date:
+class DateOrderError(ValueError):
+    """Numbers that make a date only in the other order (14/3/2026 for a month-first
+    reader): `meant` is that date, so the message can offer it."""
+
+    def __init__(self, meant: date):
+        super().__init__(meant.isoformat())
+        self.meant = meant
+
+
+def day_first() -> bool:
+    """Whether the active language writes the day first (14/3/2026), from its first numeric
+    input format (Django's: "%d/%m/%Y" for Spanish, "%m/%d/%Y" for English)."""
+    for fmt in get_format("DATE_INPUT_FORMATS"):
+        if "%d" in fmt and "%m" in fmt:
+            return fmt.index("%d") < fmt.index("%m")
+    return False
+
+
+def date_example() -> str:
+    """14 March 2026 written with numbers, in the active language's order."""
+    return "14/3/2026" if day_first() else "3/14/2026"
+
+
+def read_date(text: str, *, day_first: bool) -> tuple[date, bool]:
+    """(the date, whether its numbers could be read the other way too, like 3/4/2026).
+
+    Raises DateOrderError when the numbers make a date only in the other order, and
+    ValueError when they make none.
+    """
     text = " ".join(text.replace(".", " ").split()).strip()
+    if m := NUMERIC_DATE.fullmatch(text):
+        first, second, year = int(m[1]), int(m[2]), int(m[3])
+        if len(m[3]) == 2:  # as strptime's %y: 69-99 are the 1900s
+            year += 1900 if year >= 69 else 2000
+        day, month = (first, second) if day_first else (second, first)
+        ambiguous = first != second and first <= 12 and second <= 12
+        for read_day, read_month in ((day, month), (month, day)):
+            try:
+                found = date(year, read_month, read_day)
+            except ValueError:
+                continue
+            if (read_day, read_month) == (day, month):
+                return found, ambiguous
+            raise DateOrderError(found)
+        raise ValueError(text)
+    if (m := SPANISH_DATE.fullmatch(_fold(text))) and m[2] in SPANISH_MONTHS:
+        return date(int(m[3]), SPANISH_MONTHS[m[2]], int(m[1])), False
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()
+            return datetime.strptime(text, fmt).date(), False
         except ValueError:
             continue
-    raise ValueError
+    raise ValueError(text)
+
+
+def parse_date(text: str, *, day_first: bool = False) -> date:
+    return read_date(text, day_first=day_first)[0]
 
 
 def parse_hours(text: str) -> int:
@@ -515,31 +591,57 @@ def _lookup(text: str, table: dict[str, set[str]]) -> str:
     raise ValueError
 
 
-def row_clean(values: dict[str, str], *, today: date | None = None) -> tuple[dict, dict]:
+def row_clean(
+    values: dict[str, str], *, today: date | None = None, days_first: bool | None = None
+) -> tuple[dict, dict]:
     """Check one row. Returns (cleaned, errors): errors maps a field to a plain-words message
     in the active language (the preview and the row form check rows as they render).
 
+    Dates written with numbers are read in `days_first` order, by default the active
+    language's (Spanish 14/3/2026, English 3/14/2026).
+
     cleaned has date, duration_minutes, format, group_size, modality, focus, age_band, peer,
-    provider_name, provider_email (meaningful only when errors is empty).
+    provider_name, provider_email (meaningful only when errors is empty), and date_ambiguous
+    when the date's numbers could be read the other way too (the preview says how it read it).
     """
     today = today or date.today()
+    if days_first is None:
+        days_first = day_first()
+    example = "14/3/2026" if days_first else "3/14/2026"
     v = {f: (values.get(f) or "").strip() for f in FIELDS}
     cleaned: dict = {}
     errors: dict[str, str] = {}
 
+    cleaned["date_ambiguous"] = False
     if not v["date"]:
-        errors["date"] = _("Enter the date of the session, like 2026-03-14 or 3/14/2026.")
+        errors["date"] = _("Enter the date of the session, like 2026-03-14 or %(example)s.") % {
+            "example": example
+        }
     else:
         try:
-            cleaned["date"] = parse_date(v["date"])
+            cleaned["date"], cleaned["date_ambiguous"] = read_date(v["date"], day_first=days_first)
             if cleaned["date"] > today:
                 errors["date"] = _("The date is in the future. Log sessions after they happen.")
             elif cleaned["date"].year < 1990:
                 errors["date"] = _("Check the year of this date.")
+        except DateOrderError as other:
+            params = {"value": v["date"], "meant": formatting.day(other.meant)}
+            params["iso"] = other.meant.isoformat()
+            if days_first:
+                message = _(
+                    "We cannot read the date “%(value)s”: we read dates day first, like "
+                    "14/3/2026. If you mean %(meant)s, write %(iso)s."
+                )
+            else:
+                message = _(
+                    "We cannot read the date “%(value)s”: we read dates month first, like "
+                    "3/14/2026. If you mean %(meant)s, write %(iso)s."
+                )
+            errors["date"] = message % params
         except ValueError:
             errors["date"] = _(
-                "We cannot read the date “%(value)s”. Write it like 2026-03-14 or 3/14/2026."
-            ) % {"value": v["date"]}
+                "We cannot read the date “%(value)s”. Write it like 2026-03-14 or %(example)s."
+            ) % {"value": v["date"], "example": example}
 
     minutes = 0
     if not v["hours"] and not v["minutes"]:

@@ -12,6 +12,7 @@ from django import forms, template
 from django.forms.utils import flatatt
 from django.forms.widgets import Input
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -22,6 +23,87 @@ def without_optional(label) -> str:
     from core.forms import label_without_optional
 
     return label_without_optional(label)
+
+
+def _django_defaults(field: forms.Field) -> list:
+    """Django's own messages for this field: they say what is wrong, not where."""
+    defaults = []
+    for klass in type(field).__mro__:
+        defaults.extend(getattr(klass, "default_error_messages", {}).values())
+    for validator in field.validators:
+        defaults.append(getattr(type(validator), "message", None))
+        defaults.extend(getattr(type(validator), "messages", {}).values())  # DecimalValidator
+    return [message for message in defaults if message is not None]
+
+
+def _same_message(a, b) -> bool:
+    if a is b:
+        return True
+    try:
+        return str(a) == str(b)
+    except (TypeError, KeyError):  # a plural message cannot be read without its number
+        return False
+
+
+def summary_label(label) -> str:
+    """The label as the summary's prefix: without "(optional)" and without the "?" or ":"
+    that ends a question or a prompt (with Spanish's opening "¿" when the "?" goes)."""
+    from core.forms import label_without_optional
+
+    text = label_without_optional(label).strip()
+    if text.endswith("?") and text.startswith("¿"):
+        text = text[1:]
+    return text.rstrip("?:.").strip()
+
+
+@register.simple_tag
+def error_summary_items(form) -> list[tuple[str, str]]:
+    """(anchor, link text) for each field error of the error summary, the GOV.UK way.
+
+    The link text is the message alone, as next to the field: our messages name their
+    field ("Enter first name", "Select the language it is given in"). Two kinds do not, and
+    get the label in front ("Hours of learning: Enter the hours as a number"): Django's own
+    messages ("Enter a valid email address.") and a message the form gives to several
+    fields. The label loses its "?" or ":" so a question does not read "…?: Select…".
+    """
+    items = []
+    data = form.errors.as_data()
+    declared: dict[str, int] = {}
+    for field in form.fields.values():
+        for text in {str(m) for m in field.error_messages.values() if _plain(m)}:
+            declared[text] = declared.get(text, 0) + 1
+    for bound in form.visible_fields():
+        field = bound.field
+        defaults = _django_defaults(field)
+        for error in data.get(bound.name, ()):
+            text = next(iter(error))
+            generic = any(_same_message(error.message, d) for d in defaults)
+            shared = _plain(error.message) and declared.get(str(error.message), 0) > 1
+            if (generic or shared) and bound.label:
+                text = gettext("%(label)s: %(message)s") % {
+                    "label": summary_label(bound.label),
+                    "message": text,
+                }
+            items.append((_anchor(bound), text))
+    return items
+
+
+def _anchor(bound) -> str:
+    """The id the link jumps to: the control, or a group's first radio or tick box (the
+    group itself has no element with the field's id)."""
+    if bound.id_for_label:
+        return bound.id_for_label
+    subwidgets = bound.subwidgets
+    return subwidgets[0].id_for_label if subwidgets else bound.auto_id
+
+
+def _plain(message) -> bool:
+    """A message that reads the same without its parameters (not a plural one)."""
+    try:
+        str(message)
+    except (TypeError, KeyError):
+        return False
+    return True
 
 
 def _widget_class(field) -> str:

@@ -210,7 +210,9 @@ def test_the_error_summary_names_fields_without_optional_in_spanish(client):
 
     text = html.content.decode()
     assert "Hay un problema" in text
-    assert "Nombre legal: Escriba su nombre legal." in text
+    # GOV.UK's way: the message alone, linked to its field; it names the field itself.
+    assert '<a href="#id_given_name" class="alert-link">Escriba su nombre legal.</a>' in text
+    assert "Nombre legal: Escriba" not in text
 
 
 def test_history_rows_show_dates_in_the_readers_language():

@@ -35,6 +35,13 @@ PUBLIC_STATUS = {
 }
 
 
+def public_status_label(key: str) -> str:
+    """The words for a public status key ("active", as in verification_facts), in the
+    reader's language; an unknown key is returned as it is."""
+    labels = {code: label for code, label, _current in PUBLIC_STATUS.values()}
+    return str(labels.get(key, key))
+
+
 def is_renewal_staff(user: User) -> bool:
     return user.is_authenticated and user.is_coordinator
 

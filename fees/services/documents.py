@@ -81,6 +81,11 @@ def receipt_context(allocation: Allocation) -> dict:
     }
 
 
+def receipt_pdf_bytes(allocation: Allocation) -> bytes:
+    with translation.override(document_language(allocation.invoice.person)):
+        return render_pdf(RECEIPT_TEMPLATE, receipt_context(allocation))
+
+
 def receipt_pdf_render(*, allocation_id: int) -> bool:
     """Render and store one receipt (a payment's, refund's or waiver's share of one invoice);
     False when stored already or being rendered."""
@@ -93,10 +98,11 @@ def receipt_pdf_render(*, allocation_id: int) -> bool:
         )
         if allocation is None or allocation.receipt_file:
             return False
-        with translation.override(document_language(allocation.invoice.person)):
-            data = render_pdf(RECEIPT_TEMPLATE, receipt_context(allocation))
         name = store_atomically(
-            private_storage(), f"fees/receipt-{allocation.pk}.pdf", data, replace=True
+            private_storage(),
+            f"fees/receipt-{allocation.pk}.pdf",
+            receipt_pdf_bytes(allocation),
+            replace=True,
         )
         Allocation.objects.filter(pk=allocation.pk).update(
             receipt_file=name, receipt_rendered_at=timezone.now()

@@ -1,7 +1,9 @@
 """The verification API (django-ninja): `GET /api/v1/credentials/<number>` and
 `POST /api/v1/verifications`, for programs that check in bulk with an organisation's key.
 
-Every answer is JSON, errors included (`{"code", "message"}`); a missing, wrong or revoked key
+Every answer is JSON, errors included (`{"code", "message"}`: the code is stable, the message
+is written in the request's language, Accept-Language, English by default; the data stays in
+English whatever the language, for the programs that parse it); a missing, wrong or revoked key
 answers 401 with `WWW-Authenticate: Bearer`; each key has its own rate limit (429 with
 `Retry-After`). The API reads no cookie and sets none, so it needs no CSRF token. Every
 operation's call is one row in the audit trail (`audited`, below), answered or refused.
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from ninja import NinjaAPI, Path, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -34,8 +37,8 @@ class RateLimited(Exception):
 
 
 class ApiProblem(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
+    def __init__(self, status: int, code: str, message):
+        super().__init__(code)
         self.status, self.code, self.message = status, code, message
 
 
@@ -78,8 +81,19 @@ api = NinjaAPI(
 ERRORS = {401: schemas.Error, 422: schemas.Error, 429: schemas.Error}
 
 
-def _error(status: int, code: str, message: str, errors=None) -> JsonResponse:
-    body = {"code": code, "message": message}
+def _message(request, message, params: dict | None = None) -> str:
+    """A lazy message in the request's language (LocaleMiddleware read it from Accept-Language
+    into request.LANGUAGE_CODE), whatever language the view answers its data in."""
+    language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        text = str(message)
+    return text % params if params else text
+
+
+def _error(
+    request, status: int, code: str, message, params: dict | None = None, errors=None
+) -> JsonResponse:
+    body = {"code": code, "message": _message(request, message, params)}
     if errors is not None:
         body["errors"] = errors
     response = JsonResponse(body, status=status)
@@ -93,18 +107,24 @@ def _error(status: int, code: str, message: str, errors=None) -> JsonResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthorized(request, exc):
     return _error(
+        request,
         401,
         "unauthorized",
-        "Send a valid API key: Authorization: Bearer <key>. Keys that were revoked no longer work.",
+        _(
+            "Send a valid API key: Authorization: Bearer <key>. Keys that were revoked no "
+            "longer work."
+        ),
     )
 
 
 @api.exception_handler(RateLimited)
 def _rate_limited(request, exc):
     return _error(
+        request,
         429,
         "rate_limited",
-        f"Too many calls: at most {settings.API_RATE_LIMIT} a minute. Wait and try again.",
+        _("Too many calls: at most %(limit)s a minute. Wait and try again."),
+        {"limit": settings.API_RATE_LIMIT},
     )
 
 
@@ -123,18 +143,20 @@ def _invalid(request, exc):
         {"location": _location(error.get("loc", ())), "message": str(error.get("msg", ""))}
         for error in exc.errors
     ]
-    return _error(422, "invalid_request", "The request is not valid: see errors.", errors)
+    return _error(
+        request, 422, "invalid_request", _("The request is not valid: see errors."), errors=errors
+    )
 
 
 @api.exception_handler(ApiProblem)
 def _problem(request, exc):
-    return _error(exc.status, exc.code, exc.message)
+    return _error(request, exc.status, exc.code, exc.message)
 
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     # ninja's own refusals, e.g. a body that is not JSON.
-    return _error(exc.status_code, "invalid_request", str(exc))
+    return _error(request, exc.status_code, "invalid_request", str(exc))
 
 
 @api.get(
@@ -158,7 +180,7 @@ def credential_get(
     credential = api_services.credential_check(key=request.auth, number=number.strip())
     request.api_details = {"checks": 1, "matched": int(credential is not None)}
     if credential is None:
-        raise ApiProblem(404, "not_found", "No endorsement has this number.")
+        raise ApiProblem(404, "not_found", _("No endorsement has this number."))
     return Status(200, credential)
 
 
@@ -183,7 +205,8 @@ def verifications_create(request, body: schemas.VerificationsIn):
 
 
 def audited(view):
-    """Answer in English, never cache, and record the call in the audit trail."""
+    """Answer the data in English (messages: the request's language), never cache, and record
+    the call in the audit trail."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -191,7 +214,9 @@ def audited(view):
             response = view(request, *args, **kwargs)
         if response.status_code == 405:  # ninja's plain refusal, as JSON like every other
             allow = response.get("Allow", "")
-            response = _error(405, "method_not_allowed", f"Use {allow} here.")
+            response = _error(
+                request, 405, "method_not_allowed", _("Use %(methods)s here."), {"methods": allow}
+            )
             response["Allow"] = allow
         response["Cache-Control"] = "no-store"
         auth = getattr(request, "auth", None)
@@ -209,7 +234,7 @@ def audited(view):
 
 def not_found(request, rest=""):
     """Any other address under /api/v1/: a JSON 404, like the API's own."""
-    return _error(404, "not_found", "No such API address: see /api/v1/schema.")
+    return _error(request, 404, "not_found", _("No such API address: see /api/v1/schema."))
 
 
 def urlpatterns(*, docs):

@@ -103,7 +103,12 @@ class ErrorDetail(Schema):
 
 class Error(Schema):
     code: str = Field(description="A stable code to act on, e.g. unauthorized, rate_limited.")
-    message: str = Field(description="What went wrong, in English.")
+    message: str = Field(
+        description=(
+            "What went wrong, in the request's language (Accept-Language: English or Spanish; "
+            "English otherwise)."
+        )
+    )
     errors: list[ErrorDetail] | None = Field(
         default=None, description="For invalid_request: each problem found."
     )

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from core.models import AuditAction, AuditEvent
 from endorsements.credentials.tests.factories import endorsement
@@ -284,3 +285,20 @@ def test_the_schema_is_public_and_names_every_operation(client):
 
     assert set(schema["paths"]) == {"/api/v1/credentials/{number}", "/api/v1/verifications"}
     assert schema["components"]["securitySchemes"]["ApiKeyAuth"]["scheme"] == "bearer"
+
+
+def test_error_messages_follow_accept_language_and_the_data_stays_english(api, ana):
+    spanish = api.get(one("CT-AIMH-XXX-1999-0001"), HTTP_ACCEPT_LANGUAGE="es")
+    english = api.get(one("CT-AIMH-XXX-1999-0001"))
+    unauthorized = Client().get(one(ana.number), HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9")
+    found = api.get(one(ana.number), HTTP_ACCEPT_LANGUAGE="es")
+
+    assert spanish.json() == {
+        "code": "not_found",  # the code is stable in every language
+        "message": "Ninguna acreditación tiene este número.",
+    }
+    assert english.json()["message"] == "No endorsement has this number."
+    assert unauthorized.json()["code"] == "unauthorized"
+    assert unauthorized.json()["message"].startswith("Envíe una clave de API válida")
+    with translation.override("en"):
+        assert found.json()["category"] == ana.category.name  # data: English, as documented

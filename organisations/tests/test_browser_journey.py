@@ -179,15 +179,17 @@ def test_an_organisation_signs_up_checks_a_roster_and_hears_of_a_lapse(
         "Status",
         "Current",
         "Valid through",
+        "Status code",
     ]
     assert result[1][:6] == ["2", "Ana Muñoz", "", ana.number, "Matched", ana.number]
-    assert result[1][7:] == ["active", "yes", ana.valid_through.isoformat()]
+    assert result[1][7:] == ["Active", "yes", ana.valid_through.isoformat(), "active"]
     assert result[2] == [
         "3",
         "Noor Nobody",
         "noor@example.org",
         "",
         "Matches nobody",
+        "",
         "",
         "",
         "",

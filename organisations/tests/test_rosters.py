@@ -125,6 +125,28 @@ def test_result_file_has_every_row_and_neutralises_formulas(client, member, peop
     assert run_url
 
 
+@pytest.mark.parametrize(
+    ("language", "header", "status", "current"),
+    [("en", "Status", "Active", "yes"), ("es", "Estado", "Activa", "sí")],
+)
+def test_result_file_writes_the_status_in_the_requesters_language(
+    client, member, people, language, header, status, current
+):
+    member.preferred_language = language
+    member.save(update_fields=["preferred_language"])
+    upload(client, csv_bytes([["Endorsement number"], [people["ben"].number]]))
+    run = RosterRun.objects.get()
+
+    response = client.get(reverse("organisations:roster_download", args=[run.pk]))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert (rows[0][7], rows[0][-1]) == (
+        header,
+        {"en": "Status code", "es": "Código de estado"}[language],
+    )
+    assert (rows[1][7], rows[1][8], rows[1][-1]) == (status, current, "active")
+
+
 def test_xlsx_roster_is_read(client, member, people):
     from openpyxl import Workbook
 

@@ -65,7 +65,10 @@ FIELDS = {
             "A stable code: unauthorized, rate_limited, invalid_request, not_found, "
             "method_not_allowed."
         ),
-        "message": _("What went wrong, in English."),
+        "message": _(
+            "What went wrong, in the request's language (Accept-Language: English or Spanish; "
+            "English otherwise)."
+        ),
         "errors": _("For invalid_request: each problem, with its location and message."),
     },
     "ErrorDetail": {

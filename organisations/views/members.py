@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.formatting import number
 from core.spreadsheets import row_safe
+from endorsements.credentials.selectors import public_status_label
 
 from .. import forms, selectors
 from ..access import organisation_staff_required
@@ -100,7 +101,10 @@ def roster_detail(request, pk: int):
 @require_GET
 def roster_download(request, pk: int):
     """Every line as uploaded, with what it matched: one row per credential found (a person
-    with two categories has two rows), one row for a line that matched nobody."""
+    with two categories has two rows), one row for a line that matched nobody.
+
+    Written in the requester's language, as the page; the last column keeps the status code
+    ("active") for a spreadsheet that filters on it whatever the language."""
     run = selectors.roster_get_for_member(organisation=request.membership.organisation, pk=pk)
     if run.status != "done":
         messages.info(request, _("The results are not ready yet."))
@@ -120,13 +124,14 @@ def roster_download(request, pk: int):
             _("Status"),
             _("Current"),
             _("Valid through"),
+            _("Status code"),
         ]
     )
     labels = dict(RosterOutcome.choices)
     for line in selectors.roster_lines(run).iterator(chunk_size=2000):
         given = [line.line, line.name, line.email, line.number, str(labels[line.outcome])]
         if not line.results:
-            writer.writerow(row_safe([*given, "", "", "", "", ""]))
+            writer.writerow(row_safe([*given, "", "", "", "", "", ""]))
         for result in line.results:
             writer.writerow(
                 row_safe(
@@ -134,9 +139,10 @@ def roster_download(request, pk: int):
                         *given,
                         result["number"],
                         f"{result['category']} ({result['category_code']})",
-                        result["status"],
+                        public_status_label(result["status"]),
                         _("yes") if result["current"] else _("no"),
                         result["valid_through"],
+                        result["status"],
                     ]
                 )
             )

@@ -169,7 +169,7 @@ def test_unknown_codes_and_lists_answer_404(client, signing_key):
 def test_credential_and_status_list_query_counts(client, signing_key, django_assert_num_queries):
     e = make_endorsement()
     _credential(client, e)
-    # 1 the endorsement with its category and its status list place
+    # 1 the endorsement with its category, its holder (their language) and its status list place
     # (the rate limit lives in the cache)
     with django_assert_num_queries(1):
         _credential(client, e)
@@ -191,3 +191,30 @@ def test_holder_downloads_it_from_my_endorsements(client, signing_key):
     response = client.get(link)
     assert response["Content-Disposition"] == f'attachment; filename="{e.number}.jwt"'
     verify(response.content.decode(), _jwks(client))
+
+
+@time_machine.travel("2026-04-01 12:00", tick=False)
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_credential_is_written_in_the_holders_language_and_says_which(
+    client, signing_key, language
+):
+    from django.utils import translation
+
+    e = make_endorsement()
+    e.holder.preferred_language = language
+    e.holder.save(update_fields=["preferred_language"])
+
+    # Asked in the other language: the credential is the holder's, whoever reads it.
+    other = "en" if language == "es" else "es"
+    token = client.get(
+        f"/verify/{e.verification_code}/credential.json", HTTP_ACCEPT_LANGUAGE=other
+    ).content.decode()
+    achievement = verify(token, _jwks(client))["credentialSubject"]["achievement"]
+
+    with translation.override(language):
+        name = e.category.name
+    assert achievement["inLanguage"] == language  # OB 3.0 B.1.3 Achievement.inLanguage
+    assert achievement["name"] == name
+    words = {"es": "Acreditación de ", "en": ""}[language]
+    assert achievement["description"].startswith(words)
+    assert ("endorsement:" in achievement["description"]) == (language == "en")

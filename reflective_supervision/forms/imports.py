@@ -1,11 +1,21 @@
 """Forms for importing a spreadsheet of sessions and fixing one row in the preview."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PortalFormMixin
 
-from ..imports import FIELD_LABELS, FIELDS, MAX_BYTES, TOO_BIG, ImportFileError, read_csv, row_clean
+from ..imports import (
+    FIELD_LABELS,
+    FIELDS,
+    MAX_BYTES,
+    TOO_BIG,
+    ImportFileError,
+    date_example,
+    read_csv,
+    row_clean,
+)
 
 
 class ImportUploadForm(PortalFormMixin, forms.Form):
@@ -33,7 +43,6 @@ class ImportUploadForm(PortalFormMixin, forms.Form):
 
 
 HINTS = {
-    "date": _("Like 2026-03-14 or 3/14/2026."),
     "hours": _("Like 1.5 or 1:30. Leave empty if you give minutes."),
     "minutes": _("Whole minutes, like 90. Leave empty if you give hours."),
     "format": _("individual or group."),
@@ -58,6 +67,9 @@ class ImportRowForm(PortalFormMixin, forms.Form):
             )
         for name, hint in HINTS.items():
             self.fields[name].help_text = hint
+        self.fields["date"].help_text = gettext("Like 2026-03-14 or %(example)s.") % {
+            "example": date_example()
+        }
         # Every field may be empty here; row_clean says which ones must not be, in words
         # (the fields are added after PortalFormMixin, so no "(optional)" on them).
 

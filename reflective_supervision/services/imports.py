@@ -43,17 +43,20 @@ def staged_import_discard(*, staged: StagedImport) -> None:
 
 
 @transaction.atomic
-def staged_import_commit(*, staged: StagedImport) -> list[SupervisionSession]:
+def staged_import_commit(
+    *, staged: StagedImport, days_first: bool | None = None
+) -> list[SupervisionSession]:
     """Log every staged row as a session, all in one transaction, then forget the upload.
 
     Raises ImportNotReady (saving nothing) when any row still has a problem. Rows naming the
     same provider share one Provider (by email, else by name within this person's providers).
     Side effects, in order: Provider rows for new providers; the sessions; the staged import
-    deleted.
+    deleted. Dates written with numbers are read in `days_first` order (by default the
+    active language's), the order the preview showed.
     """
     staged = StagedImport.objects.select_for_update().get(pk=staged.pk)
     supervisee = staged.supervisee
-    checked = [row_clean(row["values"]) for row in staged.rows]
+    checked = [row_clean(row["values"], days_first=days_first) for row in staged.rows]
     problems = sum(1 for _, errors in checked if errors)
     if problems or not checked:
         raise ImportNotReady(problems)

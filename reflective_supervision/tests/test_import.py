@@ -75,7 +75,8 @@ def test_row_clean_explains_each_problem_in_words():
     )
 
     assert errors == {
-        "date": "We cannot read the date “14/1/2026”. Write it like 2026-03-14 or 3/14/2026.",
+        "date": "We cannot read the date “14/1/2026”: we read dates month first, like "
+        "3/14/2026. If you mean 14 January 2026, write 2026-01-14.",
         "hours": "We cannot read the hours “one hour”. Write them like 1.5 or 1:30.",
         "modality": "Say whether the session was in person or virtual.",
     }

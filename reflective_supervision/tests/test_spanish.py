@@ -385,7 +385,7 @@ SPANISH_CSV = (
     "Fecha,Duración,Minutos,Formato,Tamaño del grupo,Modalidad,Enfoque,Edades,"
     "Proveedor,Correo del proveedor\n"
     "2026-01-07,1.5,,Individual,,Presencial,trabajo propio,bebés,Mina Patel,mina@example.org\n"
-    "1/14/2026,,60,grupal,5,En línea,SCR brindada,ambas,Mina Patel,mina@example.org\n"
+    "14/1/2026,,60,grupal,5,En línea,SCR brindada,ambas,Mina Patel,mina@example.org\n"
     "mañana,,,reunión,,,,,,correo-malo\n"
 )
 
@@ -423,8 +423,9 @@ def test_spanish_headers_are_recognised_without_accents_or_case():
 def test_spanish_words_in_the_rows_are_read():
     rows = read_csv(SPANISH_CSV.encode())
 
-    first, _ = row_clean(rows[0]["values"], today=dt.date(2026, 4, 1))
-    second, errors = row_clean(rows[1]["values"], today=dt.date(2026, 4, 1))
+    with translation.override("es"):  # a Spanish reader writes the day first: 14/1/2026
+        first, _ = row_clean(rows[0]["values"], today=dt.date(2026, 4, 1))
+        second, errors = row_clean(rows[1]["values"], today=dt.date(2026, 4, 1))
 
     assert (first["duration_minutes"], first["modality"], first["age_band"]) == (
         90,
@@ -444,7 +445,7 @@ def test_row_problems_are_written_in_the_page_language():
         _, english = row_clean(values, today=dt.date(2026, 4, 1))
 
     assert spanish["date"] == (
-        "No podemos leer la fecha “mañana”. Escríbala como 2026-03-14 o 3/14/2026."
+        "No podemos leer la fecha “mañana”. Escríbala como 2026-03-14 o 14/3/2026."
     )
     assert (
         spanish["format"]

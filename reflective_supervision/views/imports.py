@@ -10,7 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors, services
 from ..forms import ImportRowForm, ImportUploadForm
-from ..imports import FIELD_LABELS, FIELDS, row_clean
+from ..imports import FIELD_LABELS, FIELDS, date_example, day_first, row_clean
+
+# The preview says in which order it read the dates and posts it with the import, so the
+# sessions are saved with the dates the person checked, whatever the language is by then.
+DATE_ORDERS = {"day_first": True, "month_first": False}
 
 
 @login_required
@@ -22,13 +26,17 @@ def import_upload(request):
             supervisee=request.user, filename=form.cleaned_data["file"].name, rows=form.rows
         )
         return redirect("reflective_supervision:import_preview", pk=staged.pk)
-    return render(request, "reflective_supervision/import_upload.html", {"form": form})
+    return render(
+        request,
+        "reflective_supervision/import_upload.html",
+        {"form": form, "date_example": date_example()},
+    )
 
 
-def _checked_rows(staged):
+def _checked_rows(staged, *, days_first: bool):
     rows = []
     for index, row in enumerate(staged.rows):
-        cleaned, errors = row_clean(row["values"])
+        cleaned, errors = row_clean(row["values"], days_first=days_first)
         rows.append(
             {
                 "index": index,
@@ -48,7 +56,8 @@ def _checked_rows(staged):
 @require_http_methods(["GET"])
 def import_preview(request, pk):
     staged = selectors.staged_import_get_for_user(user=request.user, pk=pk)
-    rows = _checked_rows(staged)
+    days_first = day_first()
+    rows = _checked_rows(staged, days_first=days_first)
     return render(
         request,
         "reflective_supervision/import_preview.html",
@@ -57,6 +66,9 @@ def import_preview(request, pk):
             "rows": rows,
             "labels": [FIELD_LABELS[f] for f in FIELDS],
             "problem_count": sum(1 for r in rows if r["problems"]),
+            "ambiguous_count": sum(1 for r in rows if r["cleaned"].get("date_ambiguous")),
+            "date_order": "day_first" if days_first else "month_first",
+            "date_example": date_example(),
         },
     )
 
@@ -65,8 +77,9 @@ def import_preview(request, pk):
 @require_POST
 def import_save(request, pk):
     staged = selectors.staged_import_get_for_user(user=request.user, pk=pk)
+    days_first = DATE_ORDERS.get(request.POST.get("date_order", ""), day_first())
     try:
-        sessions = services.staged_import_commit(staged=staged)
+        sessions = services.staged_import_commit(staged=staged, days_first=days_first)
     except services.ImportNotReady as exc:
         messages.error(
             request,
