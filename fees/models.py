@@ -116,6 +116,7 @@ class InvoiceReason(models.TextChoices):
     APPLICATION_STARTED = "application_started", _("Application started")
     APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")
     EXAM_APPROVED = "exam_approved", _("Approved to sit the exam")
+    EXAM_RETAKE = "exam_retake", _("Exam not passed: retake")
     RENEWAL_SUBMITTED = "renewal_submitted", _("Renewal submitted")
     REINSTATEMENT_REQUESTED = "reinstatement_requested", _("Reinstatement requested")
     MEMBERSHIP_RENEWAL = "membership_renewal", _("Membership renewal")
