@@ -148,6 +148,17 @@ class RefundForm(forms.Form):
         return _no_card(self.cleaned_data["note"])
 
 
+class CancelForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why it is cancelled"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the invoice is cancelled.")},
+    )
+
+    def clean_note(self):
+        return _no_card(self.cleaned_data["note"])
+
+
 class GroupPaymentForm(forms.Form):
     """One payment (an agency's cheque) spread over several people's invoices."""
 

@@ -162,6 +162,20 @@ class Invoice(TimestampedModel):
     waived_cents = models.IntegerField(_("waived in cents"), default=0)
     pdf_file = models.CharField(max_length=200, blank=True, editable=False)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Cancelled by a coordinator (raised in error, an application withdrawn before paying):
+    # nothing is owed on it any more and it counts in no total. Only an invoice with nothing
+    # paid on it (net of refunds) is cancelled: money received is refunded first.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("cancelled by"),
+    )
+    cancel_note = models.TextField(_("why it was cancelled"), blank=True, editable=False)
 
     class Meta:
         ordering = ("-issued_on", "-pk")
@@ -179,6 +193,12 @@ class Invoice(TimestampedModel):
                 condition=Q(total_cents__gte=models.F("paid_cents") + models.F("waived_cents")),
                 name="fees_invoice_not_overpaid",
             ),
+            # A cancelled invoice has nothing paid on it, and says who cancelled it.
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True)
+                | (Q(paid_cents=0) & Q(cancelled_by__isnull=False)),
+                name="fees_invoice_cancelled_unpaid",
+            ),
         ]
         indexes = [
             # invoices_for_person(): a person's invoices, newest first.
@@ -191,7 +211,13 @@ class Invoice(TimestampedModel):
         return self.number or gettext("Invoice (no number yet)")
 
     @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
     def outstanding_cents(self) -> int:
+        if self.cancelled:
+            return 0
         return self.total_cents - self.paid_cents - self.waived_cents
 
     @property
@@ -200,7 +226,10 @@ class Invoice(TimestampedModel):
 
     @property
     def status_code(self) -> str:
-        """ "open", "part_paid", "paid" or "waived" (waived: settled with a waiver in it)."""
+        """ "open", "part_paid", "paid", "waived" (settled with a waiver in it) or
+        "cancelled"."""
+        if self.cancelled:
+            return "cancelled"
         if not self.settled:
             return "part_paid" if self.paid_cents or self.waived_cents else "open"
         return "waived" if self.waived_cents else "paid"

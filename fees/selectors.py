@@ -1,5 +1,6 @@
 """Reads of the fee schedule, invoices and payments (access checks are selectors too)."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
@@ -8,7 +9,7 @@ from django.http import Http404
 from accounts.models import Role
 from competencies import rules
 
-from .models import Allocation, Fee, Invoice, InvoiceLine
+from .models import Allocation, Fee, FeeKind, Invoice, InvoiceLine
 
 
 def fee_in_effect(*, kind: str, category=None, on: date) -> Fee | None:
@@ -74,6 +75,9 @@ def line_outstanding(invoice: Invoice) -> list[tuple[InvoiceLine, int]]:
     settled = invoice.paid_cents + invoice.waived_cents
     rows = []
     for line in invoice.lines.all():
+        if invoice.cancelled:
+            rows.append((line, 0))
+            continue
         covered = min(settled, line.amount_cents)
         settled -= covered
         rows.append((line, line.amount_cents - covered))
@@ -84,7 +88,8 @@ def fee_dues_for_application(*, application) -> tuple[rules.FeeDue, ...]:
     """The fee facts of one application for the rules engine: each invoiced fee with what is
     left to pay (two queries). Registered with `endorsements.facts` by `FeesConfig.ready`."""
     dues = []
-    for invoice in Invoice.objects.filter(application=application).prefetch_related("lines"):
+    invoices = Invoice.objects.filter(application=application, cancelled_at__isnull=True)
+    for invoice in invoices.prefetch_related("lines"):
         for line, outstanding in line_outstanding(invoice):
             dues.append(
                 rules.FeeDue(
@@ -98,11 +103,15 @@ def fee_dues_for_application(*, application) -> tuple[rules.FeeDue, ...]:
     return tuple(dues)
 
 
+# An invoice nothing more is owed on: paid or waived in full, or cancelled.
+SETTLED = Q(total_cents__lte=F("paid_cents") + F("waived_cents")) | Q(cancelled_at__isnull=False)
+
+
 def invoices_for_staff(*, state: str = "", q: str = "") -> QuerySet[Invoice]:
     """Every invoice for the coordinators' list, newest first, with the person and category
     (one query per page, one for the count)."""
     qs = Invoice.objects.select_related("person", "category").order_by("-issued_on", "-pk")
-    settled = Q(total_cents__lte=F("paid_cents") + F("waived_cents"))
+    settled = SETTLED
     if state == "outstanding":
         qs = qs.exclude(settled)
     elif state == "settled":
@@ -120,11 +129,73 @@ def invoices_for_staff(*, state: str = "", q: str = "") -> QuerySet[Invoice]:
 
 def outstanding_totals() -> dict:
     """What is owed across every invoice not paid in full: invoices and cents (one query)."""
-    row = Invoice.objects.exclude(total_cents__lte=F("paid_cents") + F("waived_cents")).aggregate(
+    row = Invoice.objects.exclude(SETTLED).aggregate(
         invoices=Count("pk"),
         cents=Sum(F("total_cents") - F("paid_cents") - F("waived_cents")),
     )
     return {"invoices": row["invoices"] or 0, "cents": row["cents"] or 0}
+
+
+@dataclass
+class OutstandingRow:
+    kind: str
+    overdue: int = 0  # cents owed on invoices past their due date
+    not_due: int = 0  # cents owed on invoices not yet due
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.not_due
+
+    @property
+    def kind_label(self) -> str:
+        return FeeKind(self.kind).label
+
+
+def outstanding_by_kind(*, today: date) -> dict:
+    """What is owed today by fee kind, overdue (due before today) and not yet due: each
+    invoice's settled amount (paid net of refunds, then waived) pays its lines in order, as
+    on the invoice. Cancelled and settled invoices owe nothing. One query: the lines of the
+    invoices still owed, with their invoice's figures. Registered as a reports dashboard
+    panel by `FeesConfig.ready`."""
+    lines = (
+        InvoiceLine.objects.filter(invoice__in=Invoice.objects.exclude(SETTLED))
+        .order_by("invoice_id", "pk")
+        .values_list(
+            "invoice_id",
+            "kind",
+            "amount_cents",
+            "invoice__paid_cents",
+            "invoice__waived_cents",
+            "invoice__due_on",
+        )
+    )
+    rows: dict[str, OutstandingRow] = {}
+    invoices: set[int] = set()
+    left_to_cover, current = 0, None
+    for invoice_id, kind, amount, paid, waived, due_on in lines:
+        if invoice_id != current:
+            current, left_to_cover = invoice_id, max(paid, 0) + waived
+            invoices.add(invoice_id)
+        covered = min(left_to_cover, amount)
+        left_to_cover -= covered
+        owed = amount - covered
+        if not owed:
+            continue
+        row = rows.setdefault(kind, OutstandingRow(kind=kind))
+        if due_on < today:
+            row.overdue += owed
+        else:
+            row.not_due += owed
+    order = list(FeeKind.values)
+    ordered = sorted(rows.values(), key=lambda r: order.index(r.kind))
+    return {
+        "rows": ordered,
+        "overdue": sum(r.overdue for r in ordered),
+        "not_due": sum(r.not_due for r in ordered),
+        "total": sum(r.total for r in ordered),
+        "invoices": len(invoices),
+        "today": today,
+    }
 
 
 # --- Payments -------------------------------------------------------------------------------

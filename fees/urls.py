@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/invoices/", views.staff_invoices, name="staff_invoices"),
     path("staff/invoices/<int:pk>/pay/", views.payment_new, name="payment_new"),
     path("staff/invoices/<int:pk>/waive/", views.waiver_new, name="waiver_new"),
+    path("staff/invoices/<int:pk>/cancel/", views.invoice_cancel_view, name="invoice_cancel"),
     path("staff/receipts/<int:pk>/refund/", views.refund_new, name="refund_new"),
     path("staff/group-payments/new/", views.group_payment, name="group_payment"),
     path("reports/", views.fee_report, name="report"),

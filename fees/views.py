@@ -26,6 +26,7 @@ from .services import (
     PaymentRefused,
     Share,
     documents,
+    invoice_cancel,
     payment_record,
     refund_record,
     refundable_cents,
@@ -205,6 +206,22 @@ def refund_new(request, pk: int):
     )
 
 
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def invoice_cancel_view(request, pk: int):
+    invoice = _staff_invoice(request, pk)
+    form = forms.CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invoice_cancel(invoice=invoice, actor=request.user, note=form.cleaned_data["note"])
+        except PaymentRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The invoice is cancelled: nothing is owed on it."))
+            return redirect("fees:invoice_detail", pk=invoice.pk)
+    return render(request, "fees/invoice_cancel.html", {"invoice": invoice, "form": form})
+
+
 def _seen(text: str) -> dict[int, int]:
     seen = {}
     for part in (text or "").split(","):
@@ -246,6 +263,7 @@ def group_payment(request):
                         payer_name=data["payer_name"],
                         note=data["note"],
                         actor=request.user,
+                        group=True,
                     )
                 except PaymentRefused as exc:
                     form.add_error(None, str(exc))
