@@ -155,6 +155,16 @@ class Invoice(TimestampedModel):
         blank=True,
         related_name="+",
     )
+    # The organisation that pays it (an employer paying for its staff), set by a coordinator:
+    # its staff see the invoice, and a group payment can settle its invoices together.
+    payer_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid by organisation"),
+    )
     issued_on = models.DateField(_("date issued"))
     due_on = models.DateField(_("due on"))
     total_cents = models.PositiveIntegerField(_("total in cents"))
@@ -205,6 +215,10 @@ class Invoice(TimestampedModel):
             models.Index(fields=["person", "-issued_on"], name="fees_invoice_person_idx"),
             # fee_dues_for_application(): one application's invoices.
             models.Index(fields=["application"], name="fees_invoice_application_idx"),
+            # invoices_for_organisation(): what one organisation pays, newest first.
+            models.Index(
+                fields=["payer_organisation", "-issued_on"], name="fees_invoice_payer_org_idx"
+            ),
         ]
 
     def __str__(self):
@@ -307,6 +321,14 @@ class Payment(TimestampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("paid by agency"),
+    )
+    payer_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid by organisation"),
     )
     payer_name = models.CharField(_("paid by"), max_length=200, blank=True)
     waiver_reason = models.CharField(

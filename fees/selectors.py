@@ -55,18 +55,79 @@ def invoices_for_person(*, user) -> QuerySet[Invoice]:
     )
 
 
+def paying_organisation_for(user):
+    """The organisation whose paid invoices `user` may read: they are on its staff, it is
+    approved, and they passed the second factor (as for every organisation page); else None
+    (one query)."""
+    from organisations.selectors import membership_for
+
+    if not user.is_authenticated or not getattr(user, "is_verified", lambda: False)():
+        return None
+    membership = membership_for(user=user)
+    if membership is None or not membership.organisation.is_approved:
+        return None
+    return membership.organisation
+
+
+def may_read_invoice(user, invoice: Invoice) -> bool:
+    """Its person, fees staff, or the staff of the organisation that pays it."""
+    if invoice.person_id == user.pk or is_fees_staff(user):
+        return True
+    if invoice.payer_organisation_id is None:
+        return False
+    organisation = paying_organisation_for(user)
+    return organisation is not None and organisation.pk == invoice.payer_organisation_id
+
+
 def invoice_get_for_user(*, user, pk: int) -> Invoice:
-    """The invoice if `user` may see it (its person, or fees staff); 404 otherwise, so that
-    another person's invoice is never known to exist."""
-    qs = Invoice.objects.select_related("person", "category", "application").prefetch_related(
-        "lines"
+    """The invoice if `user` may see it (`may_read_invoice`); 404 otherwise, so that another
+    person's invoice is never known to exist. Two queries (the invoice, its lines), and one
+    more for a reader from the paying organisation."""
+    invoice = (
+        Invoice.objects.select_related("person", "category", "application", "payer_organisation")
+        .prefetch_related("lines")
+        .filter(pk=pk)
+        .first()
     )
-    if not is_fees_staff(user):
-        qs = qs.filter(person=user)
-    invoice = qs.filter(pk=pk).first()
-    if invoice is None:
+    if invoice is None or not may_read_invoice(user, invoice):
         raise Http404
     return invoice
+
+
+def invoices_for_organisation(*, organisation) -> QuerySet[Invoice]:
+    """The invoices `organisation` pays, newest first, with person, category and lines (two
+    queries)."""
+    return (
+        Invoice.objects.filter(payer_organisation=organisation)
+        .select_related("person", "category")
+        .prefetch_related("lines")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def organisation_outstanding(*, organisation) -> dict:
+    """What `organisation` still owes on the invoices it pays: invoices and cents (one
+    query)."""
+    row = (
+        Invoice.objects.filter(payer_organisation=organisation)
+        .exclude(SETTLED)
+        .aggregate(
+            invoices=Count("pk"),
+            cents=Sum(F("total_cents") - F("paid_cents") - F("waived_cents")),
+        )
+    )
+    return {"invoices": row["invoices"] or 0, "cents": row["cents"] or 0}
+
+
+def invoices_outstanding_for_organisation(*, organisation) -> list[Invoice]:
+    """The invoices `organisation` pays with something left to pay, oldest first (one
+    query): what a group payment from it settles."""
+    return list(
+        Invoice.objects.filter(payer_organisation=organisation)
+        .exclude(SETTLED)
+        .select_related("person", "category")
+        .order_by("issued_on", "pk")
+    )
 
 
 def line_outstanding(invoice: Invoice) -> list[tuple[InvoiceLine, int]]:
@@ -205,18 +266,19 @@ def allocations_for_invoice(*, invoice: Invoice) -> list[Allocation]:
     """An invoice's payments, refunds and waivers, oldest first (one query)."""
     return list(
         Allocation.objects.filter(invoice=invoice)
-        .select_related("payment__recorded_by", "payment__payer_agency")
+        .select_related(
+            "payment__recorded_by", "payment__payer_agency", "payment__payer_organisation"
+        )
         .order_by("pk")
     )
 
 
 def allocation_get_for_user(*, user, pk: int) -> Allocation:
-    """A receipt if `user` may see it (the invoice's person, or fees staff); 404 otherwise."""
-    qs = Allocation.objects.select_related("invoice__person", "payment")
-    if not is_fees_staff(user):
-        qs = qs.filter(invoice__person=user)
-    allocation = qs.filter(pk=pk).first()
-    if allocation is None:
+    """A receipt if `user` may see its invoice (`may_read_invoice`); 404 otherwise."""
+    allocation = (
+        Allocation.objects.select_related("invoice__person", "payment").filter(pk=pk).first()
+    )
+    if allocation is None or not may_read_invoice(user, allocation.invoice):
         raise Http404
     return allocation
 
@@ -224,6 +286,6 @@ def allocation_get_for_user(*, user, pk: int) -> Allocation:
 def invoices_by_number(numbers: list[str]) -> dict[str, Invoice]:
     """Invoices by their numbers, any capitalisation (one query)."""
     found = Invoice.objects.filter(number__in=[n.upper() for n in numbers]).select_related(
-        "person", "category"
+        "person", "category", "payer_organisation"
     )
     return {invoice.number: invoice for invoice in found}

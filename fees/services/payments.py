@@ -204,6 +204,7 @@ def payment_record(
     payer_name: str = "",
     note: str = "",
     group: bool = False,
+    payer_organisation=None,
 ) -> Payment:
     """Record money received: one cheque (transfer, card by phone, purchase order) for one
     invoice, part of it, or (`group`) an agency's or organisation's payment spread over
@@ -226,6 +227,18 @@ def payment_record(
         )
     invoices = _locked(s.invoice_id for s in shares)
     _check_shares(shares, invoices, actor)
+    if payer_organisation is not None:
+        # An organisation pays only the invoices it was named the payer of.
+        for share in shares:
+            invoice = invoices[share.invoice_id]
+            if invoice.payer_organisation_id != payer_organisation.pk:
+                raise PaymentRefused(
+                    _(
+                        "Invoice %(number)s is not paid by %(organisation)s: name the "
+                        "organisation as its payer first, or leave it out."
+                    )
+                    % {"number": invoice.number, "organisation": payer_organisation.name}
+                )
     payment = Payment.objects.create(
         kind=PaymentKind.PAYMENT,
         method=method,
@@ -233,6 +246,7 @@ def payment_record(
         received_on=received_on,
         reference=reference.strip(),
         payer_agency=payer_agency,
+        payer_organisation=payer_organisation,
         payer_name=payer_name.strip(),
         note=note.strip(),
         recorded_by=actor,
@@ -243,7 +257,9 @@ def payment_record(
         payment,
         [invoices[s.invoice_id] for s in shares],
         payment_method=method,
-        payer=payer_agency.name if payer_agency else payment.payer_name,
+        payer=(payer_organisation or payer_agency).name
+        if (payer_organisation or payer_agency)
+        else payment.payer_name,
     )
     return payment
 
@@ -407,4 +423,21 @@ def invoice_cancel(*, invoice: Invoice, actor, note: str) -> Invoice:
         subject=locked.person,
     )
     invoice.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return locked
+
+
+@transaction.atomic
+def invoice_payer_set(*, invoice: Invoice, organisation, actor) -> Invoice:
+    """Name the organisation that pays `invoice` (an employer paying for its staff), or
+    none. Its staff then see the invoice, and a group payment from it can settle it.
+
+    Side effects: fees staff only; the invoice locked; only an approved organisation may be
+    named; the invoice saved."""
+    _refuse_unless_staff(actor)
+    locked = _locked([invoice.pk])[invoice.pk]
+    if organisation is not None and not organisation.is_approved:
+        raise PaymentRefused(_("Only an approved organisation can pay invoices."))
+    locked.payer_organisation = organisation
+    locked.save(update_fields=["payer_organisation", "updated_at"])
+    invoice.payer_organisation = organisation
     return locked
