@@ -10,6 +10,7 @@ class FeesConfig(AppConfig):
         # The workflow knows nothing of fees: it announces its changes, asks a registered
         # source for the fee facts its checklist reads and renders registered dashboard panels.
         from core.transitions import follow
+        from endorsements.credentials.fees import fee_source_register
         from endorsements.facts import fee_dues_source_register
         from endorsements.reports.panels import DashboardPanel, dashboard_panel_register
 
@@ -19,6 +20,8 @@ class FeesConfig(AppConfig):
         for label, callback in FOLLOWED.items():
             follow(label, callback)
         fee_dues_source_register(selectors.fee_dues_for_application)
+        # The renewal and reinstatement pages state the schedule's amounts, not their own.
+        fee_source_register(selectors.fee_cents_in_effect)
         # The coordinators' reports dashboard shows what is owed, without knowing of fees.
         dashboard_panel_register(
             DashboardPanel(

@@ -34,6 +34,13 @@ def fee_in_effect(*, kind: str, category=None, on: date) -> Fee | None:
     )
 
 
+def fee_cents_in_effect(*, kind: str, category=None, on: date) -> int | None:
+    """What the schedule charges for `kind` on `on`, in cents, or None (one query): the
+    source the renewal and reinstatement pages state fees from (`FeesConfig.ready`)."""
+    fee = fee_in_effect(kind=kind, category=category, on=on)
+    return fee.amount_cents if fee is not None and fee.amount_cents else None
+
+
 # --- Invoices ---------------------------------------------------------------------------------
 
 
