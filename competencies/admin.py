@@ -262,7 +262,6 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
                     "first_renewal_skip",
                     ("pro_rate", "pro_rate_by"),
                     "grace_period_days",
-                    "late_fee",
                     "audit_sample_percent",
                     "reminder_offsets_days",
                 )
@@ -295,7 +294,6 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
                 "fields": (
                     "reinstatement_window_days",
                     "reinstatement_references",
-                    "reinstatement_fee",
                     "unarchive_window_days",
                 )
             },

@@ -438,25 +438,15 @@ def renewal_summary(policy: RenewalPolicy) -> list[tuple[str, str]]:
     if policy.training_requires_competency:
         notes.append(_("a training counts only when it covers at least one competency area"))
     if policy.grace_period_days:
-        figures = {"days": policy.grace_period_days, "fee": formatting.number(policy.late_fee)}
-        if policy.late_fee:
-            notes.append(
-                ngettext(
-                    "a grace period of %(days)s day after the deadline (late fee $%(fee)s)",
-                    "a grace period of %(days)s days after the deadline (late fee $%(fee)s)",
-                    policy.grace_period_days,
-                )
-                % figures
+        # The late fee is the fee schedule's (the fees app), stated on the renewal page.
+        notes.append(
+            ngettext(
+                "a grace period of %(days)s day after the deadline",
+                "a grace period of %(days)s days after the deadline",
+                policy.grace_period_days,
             )
-        else:
-            notes.append(
-                ngettext(
-                    "a grace period of %(days)s day after the deadline",
-                    "a grace period of %(days)s days after the deadline",
-                    policy.grace_period_days,
-                )
-                % figures
-            )
+            % {"days": policy.grace_period_days}
+        )
     if policy.audit_sample_percent:
         notes.append(
             _("%(percent)s%% of renewals are audited")

@@ -113,6 +113,12 @@ class AuditAction(models.TextChoices):
     TRAINING_SUBMITTED = "training_submitted", _("Submitted a training for the catalog")
     TRAINING_DECIDED = "training_decided", _("Decided on a catalog training")
     ATTENDANCE_CONFIRMED = "attendance_confirmed", _("Confirmed a training's attendance roster")
+    # Money (fees app, issue 19).
+    PAYMENT_RECORDED = "payment_recorded", _("Recorded a payment")
+    GROUP_PAYMENT_RECORDED = "group_payment_recorded", _("Recorded a group payment")
+    WAIVER_RECORDED = "waiver_recorded", _("Waived a fee")
+    REFUND_RECORDED = "refund_recorded", _("Recorded a refund")
+    INVOICE_CANCELLED = "invoice_cancelled", _("Cancelled an invoice")
     # Data leaving the portal, and the admin.
     EXPORT_DOWNLOADED = "export_downloaded", _("Downloaded an export")
     ADMIN_CHANGE = "admin_change", _("Changed data in the admin")

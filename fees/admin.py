@@ -84,7 +84,7 @@ class PaymentAdmin(admin.ModelAdmin):
     list_filter = ("kind", "method", "waiver_reason")
     search_fields = ("reference", "payer_name", "allocations__invoice__number")
     date_hierarchy = "received_on"
-    list_select_related = ("payer_agency", "recorded_by")
+    list_select_related = ("payer_agency", "payer_organisation", "recorded_by")
     inlines = [AllocationInline]
     readonly_fields = [f.name for f in Payment._meta.fields]
 
@@ -100,4 +100,5 @@ class PaymentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("paid by"))
     def payer(self, payment):
-        return payment.payer_agency.name if payment.payer_agency_id else payment.payer_name
+        payer = payment.payer_organisation or payment.payer_agency
+        return payer.name if payer else payment.payer_name

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Agency
+from organisations.models import Organisation, OrganisationStatus
 
 from .cards import looks_like_card_number
 from .models import PaymentMethod, WaiverReason
@@ -148,9 +149,48 @@ class RefundForm(forms.Form):
         return _no_card(self.cleaned_data["note"])
 
 
-class GroupPaymentForm(forms.Form):
-    """One payment (an agency's cheque) spread over several people's invoices."""
+class CancelForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why it is cancelled"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the invoice is cancelled.")},
+    )
 
+    def clean_note(self):
+        return _no_card(self.cleaned_data["note"])
+
+
+def _approved_organisations():
+    return Organisation.objects.filter(status=OrganisationStatus.APPROVED).order_by("name", "pk")
+
+
+class InvoicePayerForm(forms.Form):
+    payer_organisation = forms.ModelChoiceField(
+        label=_("Organisation that pays this invoice"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("None: the person pays"),
+        help_text=_("Its staff will see the invoice under Invoices your organisation pays."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payer_organisation"].queryset = _approved_organisations()
+
+
+class GroupPaymentForm(forms.Form):
+    """One payment (an agency's or organisation's cheque) spread over several people's
+    invoices."""
+
+    payer_organisation = forms.ModelChoiceField(
+        label=_("Organisation that paid"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_(
+            "An organisation named as the payer of its staff's invoices. Leave the invoices "
+            "below empty to pay every invoice it still owes."
+        ),
+    )
     payer_agency = forms.ModelChoiceField(
         label=_("Agency that paid"),
         queryset=Agency.objects.order_by("name"),
@@ -163,6 +203,7 @@ class GroupPaymentForm(forms.Form):
     reference = forms.CharField(label=_("Reference (optional)"), required=False, max_length=60)
     lines = forms.CharField(
         label=_("Invoices and amounts"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "One invoice a line: its number, then the amount paid on it, like "
@@ -175,6 +216,10 @@ class GroupPaymentForm(forms.Form):
 
     def clean_reference(self):
         return _no_card(self.cleaned_data["reference"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payer_organisation"].queryset = _approved_organisations()
 
     def clean_lines(self):
         parsed, errors = [], []
@@ -195,7 +240,7 @@ class GroupPaymentForm(forms.Form):
         if errors:
             raise forms.ValidationError(errors)
         if not parsed:
-            raise forms.ValidationError(_("Enter at least one invoice number."))
+            return []  # allowed only with an organisation: see clean()
         numbers = [number for number, _cents in parsed]
         if len(set(numbers)) != len(numbers):
             raise forms.ValidationError(_("Each invoice may appear on one line only."))
@@ -203,8 +248,16 @@ class GroupPaymentForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("payer_agency") and not (data.get("payer_name") or "").strip():
+        organisation = data.get("payer_organisation")
+        if (
+            not organisation
+            and not data.get("payer_agency")
+            and not (data.get("payer_name") or "").strip()
+        ):
             self.add_error(
-                "payer_agency", _("Choose the agency that paid, or type the payer's name.")
+                "payer_agency",
+                _("Choose the organisation or agency that paid, or type the payer's name."),
             )
+        if data.get("lines") == [] and not organisation and "lines" not in self.errors:
+            self.add_error("lines", _("Enter at least one invoice number."))
         return data

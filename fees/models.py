@@ -116,6 +116,7 @@ class InvoiceReason(models.TextChoices):
     APPLICATION_STARTED = "application_started", _("Application started")
     APPLICATION_SUBMITTED = "application_submitted", _("Application submitted")
     EXAM_APPROVED = "exam_approved", _("Approved to sit the exam")
+    EXAM_RETAKE = "exam_retake", _("Exam not passed: retake")
     RENEWAL_SUBMITTED = "renewal_submitted", _("Renewal submitted")
     REINSTATEMENT_REQUESTED = "reinstatement_requested", _("Reinstatement requested")
     MEMBERSHIP_RENEWAL = "membership_renewal", _("Membership renewal")
@@ -154,6 +155,16 @@ class Invoice(TimestampedModel):
         blank=True,
         related_name="+",
     )
+    # The organisation that pays it (an employer paying for its staff), set by a coordinator:
+    # its staff see the invoice, and a group payment can settle its invoices together.
+    payer_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid by organisation"),
+    )
     issued_on = models.DateField(_("date issued"))
     due_on = models.DateField(_("due on"))
     total_cents = models.PositiveIntegerField(_("total in cents"))
@@ -161,6 +172,20 @@ class Invoice(TimestampedModel):
     waived_cents = models.IntegerField(_("waived in cents"), default=0)
     pdf_file = models.CharField(max_length=200, blank=True, editable=False)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Cancelled by a coordinator (raised in error, an application withdrawn before paying):
+    # nothing is owed on it any more and it counts in no total. Only an invoice with nothing
+    # paid on it (net of refunds) is cancelled: money received is refunded first.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("cancelled by"),
+    )
+    cancel_note = models.TextField(_("why it was cancelled"), blank=True, editable=False)
 
     class Meta:
         ordering = ("-issued_on", "-pk")
@@ -178,19 +203,35 @@ class Invoice(TimestampedModel):
                 condition=Q(total_cents__gte=models.F("paid_cents") + models.F("waived_cents")),
                 name="fees_invoice_not_overpaid",
             ),
+            # A cancelled invoice has nothing paid on it, and says who cancelled it.
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True)
+                | (Q(paid_cents=0) & Q(cancelled_by__isnull=False)),
+                name="fees_invoice_cancelled_unpaid",
+            ),
         ]
         indexes = [
             # invoices_for_person(): a person's invoices, newest first.
             models.Index(fields=["person", "-issued_on"], name="fees_invoice_person_idx"),
             # fee_dues_for_application(): one application's invoices.
             models.Index(fields=["application"], name="fees_invoice_application_idx"),
+            # invoices_for_organisation(): what one organisation pays, newest first.
+            models.Index(
+                fields=["payer_organisation", "-issued_on"], name="fees_invoice_payer_org_idx"
+            ),
         ]
 
     def __str__(self):
         return self.number or gettext("Invoice (no number yet)")
 
     @property
+    def cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
     def outstanding_cents(self) -> int:
+        if self.cancelled:
+            return 0
         return self.total_cents - self.paid_cents - self.waived_cents
 
     @property
@@ -199,7 +240,10 @@ class Invoice(TimestampedModel):
 
     @property
     def status_code(self) -> str:
-        """ "open", "part_paid", "paid" or "waived" (waived: settled with a waiver in it)."""
+        """ "open", "part_paid", "paid", "waived" (settled with a waiver in it) or
+        "cancelled"."""
+        if self.cancelled:
+            return "cancelled"
         if not self.settled:
             return "part_paid" if self.paid_cents or self.waived_cents else "open"
         return "waived" if self.waived_cents else "paid"
@@ -277,6 +321,14 @@ class Payment(TimestampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("paid by agency"),
+    )
+    payer_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("paid by organisation"),
     )
     payer_name = models.CharField(_("paid by"), max_length=200, blank=True)
     waiver_reason = models.CharField(

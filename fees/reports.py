@@ -49,7 +49,8 @@ class Report:
 def fee_report(*, year: int) -> Report:
     groups: dict[tuple, ReportRow] = {}
     invoices = (
-        Invoice.objects.filter(issued_on__year=year)
+        # A cancelled invoice was never owed: it counts nowhere.
+        Invoice.objects.filter(issued_on__year=year, cancelled_at__isnull=True)
         .select_related("category")
         .prefetch_related("lines")
         .order_by("issued_on", "pk")

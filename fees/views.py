@@ -19,6 +19,7 @@ from applicants.uploads import download_name
 from core.audit import audit_record
 from core.models import AuditAction
 from core.spreadsheets import row_safe
+from organisations.access import organisation_staff_required
 
 from . import forms, reports, selectors
 from .providers import card_provider
@@ -26,6 +27,8 @@ from .services import (
     PaymentRefused,
     Share,
     documents,
+    invoice_cancel,
+    invoice_payer_set,
     payment_record,
     refund_record,
     refundable_cents,
@@ -56,6 +59,8 @@ def invoice_detail(request, pk: int):
             "lines": selectors.line_outstanding(invoice),
             "own": invoice.person_id == request.user.pk,
             "staff": staff and invoice.person_id != request.user.pk,
+            # A reader from the organisation that pays it (see selectors.may_read_invoice).
+            "payer": not staff and invoice.person_id != request.user.pk,
             "allocations": allocations,
         },
     )
@@ -205,6 +210,68 @@ def refund_new(request, pk: int):
     )
 
 
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def invoice_cancel_view(request, pk: int):
+    invoice = _staff_invoice(request, pk)
+    form = forms.CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invoice_cancel(invoice=invoice, actor=request.user, note=form.cleaned_data["note"])
+        except PaymentRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The invoice is cancelled: nothing is owed on it."))
+            return redirect("fees:invoice_detail", pk=invoice.pk)
+    return render(request, "fees/invoice_cancel.html", {"invoice": invoice, "form": form})
+
+
+def _group_initial(request) -> dict:
+    """The organisation chosen on its invoices' page ("record its payment")."""
+    raw = request.GET.get("organisation", "")
+    return {"payer_organisation": int(raw)} if raw.isdigit() else {}
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*STAFF)
+def invoice_payer(request, pk: int):
+    """Name (or clear) the organisation that pays an invoice."""
+    invoice = _staff_invoice(request, pk)
+    form = forms.InvoicePayerForm(
+        request.POST or None, initial={"payer_organisation": invoice.payer_organisation_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            invoice_payer_set(
+                invoice=invoice,
+                organisation=form.cleaned_data["payer_organisation"],
+                actor=request.user,
+            )
+        except PaymentRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Who pays the invoice is saved."))
+            return redirect("fees:invoice_detail", pk=invoice.pk)
+    return render(request, "fees/invoice_payer.html", {"invoice": invoice, "form": form})
+
+
+@require_GET
+@organisation_staff_required
+def organisation_invoices(request):
+    """The invoices the signed-in person's organisation pays for its staff, and only those."""
+    organisation = request.membership.organisation
+    invoices = list(selectors.invoices_for_organisation(organisation=organisation))
+    return render(
+        request,
+        "fees/organisation_invoices.html",
+        {
+            "organisation": organisation,
+            "invoices": invoices,
+            "totals": selectors.organisation_outstanding(organisation=organisation),
+        },
+    )
+
+
 def _seen(text: str) -> dict[int, int]:
     seen = {}
     for part in (text or "").split(","):
@@ -219,19 +286,35 @@ def _seen(text: str) -> dict[int, int]:
 def group_payment(request):
     """An agency's payment for several people: the form, a preview naming each invoice and
     person with what is left on it, then the payment (one row, one allocation per invoice)."""
-    form = forms.GroupPaymentForm(request.POST or None)
+    form = forms.GroupPaymentForm(request.POST or None, initial=_group_initial(request))
     rows = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        found = selectors.invoices_by_number([number for number, _cents in data["lines"]])
-        missing = [n for n, _c in data["lines"] if n.upper() not in found]
+        organisation = data["payer_organisation"]
+        if organisation and not data["lines"]:
+            # Every invoice the organisation still owes, each paid in full.
+            found = {
+                i.number: i
+                for i in selectors.invoices_outstanding_for_organisation(organisation=organisation)
+            }
+            lines = [(number, None) for number in found]
+            if not lines:
+                form.add_error(
+                    "lines",
+                    _("%(organisation)s owes nothing: no invoice it pays is left to pay.")
+                    % {"organisation": organisation.name},
+                )
+        else:
+            lines = data["lines"]
+            found = selectors.invoices_by_number([number for number, _cents in lines])
+        missing = [n for n, _c in lines if n.upper() not in found]
         if missing:
             form.add_error(
                 "lines",
                 _("No invoice has the number %(numbers)s.") % {"numbers": ", ".join(missing)},
             )
-        else:
-            for number, cents in data["lines"]:
+        elif lines:
+            for number, cents in lines:
                 invoice = found[number.upper()]
                 rows.append((invoice, cents if cents is not None else invoice.outstanding_cents))
             seen = _seen(request.POST.get("seen", ""))
@@ -243,9 +326,11 @@ def group_payment(request):
                         received_on=data["received_on"],
                         reference=data["reference"],
                         payer_agency=data["payer_agency"],
+                        payer_organisation=organisation,
                         payer_name=data["payer_name"],
                         note=data["note"],
                         actor=request.user,
+                        group=True,
                     )
                 except PaymentRefused as exc:
                     form.add_error(None, str(exc))

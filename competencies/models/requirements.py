@@ -497,14 +497,8 @@ class RenewalPolicy(EffectiveRange):
         _("pro-rate"), max_length=12, choices=ProRateBy.choices, default=ProRateBy.DAYS
     )
     grace_period_days = models.PositiveSmallIntegerField(default=30)
-    late_fee = models.DecimalField(
-        max_digits=8,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(ZERO)],
-        help_text=_("Charged for renewals in the grace period. Empty: no fee."),
-    )
+    # The late renewal and reinstatement fees are the fee schedule's (fees.Fee): one place
+    # for what is charged and what the pages state.
     audit_sample_percent = models.DecimalField(
         _("audit sampling percent"),
         max_digits=5,
@@ -563,15 +557,8 @@ class RenewalPolicy(EffectiveRange):
     reinstatement_references = models.PositiveSmallIntegerField(
         _("new reference ratings needed to reinstate"), default=0
     )
-    reinstatement_fee = models.DecimalField(
-        _("reinstatement fee"),
-        max_digits=8,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(ZERO)],
-        help_text=_("Shown to the holder as the amount due. Empty: no fee."),
-    )
+    # The late renewal and reinstatement fees are the fee schedule's (fees.Fee): one place
+    # for what is charged and what the pages state.
     unarchive_window_days = models.PositiveSmallIntegerField(
         _("days after archiving in which the holder may un-archive"), default=365
     )

@@ -9,6 +9,7 @@ from django import template
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Role
+from core import formatting
 
 register = template.Library()
 
@@ -19,6 +20,7 @@ HIDDEN = {"message"}
 # The keys services record (see every `audit_record(details=...)`), named for people.
 KEYS = {
     "action": pgettext_lazy("audit detail", "action"),
+    "amount_cents": pgettext_lazy("audit detail", "amount"),
     "application": pgettext_lazy("audit detail", "application"),
     "as_of": pgettext_lazy("audit detail", "as of"),
     "association": pgettext_lazy("audit detail", "association"),
@@ -37,6 +39,7 @@ KEYS = {
     "found": pgettext_lazy("audit detail", "found"),
     "from": pgettext_lazy("audit detail", "from"),
     "invited": pgettext_lazy("audit detail", "invited"),
+    "invoices": pgettext_lazy("audit detail", "invoices"),
     "key": pgettext_lazy("audit detail", "key"),
     "kind": pgettext_lazy("audit detail", "kind"),
     "lines": pgettext_lazy("audit detail", "lines"),
@@ -53,6 +56,8 @@ KEYS = {
     "part2_passed": pgettext_lazy("audit detail", "part 2 passed"),
     "passed": pgettext_lazy("audit detail", "passed"),
     "path": pgettext_lazy("audit detail", "path"),
+    "payer": pgettext_lazy("audit detail", "paid by"),
+    "payment_method": pgettext_lazy("audit detail", "how it was paid"),
     "prefix": pgettext_lazy("audit detail", "key prefix"),
     "reason": pgettext_lazy("audit detail", "reason"),
     "recommendation": pgettext_lazy("audit detail", "recommendation"),
@@ -71,6 +76,7 @@ KEYS = {
     "to": pgettext_lazy("audit detail", "to"),
     "until": pgettext_lazy("audit detail", "until"),
     "vetted": pgettext_lazy("audit detail", "vetted"),
+    "waiver_reason": pgettext_lazy("audit detail", "reason for the waiver"),
 }
 
 # Values that are codes of this app and of accounts.
@@ -131,11 +137,35 @@ def _training_field(name: str) -> str:
     return str(field.verbose_name)
 
 
+# Keys whose values are the codes of a field of an app above core: (app, model, field). The
+# label is the field's own choice in the reader's language, looked up, not imported.
+CHOICES_OF = {
+    "payment_method": ("fees", "Payment", "method"),
+    "waiver_reason": ("fees", "Payment", "waiver_reason"),
+}
+
+
+def _choice_label(key: str, value) -> str:
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    app, model, name = CHOICES_OF[key]
+    try:
+        field = apps.get_model(app, model)._meta.get_field(name)
+    except (LookupError, FieldDoesNotExist):
+        return str(value)
+    return str(dict(field.flatchoices).get(value, value))
+
+
 def _value(key: str, value) -> str:
     if isinstance(value, bool):
         return str(VALUES[value])
     if key == "role":
         return role_label(value)
+    if key == "amount_cents" and isinstance(value, int):
+        return formatting.money(value)
+    if key in CHOICES_OF:
+        return _choice_label(key, value)
     if key == "changed" and isinstance(value, list | tuple):
         return ", ".join(_training_field(name) for name in value)
     if isinstance(value, list | tuple):

@@ -283,6 +283,12 @@ def _extra_objects():
         name="Harbor Early Childhood", kind="employer", status="approved", purpose="We hire"
     )
     Membership.objects.create(organisation=org, user=UserFactory(email="org-staff@example.org"))
+    # Issue 19: the employer pays a demo applicant's invoice (its staff's invoices page).
+    from fees.models import Invoice
+
+    Invoice.objects.filter(
+        pk=Invoice.objects.filter(person__email="applicant2@example.org").order_by("pk")[:1]
+    ).update(payer_organisation=org)
     run = RosterRun.objects.create(organisation=org, filename="staff.csv", total=1, done=1)
     RosterLine.objects.create(run=run, line=2, name="Somebody Else", outcome="no_match")
     VerificationRecord.objects.create(

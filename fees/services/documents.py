@@ -92,7 +92,12 @@ def receipt_pdf_render(*, allocation_id: int) -> bool:
     with transaction.atomic():
         allocation = (
             Allocation.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("invoice__person", "invoice__category", "payment__payer_agency")
+            .select_related(
+                "invoice__person",
+                "invoice__category",
+                "payment__payer_agency",
+                "payment__payer_organisation",
+            )
             .filter(pk=allocation_id)
             .first()
         )

@@ -132,6 +132,35 @@ def application_fees(*, application, from_status: str, to_status: str) -> Invoic
     )
 
 
+def exam_retake_fees(*, sitting, from_status: str, to_status: str) -> Invoice | None:
+    """A failed sitting the applicant may retake: the exam retake fee, once per sitting.
+
+    The rule followed (`endorsements.review.services.exams.exam_sitting_settle` and
+    `EXAM_TRANSITIONS`): a sitting's outcome goes pending -> passed or pending -> failed, and
+    never changes again; a failed sitting gets its retake date (a year on) and its application
+    stays approved to sit the exam (`exam_pending`) until a coordinator closes it as not
+    endorsed, and only an `exam_pending` application can have another sitting
+    (`exam_sitting_record`). So the retake fee falls due when a sitting moves to failed while
+    its application is still `exam_pending`; a sitting that passed, or an application closed
+    meanwhile, owes none. The event key names the sitting: a replay invoices nothing twice.
+    """
+    if to_status != "failed" or from_status == "failed":
+        return None
+    application = sitting.application
+    # Read afresh: the application's status now, not as a caller's copy cached it.
+    application.refresh_from_db(fields=["status"])
+    if application.status != "exam_pending":
+        return None
+    return invoice_raise(
+        person=application.applicant,
+        reason=R.EXAM_RETAKE,
+        event_key=f"exam-sitting:{sitting.pk}:retake",
+        kinds=[FeeKind.EXAM_RETAKE],
+        category=application.category,
+        application=application,
+    )
+
+
 def renewal_fees(*, submission, from_status: str, to_status: str) -> Invoice | None:
     """Submitting a renewal: the renewal fee, and the late fee when it comes in the grace
     period (after the deadline it is for)."""

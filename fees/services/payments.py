@@ -17,11 +17,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import formatting
+from core.audit import audit_record
 from core.broker import enqueue
 from core.mail import send_templated_email
+from core.models import AuditAction
 
 from ..cards import looks_like_card_number
 from ..models import Allocation, Invoice, Payment, PaymentKind
@@ -99,6 +102,11 @@ def _check_shares(shares: list[Share], invoices: dict[int, Invoice], actor) -> N
         invoice = invoices.get(share.invoice_id)
         if invoice is None:
             raise PaymentRefused(_("One of the invoices no longer exists."))
+        if invoice.cancelled:
+            raise PaymentRefused(
+                _("Invoice %(number)s is cancelled: nothing is owed on it.")
+                % {"number": invoice.number}
+            )
         if invoice.person_id == actor.pk:
             # Nobody settles their own case: another coordinator records it.
             raise PaymentRefused(
@@ -146,6 +154,25 @@ def _receipts(payment: Payment, allocations: list[Allocation]) -> None:
         )
 
 
+def _audit(action: str, payment: Payment, invoices: list[Invoice], **details) -> None:
+    """One audit row per payment, refund or waiver (codes and figures; the page names them).
+    An entry about one invoice belongs to that person's case (and application, if any), so
+    the coordinators handling it read it too; a group payment's names every invoice."""
+    one = invoices[0] if len(invoices) == 1 else None
+    audit_record(
+        action=action,
+        actor=payment.recorded_by,
+        target=payment,
+        details={
+            "amount_cents": payment.amount_cents,
+            "invoices": [invoice.number for invoice in invoices],
+            **{key: value for key, value in details.items() if value not in ("", None)},
+        },
+        application_id=one.application_id if one else None,
+        subject=one.person if one else None,
+    )
+
+
 def _apply(payment: Payment, shares: list[Share], invoices: dict[int, Invoice]) -> list[Allocation]:
     allocations = Allocation.objects.bulk_create(
         Allocation(payment=payment, invoice=invoices[s.invoice_id], amount_cents=s.cents)
@@ -176,15 +203,19 @@ def payment_record(
     payer_agency=None,
     payer_name: str = "",
     note: str = "",
+    group: bool = False,
+    payer_organisation=None,
 ) -> Payment:
     """Record money received: one cheque (transfer, card by phone, purchase order) for one
-    invoice, part of it, or an agency's payment spread over several people's invoices.
+    invoice, part of it, or (`group`) an agency's or organisation's payment spread over
+    several people's invoices.
 
     Side effects, in order: the recorder must be fees staff; the invoices locked (id order);
     each share checked against what the recorder saw (PaymentConflict) and what is left
-    (PaymentRefused), never the recorder's own invoice; a reference that looks like a card
-    number refused; the Payment, one Allocation per invoice, each invoice's paid amount raised;
-    each person's receipt email queued and its PDF queued for after commit.
+    (PaymentRefused), never the recorder's own invoice nor a cancelled one; a reference that
+    looks like a card number refused; the Payment, one Allocation per invoice, each invoice's
+    paid amount raised; each person's receipt email queued and its PDF queued for after
+    commit; the audit row (a payment, or a group payment).
     """
     _refuse_unless_staff(actor)
     if looks_like_card_number(reference) or looks_like_card_number(note):
@@ -196,6 +227,18 @@ def payment_record(
         )
     invoices = _locked(s.invoice_id for s in shares)
     _check_shares(shares, invoices, actor)
+    if payer_organisation is not None:
+        # An organisation pays only the invoices it was named the payer of.
+        for share in shares:
+            invoice = invoices[share.invoice_id]
+            if invoice.payer_organisation_id != payer_organisation.pk:
+                raise PaymentRefused(
+                    _(
+                        "Invoice %(number)s is not paid by %(organisation)s: name the "
+                        "organisation as its payer first, or leave it out."
+                    )
+                    % {"number": invoice.number, "organisation": payer_organisation.name}
+                )
     payment = Payment.objects.create(
         kind=PaymentKind.PAYMENT,
         method=method,
@@ -203,11 +246,21 @@ def payment_record(
         received_on=received_on,
         reference=reference.strip(),
         payer_agency=payer_agency,
+        payer_organisation=payer_organisation,
         payer_name=payer_name.strip(),
         note=note.strip(),
         recorded_by=actor,
     )
     _apply(payment, shares, invoices)
+    _audit(
+        AuditAction.GROUP_PAYMENT_RECORDED if group else AuditAction.PAYMENT_RECORDED,
+        payment,
+        [invoices[s.invoice_id] for s in shares],
+        payment_method=method,
+        payer=(payer_organisation or payer_agency).name
+        if (payer_organisation or payer_agency)
+        else payment.payer_name,
+    )
     return payment
 
 
@@ -224,7 +277,8 @@ def waiver_record(
 ) -> Payment:
     """Waive all or part of what is left on `invoice` (a scholarship, hardship), with a reason.
 
-    Side effects as `payment_record`, the invoice's waived amount raised instead."""
+    Side effects as `payment_record`, the invoice's waived amount raised instead; the audit
+    row names the reason."""
     _refuse_unless_staff(actor)
     if not reason:
         raise PaymentRefused(_("Choose the reason for the waiver."))
@@ -240,6 +294,7 @@ def waiver_record(
         recorded_by=actor,
     )
     _apply(payment, shares, invoices)
+    _audit(AuditAction.WAIVER_RECORDED, payment, [invoices[invoice.pk]], waiver_reason=reason)
     return payment
 
 
@@ -270,7 +325,8 @@ def refund_record(
 
     Side effects, in order: fees staff only; the invoice locked; refunds never exceed what was
     paid through this payment, net of earlier refunds; the refund Payment and its Allocation;
-    the invoice's paid amount lowered; the person's receipt for the refund queued."""
+    the invoice's paid amount lowered; the person's receipt for the refund queued; the audit
+    row."""
     _refuse_unless_staff(actor)
     if allocation.payment.kind != PaymentKind.PAYMENT:
         raise PaymentRefused(_("Only a payment can be refunded (a waiver is not money)."))
@@ -305,4 +361,83 @@ def refund_record(
         recorded_by=actor,
     )
     _apply(payment, [Share(invoice.pk, cents, invoice.outstanding_cents)], invoices)
+    _audit(AuditAction.REFUND_RECORDED, payment, [invoice], payment_method=method)
     return payment
+
+
+@transaction.atomic
+def invoice_cancel(*, invoice: Invoice, actor, note: str) -> Invoice:
+    """Cancel an invoice raised in error (or for an application withdrawn before paying):
+    nothing is owed on it any more, and it counts in no total, report or checklist.
+
+    Side effects, in order: fees staff only; the invoice locked; refused when it is the
+    recorder's own, cancelled already, or has money paid on it (net of refunds: refund it
+    first) or nothing left to pay; the reason required; the invoice marked cancelled by the
+    recorder; the audit row. The person is not emailed: the invoice shows as cancelled."""
+    _refuse_unless_staff(actor)
+    locked = _locked([invoice.pk]).get(invoice.pk)
+    if locked is None:
+        raise PaymentRefused(_("One of the invoices no longer exists."))
+    if locked.person_id == actor.pk:
+        raise PaymentRefused(
+            _("Invoice %(number)s is your own: ask another coordinator to record it.")
+            % {"number": locked.number}
+        )
+    if locked.cancelled:
+        raise PaymentRefused(
+            _("Invoice %(number)s is cancelled already.") % {"number": locked.number}
+        )
+    if locked.paid_cents:
+        raise PaymentRefused(
+            _(
+                "%(amount)s has been paid on invoice %(number)s: refund it first, then cancel "
+                "the invoice."
+            )
+            % {"amount": formatting.money(locked.paid_cents), "number": locked.number}
+        )
+    if locked.settled:
+        raise PaymentRefused(
+            _("Nothing is left to pay on invoice %(number)s.") % {"number": locked.number}
+        )
+    note = note.strip()
+    if not note:
+        raise PaymentRefused(_("Say why the invoice is cancelled."))
+    if looks_like_card_number(note):
+        raise PaymentRefused(
+            _(
+                "That looks like a card number. Never record card numbers: enter the "
+                "terminal's authorisation code instead."
+            )
+        )
+    left = locked.outstanding_cents
+    locked.cancelled_at = timezone.now()
+    locked.cancelled_by = actor
+    locked.cancel_note = note
+    locked.save(update_fields=["cancelled_at", "cancelled_by", "cancel_note", "updated_at"])
+    audit_record(
+        action=AuditAction.INVOICE_CANCELLED,
+        actor=actor,
+        target=locked,
+        details={"number": locked.number, "amount_cents": left},
+        application_id=locked.application_id,
+        subject=locked.person,
+    )
+    invoice.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return locked
+
+
+@transaction.atomic
+def invoice_payer_set(*, invoice: Invoice, organisation, actor) -> Invoice:
+    """Name the organisation that pays `invoice` (an employer paying for its staff), or
+    none. Its staff then see the invoice, and a group payment from it can settle it.
+
+    Side effects: fees staff only; the invoice locked; only an approved organisation may be
+    named; the invoice saved."""
+    _refuse_unless_staff(actor)
+    locked = _locked([invoice.pk])[invoice.pk]
+    if organisation is not None and not organisation.is_approved:
+        raise PaymentRefused(_("Only an approved organisation can pay invoices."))
+    locked.payer_organisation = organisation
+    locked.save(update_fields=["payer_organisation", "updated_at"])
+    invoice.payer_organisation = organisation
+    return locked

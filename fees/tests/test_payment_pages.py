@@ -221,3 +221,78 @@ def test_the_card_webhook_answers_404_until_a_provider_is_configured(client):
     assert client.post(url, "{}", content_type="application/json").status_code == 404
     with override_settings(FEES_CARD_PROVIDER="fees.providers.CardProvider"):
         assert client.post(url, "{}", content_type="application/json").status_code == 501
+
+
+def test_a_group_payment_from_an_organisation_pays_every_invoice_it_owes(client):
+    from fees.services import invoice_payer_set
+    from organisations.tests.factories import organisation
+
+    org = organisation(name="Harbor Early Childhood")
+    user = staff(client)
+    ours = [invoice_for() for _ in range(2)]
+    theirs = invoice_for()
+    for invoice in ours:
+        invoice_payer_set(invoice=invoice, organisation=org, actor=user)
+    form = {
+        "payer_organisation": org.pk,
+        "method": "cheque",
+        "received_on": "2026-12-01",
+        "reference": "Cheque 77",
+        "lines": "",
+    }
+    url = reverse("fees:group_payment")
+
+    preview = client.post(url, form).content.decode()
+    assert "This payment comes to $40.00." in preview and theirs.number not in preview
+    seen = ",".join(f"{i.pk}:2000" for i in ours)
+    done = client.post(url, {**form, "seen": seen, "confirm": "1"})
+
+    assert done.status_code == 302
+    payment = Payment.objects.get()
+    assert payment.payer_organisation == org and payment.amount_cents == 4000
+    assert all(Invoice.objects.get(pk=i.pk).settled for i in ours)
+    assert not Invoice.objects.get(pk=theirs.pk).settled
+
+
+def test_an_organisation_pays_only_the_invoices_it_was_named_for(client):
+    from organisations.tests.factories import organisation
+
+    org = organisation()
+    staff(client)
+    stranger = invoice_for()
+    form = {
+        "payer_organisation": org.pk,
+        "method": "cheque",
+        "received_on": "2026-12-01",
+        "lines": stranger.number,
+        "seen": f"{stranger.pk}:2000",
+        "confirm": "1",
+    }
+
+    response = client.post(reverse("fees:group_payment"), form)
+
+    assert "is not paid by Harbor Early Childhood" in response.content.decode()
+    assert not Payment.objects.exists()
+
+
+def test_a_coordinator_names_the_organisation_that_pays_an_invoice(client):
+    from organisations.tests.factories import organisation
+
+    org = organisation(name="Harbor Early Childhood")
+    waiting = organisation(name="Pending Org", status="pending")
+    invoice = invoice_for()
+    staff(client)
+    url = reverse("fees:invoice_payer", args=[invoice.pk])
+
+    page = client.get(url).content.decode()
+    assert "Harbor Early Childhood" in page and "Pending Org" not in page
+    response = client.post(url, {"payer_organisation": org.pk})
+
+    assert response.status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.payer_organisation == org
+    detail = client.get(response["Location"]).content.decode()
+    assert "Paid by organisation" in detail and "Harbor Early Childhood" in detail
+    client.post(url, {"payer_organisation": waiting.pk})
+    invoice.refresh_from_db()
+    assert invoice.payer_organisation == org  # a pending organisation is not offered

@@ -15,6 +15,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -26,6 +27,7 @@ from endorsements.facts import portfolio_facts
 from endorsements.models import Endorsement
 from endorsements.models.credentials import CURRENT_STATUSES
 
+from ..fees import fee_stated_cents
 from ..models import RenewalStatus, RenewalSubmission
 
 
@@ -69,9 +71,19 @@ class RenewalCycle:
             spec = dataclasses.replace(spec, first_renewal_skip=False, pro_rate=False)
         return spec
 
-    @property
-    def late_fee(self) -> Decimal | None:
-        return self.policy.late_fee if self.policy and self.late else None
+    @cached_property
+    def late_fee_cents(self) -> int | None:
+        """The late renewal fee the schedule charges today, while the renewal is late."""
+        if not self.late:
+            return None
+        return fee_stated_cents(
+            kind="late_renewal", category=self.endorsement.category, on=self.today
+        )
+
+    @cached_property
+    def renewal_fee_cents(self) -> int | None:
+        """The renewal fee the schedule charges today (invoiced when the renewal is sent)."""
+        return fee_stated_cents(kind="renewal", category=self.endorsement.category, on=self.today)
 
     @property
     def pro_rated(self) -> bool:

@@ -7,7 +7,8 @@ history row per change. What was owed when asking is kept on the request.
   checklist; once it is all met they ask, and a coordinator approves (no new review round):
   the application becomes endorsed and the credential active.
 - Reinstatement: within the policy's window after a lapse, the holder asks with the hours of
-  one cycle up to today (the policy's numbers), a stated fee and, where the policy asks, new
+  one cycle up to today (the policy's numbers), the fee schedule's reinstatement fee (what
+  the invoice charges, `..fees`) and, where the policy asks, new
   reference ratings; a coordinator approves (the credential comes back with the deadline of
   the cycle it is in) or declines with a reason. After the window a new application is needed.
 """
@@ -36,6 +37,7 @@ from endorsements.selectors import entered_on, reinstate_until, status_before
 from endorsements.services.credentials import endorsement_news_key
 from endorsements.services.transitions import application_transition, endorsement_transition
 
+from ..fees import fee_stated_cents
 from ..models import (
     REQUEST_TRANSITIONS,
     CredentialRequest,
@@ -75,7 +77,7 @@ class ReinstatementTerms:
     window_ends: date
     policy: RenewalPolicy | None
     checklist: rules.Checklist
-    fee: Decimal | None
+    fee_cents: int | None  # the schedule's reinstatement fee today (what is invoiced)
     references: int
     today: date
     valid_through: date  # where approval today brings it: the calendar's next deadline
@@ -83,6 +85,11 @@ class ReinstatementTerms:
     @property
     def open(self) -> bool:
         return self.today <= self.window_ends
+
+    @property
+    def fee(self) -> Decimal | None:
+        """The fee as the request keeps it (`CredentialRequest.fee_amount`, in units)."""
+        return Decimal(self.fee_cents) / 100 if self.fee_cents else None
 
     @property
     def gaps(self) -> list[rules.ChecklistItem]:
@@ -106,7 +113,7 @@ def reinstatement_terms(
         window_ends=reinstate_until(endorsement),
         policy=policy,
         checklist=_renewal_checklist(cycle=cycle, ethics=True, no_sanctions=True),
-        fee=policy.reinstatement_fee if policy else None,
+        fee_cents=fee_stated_cents(kind="reinstatement", category=endorsement.category, on=today),
         references=policy.reinstatement_references if policy else 0,
         today=today,
         valid_through=cycle.next_deadline,

@@ -291,13 +291,15 @@ def test_completion_approved_makes_the_credential_active_and_the_application_end
 
 
 def test_reinstatement_shows_the_hours_owed_the_window_and_the_stated_fee():
+    from fees.models import Fee
+
     e = lapsed(days_ago=40)
-    RenewalPolicy.objects.filter(pk=policy_for(e).pk).update(
-        reinstatement_fee=Decimal("25.00"), reinstatement_references=2
-    )
+    RenewalPolicy.objects.filter(pk=policy_for(e).pk).update(reinstatement_references=2)
     RenewalPolicy.objects.in_effect(TODAY).filter(category=e.category).update(
-        reinstatement_fee=Decimal("25.00"), reinstatement_references=2
+        reinstatement_references=2
     )
+    # The fee stated is the fee schedule's (what the invoice charges).
+    Fee.objects.create(kind="reinstatement", amount_cents=2500, effective_from=TODAY)
 
     terms = requests.reinstatement_terms(endorsement=e)
 

@@ -100,8 +100,9 @@ def test_dashboard_query_count(client, django_assert_num_queries, extra_regions)
     # regions, the 8-quarter trend (one GROUP BY),
     # applications by status and age, renewals due, recent lapses,
     # reviewer load: the reviewers' group id, the reviewers, open and overdue counts (one
-    # GROUP BY), submitted assignments' timestamps; credentials by status (one GROUP BY)
-    with django_assert_num_queries(13):
+    # GROUP BY), submitted assignments' timestamps; credentials by status (one GROUP BY);
+    # the registered panels (the fees app's: the lines still owed, one query)
+    with django_assert_num_queries(14):
         response = client.get(URL)
 
     assert response.status_code == 200

@@ -39,6 +39,7 @@ from ..caching import REGISTRY_SCOPE
 from ..charts import bar_chart
 from ..forms import CoverageFilterForm, DirectorySearchForm, ReportFilterForm
 from ..models import ReportExport
+from ..panels import dashboard_panels
 from ..suppression import MARKER as SUPPRESSED_MARKER
 from .lists import lapses, lapses_csv, renewals_due, renewals_due_csv
 
@@ -235,6 +236,8 @@ def dashboard(request):
             ),
             "reviewer_load": selectors.reviewer_load(today=today),
             "credential_statuses": selectors.credentials_by_status(),
+            # Sections other apps register (fees: amounts outstanding), see ..panels.
+            "panels": dashboard_panels(today=today),
         },
     )
 
