@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CredentialsConfig(AppConfig):
     name = "endorsements.credentials"
     label = "credentials"
+
+    def ready(self):
+        from core.transitions import follow
+
+        from .followers import FOLLOWED
+
+        for label, callback in FOLLOWED.items():
+            follow(label, callback)
