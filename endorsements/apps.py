@@ -5,6 +5,12 @@ class EndorsementsConfig(AppConfig):
     name = "endorsements"
 
     def ready(self):
+        from core.navigation import menu_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)
+
         from applicants.caching import portfolio_scope
         from core.fragments import bump_on_change
 

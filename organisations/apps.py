@@ -10,3 +10,10 @@ class OrganisationsConfig(AppConfig):
 
     name = "organisations"
     verbose_name = _("Organisations and verification")
+
+    def ready(self):
+        from core.navigation import menu_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)

@@ -10,3 +10,10 @@ class PortableConfig(AppConfig):
 
     name = "portable"
     verbose_name = _("Portable credentials and reciprocity")
+
+    def ready(self):
+        from core.navigation import menu_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)

@@ -10,3 +10,10 @@ class TrainingsConfig(AppConfig):
 
     name = "trainings"
     verbose_name = _("Training catalog")
+
+    def ready(self):
+        from core.navigation import menu_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)

@@ -6,6 +6,12 @@ class CredentialsConfig(AppConfig):
     label = "credentials"
 
     def ready(self):
+        from core.navigation import menu_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)
+
         from core.transitions import follow
 
         from .followers import FOLLOWED

@@ -6,6 +6,12 @@ class ReviewConfig(AppConfig):
     label = "review"
 
     def ready(self):
+        from core.navigation import menu_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)
+
         from core.transitions import follow
         from endorsements.history import history_param_choices_register
         from endorsements.review import caching
