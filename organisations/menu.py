@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from core.navigation import EVERYONE, Link
 
+from .access import ORGANISATION_STAFF
+
 A, C = Role.APPLICANT, Role.COORDINATOR
 
 LINKS = (
@@ -23,5 +25,13 @@ LINKS = (
         frozenset({A}),
         _("Who checked my endorsements: organisations that verified or watch them"),
         order=220,
+    ),
+    # Staff of an organisation (not a role: a membership), see `access.menu_audiences`.
+    Link(
+        _("My organisation"),
+        "organisations:home",
+        frozenset({ORGANISATION_STAFF}),
+        _("My organisation: check your staff's endorsements, rosters, watches and API keys"),
+        order=230,
     ),
 )

@@ -12,8 +12,9 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Training catalog")
 
     def ready(self):
-        from core.navigation import menu_register
+        from core.navigation import audiences_register, menu_register
 
-        from .menu import LINKS
+        from .menu import LINKS, menu_audiences
 
         menu_register(*LINKS)
+        audiences_register(menu_audiences)

@@ -4,8 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from core.navigation import EVERYONE, Link
+from organisations.models import OrganisationKind
+from organisations.selectors import organisation_kind_of
 
 A, C = Role.APPLICANT, Role.COORDINATOR
+
+# The menu's audience of a training provider's staff (an organisation of that kind).
+TRAINING_PROVIDER_STAFF = "training-provider-staff"
+
+
+def menu_audiences(user) -> frozenset[str]:
+    if organisation_kind_of(user) == OrganisationKind.TRAINING_PROVIDER:
+        return frozenset({TRAINING_PROVIDER_STAFF})
+    return frozenset()
+
 
 LINKS = (
     Link(_("Training catalog"), "trainings:catalog", EVERYONE, order=50),
@@ -22,5 +34,12 @@ LINKS = (
         frozenset({C}),
         _("Catalog trainings: approve trainings that providers submit for the catalog"),
         order=210,
+    ),
+    Link(
+        _("Your trainings"),
+        "trainings:provider_home",
+        frozenset({TRAINING_PROVIDER_STAFF}),
+        _("Your trainings: submit trainings for the catalog and upload attendance rosters"),
+        order=240,
     ),
 )
