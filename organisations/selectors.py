@@ -68,6 +68,9 @@ def membership_for(*, user) -> Membership | None:
     return Membership.objects.select_related("organisation").filter(user=user).first()
 
 
+_UNREAD = object()
+
+
 def organisation_kind_subquery(quote, user_id: str) -> str:
     """SQL of the kind of organisation whose staff the person `user_id` is (NULL when none),
     read with every signed-in person (`accounts.models.signed_in_fact_register`): the menu
@@ -87,10 +90,12 @@ def organisation_kind_subquery(quote, user_id: str) -> str:
 def organisation_kind_of(user) -> str | None:
     """The kind of organisation `user` is staff of, or None: read with the signed-in person
     (`organisation_kind`); anyone else is looked up once (one query) and remembered."""
-    if "organisation_kind" not in user.__dict__:
+    # getattr, not the instance's __dict__: request.user is a lazy wrapper around the person.
+    kind = getattr(user, "organisation_kind", _UNREAD)
+    if kind is _UNREAD:
         membership = membership_for(user=user)
-        user.organisation_kind = membership.organisation.kind if membership else None
-    return user.organisation_kind
+        kind = user.organisation_kind = membership.organisation.kind if membership else None
+    return kind
 
 
 def organisations_waiting() -> QuerySet[Organisation]:

@@ -2,8 +2,9 @@
 
 Used by `test_import_graph.py`; kept apart so that the checker itself can be tested on a tiny fake
 tree. Every `import` and `from ... import` counts, at module level or deferred inside a function
-(a deferred import is still a dependency, only a later one). Tests, migrations and the demo and
-benchmark code are not runtime modules of the layered apps and are not read.
+(a deferred import is still a dependency, only a later one). Tests and migrations are not read,
+nor the demo builders still spread over the runtime apps (`demo*`: they move into `demo/`); the
+top-level `demo/` and `bench/` packages are read as the top floor, beside the wiring.
 """
 
 import ast
