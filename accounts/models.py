@@ -1,7 +1,10 @@
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import connections, models
 from django.db.models import OuterRef
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,6 +21,20 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.REVIEWER, Role.COORDINATOR, Role.REGISTRY_ADMIN})
+
+# Facts about the signed-in person that apps above accounts keep in their own tables (the
+# organisation whose staff they are), read in the same statement as the person so that the
+# menu costs no query of its own on any page: attribute name -> a function of the database's
+# `quote_name` and the SQL of the person's id giving one scalar subquery. Apps register them
+# when they are ready (`signed_in_fact_register`); accounts imports none of them.
+SignedInFact = Callable[[Callable[[str], str], str], str]
+_signed_in_facts: dict[str, SignedInFact] = {}
+
+
+def signed_in_fact_register(name: str, subquery: SignedInFact) -> None:
+    """Read `subquery` with every signed-in person, as the attribute `name` (None when the
+    subquery finds no row)."""
+    _signed_in_facts[name] = subquery
 
 
 class UserManager(BaseUserManager):
@@ -58,7 +75,9 @@ class UserManager(BaseUserManager):
         """The signed-in person, with `role_list`, or None: read on every signed-in request.
 
         One plain statement on PostgreSQL: building it through the ORM (an array subquery)
-        cost more than running it. Elsewhere, `with_role_names`.
+        cost more than running it. Elsewhere, `with_role_names`. The registered facts
+        (`signed_in_fact_register`) are columns of the same statement: each one replaces a
+        query every signed-in page would otherwise make.
 
         Raw SQL, because it runs on every signed-in request. It replaces
         `self.with_role_names().filter(pk=pk).first()` (the same SELECT with an ARRAY subquery,
@@ -68,17 +87,23 @@ class UserManager(BaseUserManager):
         over). The PostgreSQL path is tested in CI (accounts/tests/test_roles.py, and every
         signed-in test); the ORM path is tested there too.
         """
-        if connections[self.db].vendor != "postgresql":
-            return self.with_role_names().filter(pk=pk).first()
-        from django.contrib.auth.models import Group
-
         quote = connections[self.db].ops.quote_name
         users = quote(self.model._meta.db_table)
+        if connections[self.db].vendor != "postgresql":
+            user_id = f"{users}.{quote('id')}"
+            facts = {name: RawSQL(f(quote, user_id), []) for name, f in _signed_in_facts.items()}
+            return self.with_role_names().annotate(**facts).filter(pk=pk).first()
+        from django.contrib.auth.models import Group
+
         members = quote(self.model.groups.through._meta.db_table)
         groups = quote(Group._meta.db_table)
+        facts = "".join(
+            f", ({subquery(quote, 'u.id')}) AS {quote(name)}"
+            for name, subquery in _signed_in_facts.items()
+        )
         sql = (
             f"SELECT u.*, ARRAY(SELECT g.name FROM {members} m JOIN {groups} g "
-            f"ON g.id = m.group_id WHERE m.user_id = u.id) AS role_list "
+            f"ON g.id = m.group_id WHERE m.user_id = u.id) AS role_list{facts} "
             f"FROM {users} u WHERE u.id = %s"
         )
         return next(iter(self.raw(sql, [pk])), None)

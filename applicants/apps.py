@@ -5,6 +5,12 @@ class ApplicantsConfig(AppConfig):
     name = "applicants"
 
     def ready(self):
+        from core.navigation import menu_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)
+
         from applicants import caching
 
         caching.connect()

@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
 from django.utils import formats, timezone, translation
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 MINUTES_PER_HOUR = 60
 
@@ -80,6 +80,20 @@ def hours(minutes) -> str:
     # Plural forms key on a whole number; any fraction reads as plural in both languages.
     count = int(figure) if figure == figure.to_integral_value() else 2
     return ngettext("%(hours)s hour", "%(hours)s hours", count) % {"hours": number(figure)}
+
+
+def duration(minutes) -> str:
+    """90 -> "1 h 30 min", the way people write a session's length (in both languages)."""
+    try:
+        minutes = int(minutes)
+    except (TypeError, ValueError):
+        return ""
+    whole, rest = divmod(minutes, 60)
+    if whole and rest:
+        return gettext("%(hours)s h %(minutes)s min") % {"hours": whole, "minutes": rest}
+    if whole:
+        return gettext("%(hours)s h") % {"hours": whole}
+    return gettext("%(minutes)s min") % {"minutes": rest}
 
 
 def hours_of(value) -> str:

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 
+from .access import language_keep
+
 LANGUAGE_CODES = frozenset(code for code, _ in settings.LANGUAGES)
 
 
@@ -30,9 +32,8 @@ def language_choose(request):
         return response
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from accounts.services import user_language_set
-
-        user_language_set(user=user, language=language)
+        # Stored on the account by accounts (`core.access`: core imports no app).
+        language_keep(user, language)
     language_remember(response, language)
     return response
 

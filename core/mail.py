@@ -1,13 +1,35 @@
 """Email: one helper for every templated message (queued in the outbox, see messaging), and
-the development outbox backend."""
+the development outbox backend.
+
+Core imports no app: the outbox (`messaging`, just above core) hands its two queueing
+functions in when it is ready (`outbox_register`), and `send_templated_email` stays the one way
+every app sends email, with the call shape it always had.
+"""
 
 import uuid
+from collections.abc import Callable
 from email import message_from_bytes, policy
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 from django.utils import timezone
+
+_outbox: dict[str, Callable[..., int]] = {}
+
+
+def outbox_register(*, queue: Callable[..., int], queue_many: Callable[..., int]) -> None:
+    """`queue(template, **spec)` queues one email, `queue_many([spec, ...])` several
+    (`messaging.services.message_queue` and `messages_queue`)."""
+    _outbox.update(queue=queue, queue_many=queue_many)
+
+
+def _queue(name: str) -> Callable[..., int]:
+    try:
+        return _outbox[name]
+    except KeyError:
+        raise ImproperlyConfigured("No outbox: add 'messaging' to INSTALLED_APPS.") from None
 
 
 def send_templated_email(
@@ -36,11 +58,7 @@ def send_templated_email(
     The context always has `site_url` and `association_name`. Returns the number of messages
     waiting to be sent (one per recipient).
     """
-    # The one call from core up into an app, deferred: the outbox is its own app (messaging),
-    # and this function stays the single way every app sends email.
-    from messaging.services import message_queue
-
-    return message_queue(
+    return _queue("queue")(
         name,
         to=to,
         context=context,
@@ -58,9 +76,7 @@ def send_templated_emails(emails: list[dict]) -> int:
     """Queue several different emails at once, each a dict of `send_templated_email`'s keyword
     arguments plus `name`: three queries whatever their number (a page that tells every
     reviewer costs no more with three than with one). Returns how many wait to be sent."""
-    from messaging.services import messages_queue
-
-    return messages_queue(
+    return _queue("queue_many")(
         [
             {"template": email["name"], **{k: v for k, v in email.items() if k != "name"}}
             for email in emails

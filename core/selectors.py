@@ -3,8 +3,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.models import Role
-
+from .access import AUDIT_ALL, AUDIT_CASES, audit_reach
 from .models import AuditEvent
 
 
@@ -19,14 +18,16 @@ def audit_events_for(
 ) -> QuerySet[AuditEvent]:
     """The audit trail `user` may read, newest first, with the filters applied.
 
-    Registry admins read all of it. Coordinators read the trail of the applications they
+    Registry admins read all of it (`core.access.audit_reach`, handed in by accounts).
+    Coordinators read the trail of the applications they
     handle: events about an application, never their own (nor logins, role changes and
     exports, which are the registry admins'). Anyone else reads nothing. `since`/`until` are
     days in the association's time zone, both included.
     """
-    if user.has_role(Role.REGISTRY_ADMIN):
+    reach = audit_reach(user)
+    if reach == AUDIT_ALL:
         qs = AuditEvent.objects.all()
-    elif user.has_role(Role.COORDINATOR):
+    elif reach == AUDIT_CASES:
         qs = AuditEvent.objects.filter(application_id__isnull=False).exclude(subject_id=user.pk)
     else:
         return AuditEvent.objects.none()

@@ -11,10 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import role_required
-from accounts.models import Role
-
 from . import mail, selectors
+from .access import AUDIT_ALL, audit_reach, audit_reader_required
 from .audit import audit_record
 from .forms import AuditFilterForm
 from .models import AuditAction
@@ -101,7 +99,7 @@ def _audit_filters(request):
 
 
 @require_GET
-@role_required(Role.REGISTRY_ADMIN, Role.COORDINATOR)
+@audit_reader_required
 def audit_log(request):
     """Registry admins: the whole trail; coordinators: the applications they handle."""
     form, filters = _audit_filters(request)
@@ -117,7 +115,7 @@ def audit_log(request):
             "form": form,
             "filtered": any(v not in ("", None) for v in filters.values()),
             "query": query.urlencode(),
-            "everything": request.user.has_role(Role.REGISTRY_ADMIN),
+            "everything": audit_reach(request.user) == AUDIT_ALL,
         },
     )
 
@@ -135,7 +133,7 @@ AUDIT_CSV_HEADER = [
 
 
 @require_GET
-@role_required(Role.REGISTRY_ADMIN, Role.COORDINATOR)
+@audit_reader_required
 def audit_log_csv(request):
     """The filtered view as CSV: what it was made from first, formulas neutralised."""
     form, filters = _audit_filters(request)
@@ -152,7 +150,7 @@ def audit_log_csv(request):
         (
             gettext("Scope"),
             gettext("everything")
-            if request.user.has_role(Role.REGISTRY_ADMIN)
+            if audit_reach(request.user) == AUDIT_ALL
             else gettext("applications"),
         ),
         *((key, value) for key, value in shown.items()),

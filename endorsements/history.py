@@ -9,10 +9,22 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from core import formatting
+
+# The choices whose labels name the codes some parameters hold ("outcome": a decision's
+# outcome; "flags": conflict kinds), registered by the sub-app that owns them when it is ready
+# (`endorsements.review`), so that this module, below it, imports none of it.
+_PARAM_CHOICES: dict[str, type[models.TextChoices]] = {}
+
+
+def history_param_choices_register(**choices: type[models.TextChoices]) -> None:
+    """Let the history sentences write the labels of `choices` (parameter name -> choices)."""
+    _PARAM_CHOICES.update(choices)
+
 
 MESSAGES = {
     # Applications
@@ -93,25 +105,20 @@ def _param(value):
     return value
 
 
-def _outcome_label(value: str) -> str:
-    from endorsements.review.models import Outcome
-
+def _choice_label(param: str, value) -> str:
+    choices = _PARAM_CHOICES.get(param)
     try:
-        return str(Outcome(value).label)
+        return str(choices(value).label) if choices else str(value)
     except ValueError:
-        return value
+        return str(value)
+
+
+def _outcome_label(value: str) -> str:
+    return _choice_label("outcome", value)
 
 
 def _conflict_labels(kinds) -> str:
-    from endorsements.review.models import ConflictKind
-
-    labels = []
-    for kind in kinds:
-        try:
-            labels.append(str(ConflictKind(kind).label))
-        except ValueError:
-            labels.append(str(kind))
-    return ", ".join(labels)
+    return ", ".join(_choice_label("flags", kind) for kind in kinds)
 
 
 def _section_titles(keys) -> str:

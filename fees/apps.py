@@ -7,6 +7,12 @@ class FeesConfig(AppConfig):
     verbose_name = _("Fees and payments")
 
     def ready(self):
+        from core.navigation import menu_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)
+
         # The workflow knows nothing of fees: it announces its changes, asks a registered
         # source for the fee facts its checklist reads and renders registered dashboard panels.
         from core.transitions import follow

@@ -9,6 +9,15 @@ from django.utils.http import urlencode
 
 from . import selectors
 
+# The menu's audience of people on an organisation's staff (`core.navigation`): membership
+# of an organisation is not a role.
+ORGANISATION_STAFF = "organisation-staff"
+
+
+def menu_audiences(user) -> frozenset[str]:
+    """Staff of any organisation (waiting, approved or not) see their organisation's page."""
+    return frozenset({ORGANISATION_STAFF}) if selectors.organisation_kind_of(user) else frozenset()
+
 
 def organisation_staff_required(view):
     """Let in the staff of an approved organisation who passed the second factor.

@@ -10,3 +10,15 @@ class OrganisationsConfig(AppConfig):
 
     name = "organisations"
     verbose_name = _("Organisations and verification")
+
+    def ready(self):
+        from accounts.models import signed_in_fact_register
+        from core.navigation import audiences_register, menu_register
+
+        from .access import menu_audiences
+        from .menu import LINKS
+        from .selectors import organisation_kind_subquery
+
+        menu_register(*LINKS)
+        signed_in_fact_register("organisation_kind", organisation_kind_subquery)
+        audiences_register(menu_audiences)

@@ -68,6 +68,36 @@ def membership_for(*, user) -> Membership | None:
     return Membership.objects.select_related("organisation").filter(user=user).first()
 
 
+_UNREAD = object()
+
+
+def organisation_kind_subquery(quote, user_id: str) -> str:
+    """SQL of the kind of organisation whose staff the person `user_id` is (NULL when none),
+    read with every signed-in person (`accounts.models.signed_in_fact_register`): the menu
+    shows staff their organisation's pages without a query of its own. One index lookup
+    (a person has one membership)."""
+    member, organisation = Membership._meta, Organisation._meta
+    kind = quote(organisation.get_field("kind").column)
+    joined = quote(member.get_field("organisation").column)
+    person = quote(member.get_field("user").column)
+    return (
+        f"SELECT o.{kind} FROM {quote(member.db_table)} m "
+        f"JOIN {quote(organisation.db_table)} o ON o.{quote(organisation.pk.column)} = m.{joined} "
+        f"WHERE m.{person} = {user_id}"
+    )
+
+
+def organisation_kind_of(user) -> str | None:
+    """The kind of organisation `user` is staff of, or None: read with the signed-in person
+    (`organisation_kind`); anyone else is looked up once (one query) and remembered."""
+    # getattr, not the instance's __dict__: request.user is a lazy wrapper around the person.
+    kind = getattr(user, "organisation_kind", _UNREAD)
+    if kind is _UNREAD:
+        membership = membership_for(user=user)
+        kind = user.organisation_kind = membership.organisation.kind if membership else None
+    return kind
+
+
 def organisations_waiting() -> QuerySet[Organisation]:
     """Organisations waiting for a coordinator, oldest first, with their staff counted."""
     return (

@@ -10,3 +10,15 @@ class PortableConfig(AppConfig):
 
     name = "portable"
     verbose_name = _("Portable credentials and reciprocity")
+
+    def ready(self):
+        from core.navigation import menu_register
+        from core.parts import parts_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)
+        # "My endorsements" (endorsements.credentials, below): each credential's Open Badges
+        # download, and the endorsements from other associations under the list.
+        parts_register("credentials.my_endorsements.credential", "portable/_credential_link.html")
+        parts_register("credentials.my_endorsements", "portable/_my_endorsements.html")

@@ -10,3 +10,11 @@ class TrainingsConfig(AppConfig):
 
     name = "trainings"
     verbose_name = _("Training catalog")
+
+    def ready(self):
+        from core.navigation import audiences_register, menu_register
+
+        from .menu import LINKS, menu_audiences
+
+        menu_register(*LINKS)
+        audiences_register(menu_audiences)

@@ -354,17 +354,14 @@ class RequirementSet(EffectiveRange):
             return frozenset()
         return frozenset(k.strip() for k in self.emerging_items.split(",") if k.strip())
 
-    def to_spec(self, *, domains=None) -> rules.RequirementSpec:
+    def to_spec(self, *, domains) -> rules.RequirementSpec:
         """A plain snapshot for the rules engine.
 
-        `domains`: the edition's domains with `competencies` prefetched; read from the edition in
-        effect on `effective_from` when not given. Reads the M2Ms (prefetched where possible).
+        `domains`: the guidelines edition's domains with `competencies` prefetched, as
+        `competencies.selectors.domains_for_edition` reads them (the model reads no selector:
+        `selectors.requirement_spec_for` is the way in from a category and a date). Reads the M2Ms
+        (prefetched where possible).
         """
-        from ..selectors import domains_for_edition, edition_in_effect
-
-        if domains is None:
-            edition = edition_in_effect(on=self.effective_from)
-            domains = domains_for_edition(edition=edition) if edition else []
         level = self.category.level
         required_domain_ids: set[int] = set()
         competency_domain: dict[int, int] = {}

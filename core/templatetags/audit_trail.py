@@ -8,8 +8,7 @@ date, a code from another workstream) is shown as recorded.
 from django import template
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import Role
-from core import formatting
+from core import access, formatting
 
 register = template.Library()
 
@@ -114,11 +113,9 @@ VALUES = {
 
 
 def role_label(value) -> str:
-    """A role group's name ("Reviewers") as the role's label in the reader's language."""
-    try:
-        return str(Role(value).label)
-    except ValueError:
-        return str(value)
+    """A role group's name ("Reviewers") as the role's label in the reader's language (the
+    roles are accounts': `core.access.role_label`)."""
+    return access.role_label(value)
 
 
 register.filter("role_label", role_label)

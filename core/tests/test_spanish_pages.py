@@ -227,7 +227,7 @@ def test_history_rows_show_dates_in_the_readers_language():
         note = ""
 
     with translation.override("es"):
-        html = loader.get_template("includes/history_table.html").render(
+        html = loader.get_template("endorsements/_history_table.html").render(
             {"events": [Event()], "caption": "Historial"}
         )
 

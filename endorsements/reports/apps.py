@@ -6,6 +6,12 @@ class ReportsConfig(AppConfig):
     label = "reports"
 
     def ready(self):
+        from core.navigation import menu_register
+
+        from .menu import LINKS
+
+        menu_register(*LINKS)
+
         from endorsements.reports import caching
 
         caching.connect()

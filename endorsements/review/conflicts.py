@@ -8,91 +8,18 @@ before acting: nobody acts on their own case (application, renewal, reinstatemen
 on the case of someone they declared a conflict with (the person, or the agency they work at).
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from endorsements.facts import categories_held_on, held_periods_for_users
 from reflective_supervision.models import Provider
 
-from .models import ConflictKind, ReviewerConflict
-
-
-@dataclass(frozen=True)
-class ConflictFlag:
-    """One conflict found: its kind and the value it concerns (a rater's email, an agency's
-    name, the categories that qualify, a declared conflict's note), never a sentence: the
-    page writes the sentence in its reader's language (`text`). Stored as `as_dict()` on an
-    Assignment overridden despite it."""
-
-    kind: str
-    detail: str = ""
-    # A declared conflict: with the applicant ("person") or the applicant's agency ("agency").
-    about: str = ""
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "ConflictFlag":
-        return cls(data.get("kind", ""), data.get("detail", ""), data.get("about", ""))
-
-    @property
-    def label(self) -> str:
-        try:
-            return ConflictKind(self.kind).label
-        except ValueError:
-            return self.kind
-
-    @property
-    def text(self) -> str:
-        """The flag as a sentence in the active language (the reviewer's name goes before)."""
-        K = ConflictKind
-        value = {"value": self.detail}
-        if self.kind == K.SELF:
-            return gettext("is the applicant: a person cannot review themself")
-        if self.kind == K.RSC_PROVIDER:
-            return gettext("is the applicant's RSC provider: named as RSC provider in the RSC log")
-        if self.kind == K.SUPERVISEE:
-            return gettext("receives RSC from the applicant: the applicant provides their RSC")
-        if self.kind == K.REFERENCE_RATER:
-            return gettext("is a reference rater on this application: %(value)s") % value
-        if self.kind == K.SAME_AGENCY:
-            return gettext("works at the applicant's agency: %(value)s") % value
-        if self.kind == K.NOT_QUALIFIED:
-            if not self.detail:
-                return gettext(
-                    "does not hold an endorsement qualified to review: no category qualifies"
-                )
-            return (
-                gettext("does not hold an endorsement qualified to review: needs one of %(value)s")
-                % value
-            )
-        if self.kind == K.DECLARED and self.about:
-            note = {"note": self.detail}
-            if self.about == "agency":
-                if self.detail:
-                    return (
-                        gettext("declared a conflict: with the applicant's agency (%(note)s)")
-                        % note
-                    )
-                return gettext("declared a conflict: with the applicant's agency")
-            if self.detail:
-                return gettext("declared a conflict: with the applicant (%(note)s)") % note
-            return gettext("declared a conflict: with the applicant")
-        # A flag stored before flags carried values (its detail was an English phrase).
-        return f"{self.label}: {self.detail}" if self.detail else str(self.label)
-
-    def as_dict(self) -> dict:
-        data = {"kind": self.kind, "detail": self.detail}
-        if self.about:
-            data["about"] = self.about
-        return data
-
-    def __str__(self):
-        return self.text
+from .flags import ConflictFlag, ConflictKind
+from .models import ReviewerConflict
 
 
 def _emails_in(value) -> set[str]:

@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import HistoryEntry, TimestampedModel
 
+# ConflictKind is read from here too (history, tests): the kinds of the rows below.
+from .flags import ConflictFlag
+from .flags import ConflictKind as ConflictKind
+
 
 class ReviewerConflict(TimestampedModel):
     """A standing conflict of interest a reviewer declares: an agency or a person."""
@@ -60,16 +64,6 @@ class ReviewerConflict(TimestampedModel):
 
     def __str__(self):
         return f"{self.reviewer_id}: {self.agency or self.person}"
-
-
-class ConflictKind(models.TextChoices):
-    SELF = "self", _("is the applicant")
-    RSC_PROVIDER = "rsc_provider", _("is the applicant's RSC provider")
-    REFERENCE_RATER = "reference_rater", _("is a reference rater on this application")
-    SUPERVISEE = "supervisee", _("receives RSC from the applicant")
-    SAME_AGENCY = "same_agency", _("works at the applicant's agency")
-    DECLARED = "declared", _("declared a conflict")
-    NOT_QUALIFIED = "not_qualified", _("does not hold an endorsement qualified to review")
 
 
 class Assignment(TimestampedModel):
@@ -141,8 +135,6 @@ class Assignment(TimestampedModel):
     def flags(self) -> list:
         """The stored conflict flags as ConflictFlag (each says its sentence in the page's
         language)."""
-        from .conflicts import ConflictFlag
-
         return [ConflictFlag.from_dict(f) for f in self.conflict_flags or []]
 
 

@@ -171,18 +171,9 @@ def application_submit(*, application: Application, actor, emerging: bool = Fals
         actor=actor,
         code="submitted_emerging" if under_emerging else code,
         fields=fields,
-        on_commit=_back_to_reviewers if resubmission else None,
     )
     application_submitted_email_send(application_id=submitted.pk)
     return submitted
-
-
-def _back_to_reviewers(application: Application) -> None:
-    """After commit: a resubmission goes back to its reviewers."""
-    # The review sub-app sits above this module; imported here to keep the layers apart.
-    from endorsements.review.services import application_resubmitted_assign_same_reviewers
-
-    application_resubmitted_assign_same_reviewers(application=application, actor=None)
 
 
 def application_submitted_email_send(*, application_id: int) -> int:

@@ -53,15 +53,15 @@ def application_transition(
     audience: str = HistoryAudience.APPLICANT,
     fields: dict | None = None,
     on_commit: Callable[[Application], None] | None = None,
-    credential_on_commit: Callable[[Endorsement], None] | None = None,
 ) -> Application:
     """Move `application` to status `to`.
 
     Side effects, in order: the row is locked and re-read; the allowed-transitions table is
     checked; `fields` are set with the status (and `submitted_at` / `decided_at` where they
     apply); to endorsed or endorsed as emerging, the credential is issued by
-    `endorsement_issue` (an emerging one already issued is made active instead), with
-    `credential_on_commit(endorsement)` after commit; an ApplicationEvent history row (`code`
+    `endorsement_issue` (an emerging one already issued is made active instead; its certificate
+    is queued by `endorsements.credentials`, which follows the application's changes); an
+    ApplicationEvent history row (`code`
     and `params` for what the system says, `note` only for what a person typed, read by
     `audience`: the applicant's timeline shows only applicant rows, so what only staff may
     read goes in a following staff row, `application_history_add`); then
@@ -85,7 +85,7 @@ def application_transition(
             raise InvariantBroken(current, to, "credential_not_emerging")
 
     def history(locked: Application, current: str) -> None:
-        _credential_follow(locked, to=to, actor=actor, on_commit=credential_on_commit)
+        _credential_follow(locked, to=to, actor=actor)
         ApplicationEvent.objects.create(
             application=locked,
             actor=actor,
@@ -108,7 +108,7 @@ def application_transition(
     )
 
 
-def _credential_follow(application: Application, *, to: str, actor, on_commit) -> None:
+def _credential_follow(application: Application, *, to: str, actor) -> None:
     """Endorsed means a credential exists: issue it, or complete the emerging one."""
     if to not in (S.ENDORSED, S.ENDORSED_EMERGING):
         return
@@ -120,7 +120,6 @@ def _credential_follow(application: Application, *, to: str, actor, on_commit) -
             application=application,
             emerging=to == S.ENDORSED_EMERGING,
             actor=actor,
-            on_commit=on_commit,
         )
         return
     endorsement_transition(
@@ -128,7 +127,6 @@ def _credential_follow(application: Application, *, to: str, actor, on_commit) -
         to=E.ACTIVE,
         actor=actor,
         code="emerging_completed",
-        on_commit=on_commit,
     )
 
 

@@ -624,7 +624,7 @@ def test_the_shared_history_table_reads_in_spanish():
     )
 
     with translation.override("es"):
-        html = render_to_string("includes/history_table.html", {"events": [event]})
+        html = render_to_string("endorsements/_history_table.html", {"events": [event]})
 
     assert "Nota del personal" in html and "El portal" in html
     assert "Enviada → En revisión. Comenzó la revisión." in html

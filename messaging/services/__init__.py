@@ -8,8 +8,8 @@ from .queue import (
     message_queue,
     messages_queue,
     messages_queue_deferred,
-    render_email,
 )
+from .rendering import render_email
 
 __all__ = [
     "DeferredMessage",

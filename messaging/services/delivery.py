@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 
 from .. import renderers
 from ..models import FailureReason, Message, MessageStatus
-from .queue import hand_over, render_email
+from .rendering import render_email
 
 logger = logging.getLogger(__name__)
 
@@ -331,3 +331,22 @@ def message_resend(*, message: Message) -> bool:
     if reset:
         transaction.on_commit(lambda: hand_over([message.pk]), robust=True)
     return bool(reset)
+
+
+# Messages per task: a task sends its messages one after another, and must finish well within
+# the task time limit even when each send takes the whole EMAIL_TIMEOUT.
+HAND_OVER_CHUNK = 100
+
+
+def hand_over(ids: list[int]) -> bool:
+    """Give the worker these messages to send, in chunks (bounded: at the first broker error
+    the rest wait for the sweep). Returns whether every chunk was taken."""
+    from core.broker import enqueue
+
+    from ..tasks import messages_send_task
+
+    ids = list(dict.fromkeys(ids))
+    for start in range(0, len(ids), HAND_OVER_CHUNK):
+        if not enqueue(messages_send_task, message_ids=ids[start : start + HAND_OVER_CHUNK]):
+            return False
+    return True

@@ -1,8 +1,9 @@
 """Queueing: a message becomes an outbox row in the transaction of the change that causes it.
 
 After that transaction commits, one bounded attempt hands the new rows to the worker
-(`core.broker.enqueue`); if the broker is down they wait for the periodic sweep. Nothing here
-talks to a mail server, so nothing here can fail a web request because mail is down.
+(`delivery.hand_over`, through `core.broker.enqueue`); if the broker is down they wait for the
+periodic sweep. Nothing here talks to a mail server, so nothing here can fail a web request
+because mail is down.
 """
 
 from __future__ import annotations
@@ -16,35 +17,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models.functions import Lower
-from django.template import engines
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ..models import FailureReason, Message, MessageStatus
-
-# The engine for the plain-text parts: like the default one but without HTML escaping, so that
-# O'Neil and "A & B" read as typed (settings.TEMPLATES names it).
-PLAIN_TEXT_ENGINE = "plain_text"
-
-
-def _base_context() -> dict:
-    return {
-        "site_url": settings.SITE_URL,
-        "association_name": settings.ASSOCIATION_NAME,
-        "association_code": settings.ASSOCIATION_CODE,
-    }
-
-
-def render_email(template: str, context: dict | None, *, language: str) -> tuple[str, str, str]:
-    """(subject, plain text, HTML) of `emails/<template>_subject.txt`, `_body.txt`, `_body.html`
-    in `language`. Only the HTML part is escaped; the subject is one line."""
-    ctx = {**_base_context(), **(context or {})}
-    plain = engines[PLAIN_TEXT_ENGINE]
-    with translation.override(language):
-        subject = plain.get_template(f"emails/{template}_subject.txt").render(ctx)
-        text = plain.get_template(f"emails/{template}_body.txt").render(ctx)
-        html = render_to_string(f"emails/{template}_body.html", ctx)
-    return " ".join(subject.split()), text, html
+from .delivery import hand_over
+from .rendering import render_email
 
 
 def _about(about: models.Model | tuple[str, object] | None) -> tuple[str, str]:
@@ -264,22 +241,3 @@ def _hand_over_after_commit(ids: list[int]) -> None:
     With a hung broker only the first hand-over of a request waits (core.broker pauses)."""
     if ids:
         transaction.on_commit(lambda: hand_over(ids), robust=True)
-
-
-# Messages per task: a task sends its messages one after another, and must finish well within
-# the task time limit even when each send takes the whole EMAIL_TIMEOUT.
-HAND_OVER_CHUNK = 100
-
-
-def hand_over(ids: list[int]) -> bool:
-    """Give the worker these messages to send, in chunks (bounded: at the first broker error
-    the rest wait for the sweep). Returns whether every chunk was taken."""
-    from core.broker import enqueue
-
-    from ..tasks import messages_send_task
-
-    ids = list(dict.fromkeys(ids))
-    for start in range(0, len(ids), HAND_OVER_CHUNK):
-        if not enqueue(messages_send_task, message_ids=ids[start : start + HAND_OVER_CHUNK]):
-            return False
-    return True

@@ -8,26 +8,14 @@ in one template without care: the later `{% load %}` wins the name.
 from decimal import Decimal
 
 from django import template
-from django.utils.translation import gettext
 
 from core import formatting
 
 register = template.Library()
 
 
-@register.filter
-def duration(minutes) -> str:
-    """90 -> "1 h 30 min", the way people write a session's length (in both languages)."""
-    try:
-        minutes = int(minutes)
-    except (TypeError, ValueError):
-        return ""
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}
-    if hours:
-        return gettext("%(hours)s h") % {"hours": hours}
-    return gettext("%(minutes)s min") % {"minutes": rest}
+# A session's length ("1 h 30 min"), also in `portal_format` for every other app's pages.
+register.filter("duration", formatting.duration)
 
 
 @register.filter

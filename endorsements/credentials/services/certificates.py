@@ -211,7 +211,7 @@ def certificate_rendition_request(*, endorsement: Endorsement, language: str) ->
     """Ask the worker for the certificate in `language` (one bounded attempt to queue it; a
     request while the broker is away is simply made again when the person reloads the page).
     Returns whether the task was queued."""
-    from ..tasks import certificate_rendition_render as task
+    from ..tasks.certificates import certificate_rendition_render as task
 
     return enqueue(task, endorsement_id=endorsement.pk, language=certificate_language(language))
 
@@ -264,7 +264,7 @@ def certificate_enqueue(endorsement: Endorsement, *, notify: bool = True) -> boo
     already saved stands, the certificate stays missing, and `certificates_sweep_missing`
     queues it once the broker is back. Returns whether the task was queued.
     """
-    from ..tasks import certificate_render as task
+    from ..tasks.certificates import certificate_render as task
 
     return enqueue(task, endorsement_id=endorsement.pk, notify=notify)
 
@@ -314,7 +314,7 @@ def certificate_batches_resume(*, now=None) -> int:
     effects: chunk tasks. Returns the number of certificates queued again."""
     from django.db.models import Exists, OuterRef, Subquery
 
-    from ..tasks import certificates_regenerate_chunk
+    from ..tasks.certificates import certificates_regenerate_chunk
 
     now = now or timezone.now()
     cutoff = now - BATCH_STALLED_AFTER
@@ -366,7 +366,7 @@ def certificate_batch_start(
     chunk = max(1, chunk)
 
     def fan_out():
-        from ..tasks import certificates_regenerate_chunk
+        from ..tasks.certificates import certificates_regenerate_chunk
 
         for start in range(0, len(ids), chunk):
             if not enqueue(

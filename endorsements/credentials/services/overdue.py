@@ -16,6 +16,7 @@ from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.services.transitions import endorsement_transition
 
 from ..models import PENDING_RENEWAL, RenewalStatus, RenewalSubmission
+from .notices import lapse_notice
 from .renewals import renewal_transition
 
 
@@ -93,8 +94,6 @@ def renewal_lapse(*, submission: RenewalSubmission, code: str, today: date) -> R
     from core.audit import audit_record
     from core.models import AuditAction
 
-    from .reminders import _lapse_notice
-
     locked = renewal_transition(submission=submission, to=RenewalStatus.LAPSED, code=code)
     endorsement = Endorsement.objects.select_related("holder", "category").get(
         pk=locked.endorsement_id
@@ -105,7 +104,7 @@ def renewal_lapse(*, submission: RenewalSubmission, code: str, today: date) -> R
         code=code,
         effective_on=today,
     )
-    _lapse_notice(endorsement, version=lapsed, reason=code)
+    lapse_notice(endorsement, version=lapsed, reason=code)
     audit_record(
         action=AuditAction.RENEWAL_LAPSED,
         target=endorsement,

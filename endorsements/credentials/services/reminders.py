@@ -26,13 +26,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competencies.models import RenewalPolicy
-from core.mail import send_templated_email
 from endorsements.models import Endorsement, EndorsementStatus
 from endorsements.models.credentials import CURRENT_STATUSES
 from endorsements.services.transitions import TransitionNotAllowed, endorsement_transition
 from messaging.services import DeferredMessage, messages_queue_deferred
 
 from ..models import LIVE_RENEWAL, ReminderKind, ReminderLog, RenewalSubmission
+from .notices import lapse_notice
 from .overdue import renewals_lapse_overdue
 from .renewals import evidence_gaps, renewal_checklist, renewal_cycle_for
 
@@ -259,32 +259,11 @@ def endorsements_lapse(*, endorsement_ids: list[int], today: date) -> int:
                     code="lapsed_not_renewed",
                     effective_on=cycle.grace_ends + timedelta(days=1),
                 )
-                _lapse_notice(endorsement, version=lapsed_row)
+                lapse_notice(endorsement, version=lapsed_row)
         except TransitionNotAllowed:
             continue
         lapsed += 1
     return lapsed
-
-
-def _lapse_notice(
-    endorsement: Endorsement, *, version: Endorsement, reason: str = "lapsed_not_renewed"
-) -> None:
-    """Queue the holder's notice that their credential lapsed, and why (`reason`:
-    lapsed_not_renewed, lapsed_undecided or lapsed_audit), in the caller's transaction; once
-    per lapse of a cycle (`version`, the lapsed row)."""
-    send_templated_email(
-        "credentials_lapsed",
-        to=endorsement.holder.email,
-        context={
-            "endorsement": endorsement,
-            "reason": reason,
-            "deadline": endorsement.valid_through,
-            "link": settings.SITE_URL + reverse("credentials:my_endorsements"),
-        },
-        idempotency_key=f"credential-lapsed:{endorsement.pk}:{version.valid_through.isoformat()}",
-        kind="credentials_lapsed",
-        about=endorsement,
-    )
 
 
 def reminders_and_lapses_run(*, today: date | None = None) -> dict:
@@ -297,7 +276,7 @@ def reminders_and_lapses_run(*, today: date | None = None) -> dict:
     """
     from core.broker import enqueue
 
-    from ..tasks import endorsements_lapse as lapse_task
+    from ..tasks.reminders import endorsements_lapse as lapse_task
 
     today = today or timezone.localdate()
     claimed = reminders_claim(today=today)

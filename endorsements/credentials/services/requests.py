@@ -318,7 +318,6 @@ def credential_request_approve(
                 to=ApplicationStatus.ENDORSED,
                 actor=actor,
                 code="emerging_completed",
-                credential_on_commit=certificate_enqueue,
             )
             action = AuditAction.EMERGING_COMPLETED
         else:

@@ -144,15 +144,6 @@ def held_decision(application: Application) -> Decision | None:
     )
 
 
-def _endorsed(endorsement) -> None:
-    """After commit: queue the certificate render. If the broker is down the decision stands:
-    `certificate_enqueue` logs it and the periodic sweep queues the render later. The "you are
-    endorsed" email is already in the outbox, and the certificate's email waits for it."""
-    from endorsements.credentials.services.certificates import certificate_enqueue
-
-    certificate_enqueue(endorsement)
-
-
 @transaction.atomic
 def application_decide(
     *,
@@ -312,7 +303,6 @@ def _decision_apply(application: Application, *, decision: Decision, actor: User
             # is on their timeline; tie-break and unmet reasons follow in staff rows.
             note=decision.feedback if outcome in (Outcome.DEFER, Outcome.DENY) else "",
             fields=fields,
-            credential_on_commit=_endorsed,
         )
     except TransitionNotAllowed as refused:
         raise DecisionRefused(

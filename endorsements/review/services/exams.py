@@ -25,7 +25,6 @@ from ..models import (
     Part2Score,
 )
 from . import notify
-from .decisions import _endorsed
 
 S = ApplicationStatus
 
@@ -270,7 +269,6 @@ def exam_sitting_settle(*, sitting: ExamSitting, actor: User | None) -> ExamSitt
             to=S.ENDORSED,
             actor=actor,
             code="exam_passed",
-            credential_on_commit=_endorsed,
         )
         application_history_add(
             application=application,

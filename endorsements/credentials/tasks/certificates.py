@@ -1,9 +1,7 @@
-"""Worker tasks for certificates, renewals and reminders. Thin: load, call one service.
+"""Worker tasks for certificates. Thin: load, call one service (`services.certificates`).
 
-Every task here is safe to run twice (see each service), which is what makes `acks_late` safe:
-a worker that dies mid-task gets its message redelivered. Transient errors (database or
-storage hiccups, SMTP) are retried with exponential backoff; when retries run out the failure
-is recorded on the row for staff.
+Transient errors (database or storage hiccups, SMTP) are retried with exponential backoff; when
+retries run out the failure is recorded on the row for staff.
 """
 
 import logging
@@ -15,7 +13,7 @@ from django.db import OperationalError as DatabaseOperationalError
 
 from endorsements.models import Endorsement
 
-from .services import certificates, reminders
+from ..services import certificates
 
 logger = logging.getLogger(__name__)
 
@@ -107,29 +105,3 @@ def certificates_regenerate_chunk(*, batch_id: int, endorsement_ids: list[int]) 
         batch_id=batch_id, endorsement_ids=endorsement_ids
     )
     return [done, failed]
-
-
-@shared_task(name="credentials.renewal_reminders_and_lapses", acks_late=True)
-def renewal_reminders_and_lapses() -> dict:
-    """The daily job: claim due renewal reminders and lapse what passed its grace period;
-    the emails and lapses go out in chunks on the worker. Scheduled daily."""
-    result = reminders.reminders_and_lapses_run()
-    logger.info("renewal reminders and lapses: %s", result)
-    return result
-
-
-@shared_task(name="credentials.renewal_reminders_send", acks_late=True)
-def renewal_reminders_send(*, reminder_ids: list[int]) -> dict:
-    """Send the outbox messages of a chunk of claimed reminders (each at most once). Kept for
-    tasks queued before the outbox; the outbox's own hand-over and sweep now send them."""
-    return reminders.reminders_send(reminder_ids=reminder_ids)
-
-
-@shared_task(name="credentials.endorsements_lapse", acks_late=True)
-def endorsements_lapse(*, endorsement_ids: list[int], today: str) -> int:
-    """Lapse a chunk of endorsements past their deadline and grace period."""
-    from datetime import date
-
-    return reminders.endorsements_lapse(
-        endorsement_ids=endorsement_ids, today=date.fromisoformat(today)
-    )
