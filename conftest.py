@@ -341,8 +341,8 @@ def otp_verify_session(client, user):
 
 @pytest.fixture(autouse=True)
 def _empty_cache(_portal_test_settings):
-    """Each test starts with an empty cache: rate-limit counters and cached page parts
-    (core.fragments) must not carry over from a test whose database was rolled back."""
+    """Each test starts with an empty cache: rate-limit and login-throttle counters must not
+    carry over from one test to the next."""
     from django.core.cache import cache
 
     cache.clear()

@@ -3,16 +3,3 @@ from django.apps import AppConfig
 
 class EndorsementsConfig(AppConfig):
     name = "endorsements"
-
-    def ready(self):
-        from applicants.caching import portfolio_scope
-        from core.fragments import bump_on_change
-
-        from .models import Application
-
-        # The applicant's dashboard lists their applications (the dashboard hook).
-        bump_on_change(
-            models=[Application],
-            scopes=lambda application: [portfolio_scope(application.applicant_id)],
-            uid="portfolio-applications",
-        )
