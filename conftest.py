@@ -341,13 +341,15 @@ def otp_verify_session(client, user):
 
 @pytest.fixture(autouse=True)
 def _empty_cache(_portal_test_settings):
-    """Each test starts with an empty cache: rate-limit counters and cached page parts
-    (core.fragments) must not carry over from a test whose database was rolled back."""
-    from django.core.cache import cache
+    """Each test starts with an empty cache: rate-limit and login-throttle counters must not
+    carry over from one test to the next. The tests' own cache is the one emptied after the
+    test too, even where the test pointed the cache elsewhere (a Redis that is down)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    own = caches["default"]
+    own.clear()
     yield
-    cache.clear()
+    own.clear()
 
 
 @pytest.fixture(autouse=True)

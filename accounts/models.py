@@ -157,6 +157,13 @@ class User(AbstractBaseUser, PermissionsMixin):
             # Sign-up and login look addresses up case-insensitively.
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
         ]
+        indexes = [
+            # Lists of people in name order (the public registry, the RSC roster) read the
+            # first page from here instead of sorting everyone.
+            models.Index(
+                fields=["family_name", "given_name", "id"], name="accounts_user_name_order_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.full_name} <{self.email}>"

@@ -10,7 +10,3 @@ class ApplicantsConfig(AppConfig):
         from .menu import LINKS
 
         menu_register(*LINKS)
-
-        from applicants import caching
-
-        caching.connect()

@@ -13,18 +13,15 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.audit import audit_record
-from core.fragments import fragment
 from core.models import AuditAction
 
 from . import forms, selectors, services
-from .caching import portfolio_scope
 from .models import VerifiedChoice
 from .uploads import file_response
 
@@ -199,30 +196,19 @@ SECTIONS = {
 @require_GET
 @login_required
 def dashboard(request):
-    user, today = request.user, timezone.localdate()
-
-    def render_content() -> str:
-        profile = selectors.profile_summary_for_user(user)
-        return render_to_string(
-            "applicants/_dashboard_content.html",
-            {
-                "profile": profile,
-                "missing": selectors.profile_missing(profile),
-                "evidence": selectors.evidence_summary_for_user(user, today=today),
-                "sections": SECTIONS,
-            },
-            request=request,
-        )
-
-    # Kept until the person's profile, evidence or applications change, or the day turns;
-    # one copy per language (the same person may read it in English and in Spanish).
-    content = fragment(
-        "portfolio-dashboard",
-        scopes=[portfolio_scope(user.pk)],
-        vary=(user.pk, today, translation.get_language()),
-        render=render_content,
+    profile = selectors.profile_summary_for_user(request.user)
+    return render(
+        request,
+        "applicants/dashboard.html",
+        {
+            "profile": profile,
+            "missing": selectors.profile_missing(profile),
+            "evidence": selectors.evidence_summary_for_user(
+                request.user, today=timezone.localdate()
+            ),
+            "sections": SECTIONS,
+        },
     )
-    return render(request, "applicants/dashboard.html", {"content": content})
 
 
 @require_http_methods(["GET", "POST"])

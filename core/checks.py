@@ -32,15 +32,14 @@ def check_site_url(app_configs, **kwargs):
 
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
-    """Production runs several web processes: rate limits, sessions read through the cache and
-    cached page parts (core.fragments) hold only with one cache they all share."""
+    """Production runs several web processes: the rate limits and the login throttle count
+    right only in one cache they all share."""
     backend = settings.CACHES["default"]["BACKEND"]
     if backend.endswith(("LocMemCache", "DummyCache")):
         return [
             Warning(
                 "CACHE_URL is not set, so each web process keeps its own cache: rate limits "
-                "count per process and a change made in one process does not renew the pages "
-                "cached by the others.",
+                "and the login throttle count per process.",
                 hint="Set CACHE_URL to the shared Redis, e.g. redis://127.0.0.1:6379/1",
                 id="core.W003",
             )

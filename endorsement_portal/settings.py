@@ -162,16 +162,12 @@ if "postgresql" in DATABASES["default"]["ENGINE"] and not env.bool(
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (rate limits, login throttling) ---------------------------------------------------
+# Django's own Redis backend. Nothing a page shows is kept here: only the rate-limit and
+# login-throttle counters, whose callers let the request through when Redis is down
+# (core/ratelimit.py, accounts/throttle.py).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # One client per pool, not per call, and a Redis that is down is a miss, not an error.
-    CACHES["default"]["BACKEND"] = "core.cache.TolerantRedisCache"
-# Busy pages keep their rendered content in the cache until the data they show changes
-# (core.fragments); this bounds what no change signal covers.
-FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
-if CACHES["default"]["BACKEND"] == "core.cache.TolerantRedisCache":
-    # A cache that does not answer must not hold a page up: short timeouts, and core.cache
-    # treats a failed call as a miss (see there for what is and is not ignored).
+    # A cache that does not answer must not hold a page up for long.
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     )

@@ -161,7 +161,7 @@ def test_people_who_are_not_listed_are_never_found(client):
 def test_a_corrected_account_name_is_found_at_once(client):
     user = person(given="Dana", family="Whitlock", directory_opt_in=True)
     endorse(user, "IFA", on=date(2024, 1, 1))
-    assert listed(client, name="Whitlock") == ["Dana Whitlock"]  # cached from here on
+    assert listed(client, name="Whitlock") == ["Dana Whitlock"]
     from accounts.services import user_name_correct
 
     user_name_correct(user=user, given_name="Dana", family_name="Whitfield", actor=user)

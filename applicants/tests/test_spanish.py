@@ -94,7 +94,7 @@ def test_the_full_dashboard_in_spanish(client, spanish_reader):
     assert not english_left(text, user_text=("Alma Reyes", "Familias Unidas"))
 
 
-def test_the_dashboard_is_cached_once_per_language(client, spanish_reader):
+def test_the_dashboard_follows_each_visits_language(client, spanish_reader):
     spanish_reader.preferred_language = ""
     spanish_reader.save(update_fields=["preferred_language"])
     client.force_login(spanish_reader)

@@ -2,9 +2,8 @@
 
 Used by `test_import_graph.py`; kept apart so that the checker itself can be tested on a tiny fake
 tree. Every `import` and `from ... import` counts, at module level or deferred inside a function
-(a deferred import is still a dependency, only a later one). Tests and migrations are not read,
-nor the demo builders still spread over the runtime apps (`demo*`: they move into `demo/`); the
-top-level `demo/` and `bench/` packages are read as the top floor, beside the wiring.
+(a deferred import is still a dependency, only a later one). Tests and migrations are not read;
+the top-level `demo/` and `bench/` packages are read as the top floor, beside the wiring.
 """
 
 import ast
@@ -43,11 +42,6 @@ MODEL_MODULE = re.compile(r"(^|\.)models(\.|$)")
 SERVICE_MODULE = re.compile(r"(^|\.)(selectors|services)(\.|$)")
 TASK_MODULE = re.compile(r"(^|\.)tasks(\.|$)")
 
-# Files another branch deletes (issue 20: the page-part cache goes). Until that lands they are
-# not read, so that this test speaks only of the layering.
-LEAVING = {"core/fragments.py"}
-LEAVING_NAMES = {"caching.py"}
-
 
 def _skipped(rel: Path) -> bool:
     parts = rel.parts
@@ -56,12 +50,7 @@ def _skipped(rel: Path) -> bool:
     if parts[0].startswith("."):
         return True
     name = rel.name
-    if name.startswith("test_") or name == "conftest.py":
-        return True
-    # Demo builders still spread over the runtime apps move into the top-level demo/ package.
-    if parts[0] not in ("demo", "bench") and any(p.startswith("demo") for p in parts):
-        return True
-    return rel.as_posix() in LEAVING or name in LEAVING_NAMES
+    return name.startswith("test_") or name == "conftest.py"
 
 
 def module_name(rel: Path) -> str:

@@ -11,7 +11,3 @@ class ReportsConfig(AppConfig):
         from .menu import LINKS
 
         menu_register(*LINKS)
-
-        from endorsements.reports import caching
-
-        caching.connect()

@@ -14,12 +14,10 @@ class ReviewConfig(AppConfig):
 
         from core.transitions import follow
         from endorsements.history import history_param_choices_register
-        from endorsements.review import caching
 
         from .followers import FOLLOWED
         from .models import ConflictKind, Outcome
 
-        caching.connect()
         # `endorsements` below writes the history sentences; it reads our codes' labels here.
         history_param_choices_register(outcome=Outcome, flags=ConflictKind)
         for label, callback in FOLLOWED.items():

@@ -104,6 +104,7 @@ def inbox_page_load(page: list[Application]) -> list[Application]:
             "application_id",
             "round",
             "completed_at",
+            "due_on",  # a row flags an overdue review
             "reviewer__given_name",
             "reviewer__family_name",
         )

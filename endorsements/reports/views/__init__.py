@@ -17,8 +17,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
@@ -29,13 +28,11 @@ from competencies.models import EndorsementCategory
 from competencies.models.categories import Track
 from core import formatting
 from core.audit import audit_record
-from core.fragments import fragment
 from core.models import AuditAction
 from core.pagination import CappedPaginator
 from core.ratelimit import hit
 
 from .. import selectors, services
-from ..caching import REGISTRY_SCOPE
 from ..charts import bar_chart
 from ..forms import CoverageFilterForm, DirectorySearchForm, ReportFilterForm
 from ..models import ReportExport
@@ -268,46 +265,23 @@ def _directory(request, *, roster: bool):
         response["Retry-After"] = "60"
         return response
     today = timezone.localdate()
-
-    def render_content() -> str:
-        form = DirectorySearchForm(
-            request.GET,
-            categories=_categories(active_only=True),
-            regions=_regions(),
-            languages=list(Language.objects.order_by("name")),
-        )
-        form.is_valid()  # unknown choices are reported next to the field and ignored
-        filters = form.filters()
-        page = CappedPaginator(
-            selectors.directory_search(**filters, rsc_providers_on=today if roster else None),
-            DIRECTORY_PAGE_SIZE,
-            cap=DIRECTORY_LISTED_AT_MOST,
-        ).get_page(request.GET.get("page"))
-        page.object_list = list(page.object_list)
-        selectors.attach_current_categories(page.object_list, rsc_on=today if roster else None)
-        searched = any(request.GET.get(k) for k in ("name", "category", "region", "language"))
-        return render_to_string(
-            f"reports/_{'rsc_providers' if roster else 'registry'}_content.html",
-            {"form": form, "page": page, "searched": searched},
-            request=request,
-        )
-
-    # The same for every visitor: kept until a profile, endorsement, category or rule
-    # changes (endorsements/reports/caching.py), or the day turns.
-    content = fragment(
-        f"directory-{scope}",
-        scopes=[REGISTRY_SCOPE],
-        # The language too: the part carries words (headings, counts) and category names.
-        vary=(
-            sorted(request.GET.lists()),
-            today,
-            DIRECTORY_LISTED_AT_MOST,
-            translation.get_language(),
-        ),
-        render=render_content,
+    form = DirectorySearchForm(
+        request.GET,
+        categories=_categories(active_only=True),
+        regions=_regions(),
+        languages=list(Language.objects.order_by("name")),
     )
+    form.is_valid()  # unknown choices are reported next to the field and ignored
+    page = CappedPaginator(
+        selectors.directory_search(**form.filters(), rsc_providers_on=today if roster else None),
+        DIRECTORY_PAGE_SIZE,
+        cap=DIRECTORY_LISTED_AT_MOST,
+    ).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.attach_current_categories(page.object_list, rsc_on=today if roster else None)
+    searched = any(request.GET.get(k) for k in ("name", "category", "region", "language"))
     template = "reports/rsc_providers.html" if roster else "reports/registry.html"
-    return _public(request, template, {"content": content})
+    return _public(request, template, {"form": form, "page": page, "searched": searched})
 
 
 @require_GET

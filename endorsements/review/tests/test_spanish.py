@@ -169,7 +169,7 @@ def test_coordinator_inbox_and_decide_page_in_spanish(client, pair):
     )
 
 
-def test_inbox_cached_in_english_is_not_served_in_spanish(client):
+def test_inbox_seen_in_english_is_spanish_for_a_spanish_reader(client):
     SubmittedApplicationFactory()
     client.force_login(coordinator())
     english = page_of(client, "review:inbox", HTTP_ACCEPT_LANGUAGE="en")

@@ -4,20 +4,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from applicants.models import Region
 from competencies.models import EndorsementCategory
-from core.fragments import fragment
 from endorsements.models import Application, ApplicationStatus
 
 from .. import selectors, services
-from ..caching import REVIEW_SCOPE
 from ..conflicts import CASE_CONFLICT_MESSAGES, case_conflict, conflicts_for
 from ..forms import AssignForm, BulkAssignForm, DecisionForm, ExamSittingForm, InboxFilterForm
 from ..models import Assignment
@@ -57,47 +54,34 @@ def _inbox_rows(page, today):
 
 @coordinator_required
 def inbox(request):
-    today = timezone.localdate()
-
-    def render_content() -> str:
-        form = InboxFilterForm(
-            request.GET or None,
-            status_choices=selectors.INBOX_STATUS_CHOICES,
-            categories=EndorsementCategory.objects.filter(active=True).order_by("order", "code"),
-            regions=Region.objects.order_by("order", "name"),
-        )
-        filters = form.cleaned_data if form.is_valid() else {}
-        status = filters.get("status")
-        applications = selectors.inbox_applications(
-            statuses=[status] if status else selectors.INBOX_STATUSES,
-            category_id=getattr(filters.get("category"), "pk", None),
-            region_id=getattr(filters.get("region"), "pk", None),
-            newest_first=filters.get("sort") == "newest",
-        )
-        page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        return render_to_string(
-            "review/_inbox_content.html",
-            {
-                "filter_form": form,
-                "rows": _inbox_rows(selectors.inbox_page_load(page.object_list), today),
-                "page": page,
-                "reviewers": selectors.reviewers_by_load(),
-                "query": query.urlencode(),
-            },
-        )
-
-    # The same for every coordinator: kept until an application, assignment, reviewer or
-    # applicant changes (endorsements/review/caching.py), or the day turns.
-    content = fragment(
-        "review-inbox",
-        scopes=[REVIEW_SCOPE],
-        # The language too: the cached part is written in its reader's language.
-        vary=(sorted(request.GET.lists()), today, get_language()),
-        render=render_content,
+    form = InboxFilterForm(
+        request.GET or None,
+        status_choices=selectors.INBOX_STATUS_CHOICES,
+        categories=EndorsementCategory.objects.filter(active=True).order_by("order", "code"),
+        regions=Region.objects.order_by("order", "name"),
     )
-    return render(request, "review/inbox.html", {"content": content})
+    filters = form.cleaned_data if form.is_valid() else {}
+    status = filters.get("status")
+    applications = selectors.inbox_applications(
+        statuses=[status] if status else selectors.INBOX_STATUSES,
+        category_id=getattr(filters.get("category"), "pk", None),
+        region_id=getattr(filters.get("region"), "pk", None),
+        newest_first=filters.get("sort") == "newest",
+    )
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "review/inbox.html",
+        {
+            "filter_form": form,
+            "rows": _inbox_rows(selectors.inbox_page_load(page.object_list), timezone.localdate()),
+            "page": page,
+            "reviewers": selectors.reviewers_by_load(),
+            "query": query.urlencode(),
+        },
+    )
 
 
 @require_POST
