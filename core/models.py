@@ -113,6 +113,11 @@ class AuditAction(models.TextChoices):
     TRAINING_SUBMITTED = "training_submitted", _("Submitted a training for the catalog")
     TRAINING_DECIDED = "training_decided", _("Decided on a catalog training")
     ATTENDANCE_CONFIRMED = "attendance_confirmed", _("Confirmed a training's attendance roster")
+    # Membership records (memberships app, issue 19).
+    MEMBERSHIP_RECORDED = "membership_recorded", _("Recorded a membership")
+    MEMBERSHIP_CHANGED = "membership_changed", _("Corrected a membership record")
+    MEMBERSHIP_CLAIM_DECIDED = "membership_claim_decided", _("Decided on a membership claim")
+    MEMBER_LIST_IMPORTED = "member_list_imported", _("Imported the association's member list")
     # Data leaving the portal, and the admin.
     EXPORT_DOWNLOADED = "export_downloaded", _("Downloaded an export")
     ADMIN_CHANGE = "admin_change", _("Changed data in the admin")

@@ -88,6 +88,18 @@ LINKS: tuple[Link, ...] = (
         _("Invoices and payments: record cheques, transfers, group payments and waivers"),
     ),
     Link(
+        _("My membership"),
+        "memberships:mine",
+        frozenset({A}),
+        _("My membership: the association's records of my membership and my claim"),
+    ),
+    Link(
+        _("Memberships"),
+        "memberships:claims",
+        frozenset({C, RA}),
+        _("Memberships: confirm members' claims and import the association's member list"),
+    ),
+    Link(
         _("My reviews"),
         "review:queue",
         frozenset({R}),

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "core",
     "messaging",
     "accounts",
+    # Membership records, claims and the member-list import (issue 19): low in the house,
+    # beside the evidence; the workflow reads them through memberships.selectors.
+    "memberships",
     "competencies",
     "applicants",
     "reflective_supervision",

@@ -816,7 +816,6 @@ def flow_renewal_audit():
         endorsement=endorsement,
         ethics=True,
         no_sanctions=True,
-        membership=True,
         hours_attested=True,
         today=today,
     )
