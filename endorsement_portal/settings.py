@@ -407,6 +407,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fees.documents_sweep_missing",
         "schedule": crontab(minute="7,22,37,52"),
     },
+    # Members whose membership of the association ends soon (and their dues invoice).
+    "membership-dues-reminders": {
+        "task": "memberships.dues_reminders_send",
+        "schedule": crontab(hour=6, minute=20),
+    },
     "reference-rater-reminders": {
         "task": "endorsements.remind_reference_raters",
         "schedule": crontab(hour=7, minute=0),

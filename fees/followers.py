@@ -19,8 +19,13 @@ def request_changed(*, instance, from_status: str, to_status: str) -> None:
     invoices.request_fees(request=instance, from_status=from_status, to_status=to_status)
 
 
+def membership_changed(*, instance, from_status: str, to_status: str) -> None:
+    invoices.membership_dues(membership=instance, from_status=from_status, to_status=to_status)
+
+
 FOLLOWED = {
     "endorsements.Application": application_changed,
     "credentials.RenewalSubmission": renewal_changed,
     "credentials.CredentialRequest": request_changed,
+    "memberships.Membership": membership_changed,
 }
