@@ -412,6 +412,9 @@ def seed_data_ensure() -> None:
         "endorsements.migrations.0014_translated_rating_items_data"
     )
     spanish_items.translate(apps, None)
+    importlib.import_module("memberships.migrations.0002_default_reminder_policy").forward(
+        apps, None
+    )
     for role in Role:
         Group.objects.get_or_create(name=role)
 

@@ -16,6 +16,7 @@ from django.db.models import ProtectedError, RestrictedError
 from accounts.models import User
 from accounts.services import user_name_correct
 from core.files import store_atomically
+from memberships.services import membership_claim_submit
 
 from .models import (
     Agency,
@@ -122,11 +123,14 @@ def profile_update(
 
     Side effects, in order: the person's legal (account) name corrected when it changed
     (`accounts.services.user_name_correct`: history and audit); a new Agency when a new name
-    was typed; the profile row; its languages.
+    was typed; the profile row; its languages; when the membership number or end date typed
+    changed, a claim waiting for a coordinator (`memberships.services.membership_claim_submit`:
+    what the applicant types is a claim, never a record).
     """
     if given_name is not None and family_name is not None:
         user_name_correct(user=user, given_name=given_name, family_name=family_name, actor=user)
     profile = ApplicantProfile.objects.filter(user=user).first() or ApplicantProfile(user=user)
+    typed_before = (profile.membership_number, profile.membership_expires_on)
     for field, value in data.items():
         setattr(profile, field, value)
     if new_agency_name:
@@ -135,6 +139,10 @@ def profile_update(
         )
     profile.save()
     profile.languages.set(languages)
+    if (profile.membership_number, profile.membership_expires_on) != typed_before:
+        membership_claim_submit(
+            person=user, number=profile.membership_number, ends_on=profile.membership_expires_on
+        )
     return profile
 
 

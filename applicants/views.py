@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.audit import audit_record
 from core.models import AuditAction
+from memberships import selectors as membership_selectors
 
 from . import forms, selectors, services
 from .models import VerifiedChoice
@@ -230,7 +231,16 @@ def profile_edit(request):
         )
         messages.success(request, _("Your profile is saved."))
         return redirect("applicants:dashboard")
-    return render(request, "applicants/profile_form.html", {"form": form, "profile": profile})
+    return render(
+        request,
+        "applicants/profile_form.html",
+        {
+            "form": form,
+            "profile": profile,
+            "current": membership_selectors.current_for_person(person=request.user),
+            "claim": membership_selectors.claim_latest(person=request.user),
+        },
+    )
 
 
 @require_GET

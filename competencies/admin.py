@@ -211,7 +211,16 @@ class RequirementSetAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (_("Agreements and membership"), {"fields": ("ethics_required", "membership_required")}),
+        (
+            _("Agreements and membership"),
+            {
+                "fields": (
+                    "ethics_required",
+                    "membership_required",
+                    "other_association_membership_accepted",
+                )
+            },
+        ),
         (_("Fees"), {"fields": ("fees_before_submission", "fees_before_decision")}),
         (_("Endorsement as emerging"), {"fields": ("emerging_items",)}),
     )
@@ -272,6 +281,7 @@ class RenewalPolicyAdmin(admin.ModelAdmin):
             {
                 "fields": (
                     "membership_required",
+                    "other_association_membership_accepted",
                     "ethics_required",
                     "sanctions_attestation_required",
                 )

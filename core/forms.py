@@ -95,3 +95,22 @@ class AuditFilterForm(forms.Form):
             "since": data.get("since"),
             "until": data.get("until"),
         }
+
+
+# The browser shows its own date picker; typed by hand, "14 March 2024" and "2024-03-14" work.
+DATE_HINT = _("For example, 14 March 2024.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(field: forms.Field, *, label: str | None = None, hint: str = DATE_HINT) -> None:
+    field.widget = DateInput()
+    field.error_messages["invalid"] = _("Enter a real date, like 14 March 2024.")
+    if label:
+        field.label = label
+    field.help_text = hint

@@ -119,6 +119,11 @@ class AuditAction(models.TextChoices):
     WAIVER_RECORDED = "waiver_recorded", _("Waived a fee")
     REFUND_RECORDED = "refund_recorded", _("Recorded a refund")
     INVOICE_CANCELLED = "invoice_cancelled", _("Cancelled an invoice")
+    # Membership records (memberships app, issue 19).
+    MEMBERSHIP_RECORDED = "membership_recorded", _("Recorded a membership")
+    MEMBERSHIP_CHANGED = "membership_changed", _("Corrected a membership record")
+    MEMBERSHIP_CLAIM_DECIDED = "membership_claim_decided", _("Decided on a membership claim")
+    MEMBER_LIST_IMPORTED = "member_list_imported", _("Imported the association's member list")
     # Data leaving the portal, and the admin.
     EXPORT_DOWNLOADED = "export_downloaded", _("Downloaded an export")
     ADMIN_CHANGE = "admin_change", _("Changed data in the admin")

@@ -28,7 +28,13 @@ def _reviewer_profile(user: User) -> None:
     """A profile at the reviewers' clinic for a demo reviewer who has none (idempotent)."""
     from applicants.models import ApplicantProfile, County, ProgramType
     from applicants.services import agency_get_or_create
+    from demo.memberships import demo_membership_record
 
+    demo_membership_record(
+        user_id=user.pk,
+        number=f"CT-{user.pk:06d}",
+        ends_on=timezone.localdate() + timedelta(days=365),
+    )
     if ApplicantProfile.objects.filter(user=user).exists():
         return
     county = County.objects.filter(name="Hartford").first() or County.objects.first()

@@ -272,8 +272,14 @@ class _Builder:
         )
 
     def membership(self) -> None:
+        from demo.memberships import demo_membership_record
+
         profile = ApplicantProfile.objects.filter(user=self.user).first()
         expires = max(self.on, timezone.localdate()) + timedelta(days=365)
+        # The checklist reads the association's record, not the typed date.
+        demo_membership_record(
+            user_id=self.user.pk, number=f"CT-{self.user.pk:06d}", ends_on=expires
+        )
         if profile is not None:
             profile.membership_expires_on = expires
             profile.membership_number = profile.membership_number or f"CT-{self.user.pk:06d}"

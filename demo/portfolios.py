@@ -227,7 +227,17 @@ class _Builder:
 
     @transaction.atomic
     def flush(self):
+        from demo.memberships import demo_membership_rows
+
         profiles = ApplicantProfile.objects.bulk_create(self.profiles)
+        # The association's record behind each complete profile's typed membership.
+        demo_membership_rows(
+            [
+                (p.user_id, p.membership_number, p.membership_expires_on)
+                for p in profiles
+                if p.membership_expires_on
+            ]
+        )
         through = ApplicantProfile.languages.through
         through.objects.bulk_create(
             [
@@ -327,6 +337,12 @@ def demo_applicant_portfolio(*, user, today: date | None = None) -> bool:
         directory_opt_in=True,
     )
     profile.languages.set(Language.objects.filter(name__in=["English", "Spanish"]))
+    from demo.memberships import demo_membership_claim
+
+    # The typed number waits for the coordinator to confirm it (Memberships, claims).
+    demo_membership_claim(
+        user_id=user.pk, number=profile.membership_number, ends_on=profile.membership_expires_on
+    )
     transcript = check_upload(
         SimpleUploadedFile("Associate degree transcript.pdf", _demo_pdf("Transcript"))
     )

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "core",
     "messaging",
     "accounts",
+    # Membership records, claims and the member-list import (issue 19): low in the house,
+    # beside the evidence; the workflow reads them through memberships.selectors.
+    "memberships",
     "competencies",
     "applicants",
     "reflective_supervision",
@@ -404,6 +407,11 @@ CELERY_BEAT_SCHEDULE = {
     "fees-documents-sweep-missing": {
         "task": "fees.documents_sweep_missing",
         "schedule": crontab(minute="7,22,37,52"),
+    },
+    # Members whose membership of the association ends soon (and their dues invoice).
+    "membership-dues-reminders": {
+        "task": "memberships.dues_reminders_send",
+        "schedule": crontab(hour=6, minute=20),
     },
     "reference-rater-reminders": {
         "task": "endorsements.remind_reference_raters",

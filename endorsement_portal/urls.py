@@ -30,6 +30,7 @@ urlpatterns = [
     # The verification API, its OpenAPI schema and docs page (organisations.api).
     path("api/v1/", organisations_api.urlpatterns(docs=api_docs)),
     path("fees/", include("fees.urls")),
+    path("memberships/", include("memberships.urls")),
     path("admin/", admin.site.urls),
     # Registry admins correct the Spanish wording here (django-rosetta; see core.i18n).
     path("translations/", include("rosetta.urls")),

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from applicants import selectors as applicant_selectors
 from competencies import rules
 from endorsements.models import Endorsement, EndorsementEvent, EndorsementStatus
+from memberships import selectors as membership_selectors
 from reflective_supervision import selectors as rsc_selectors
 
 CURRENT = {EndorsementStatus.ACTIVE, EndorsementStatus.EMERGING}
@@ -142,7 +143,6 @@ def evidence_facts(*, user, on: date) -> rules.PortfolioFacts:
     """Education, work, leadership, training and attestations as engine facts (no RSC, no
     references: see `portfolio_facts`)."""
     evidence = applicant_selectors.evidence_for_user(user)
-    profile = applicant_selectors.profile_for_user(user)
     degrees = tuple(
         rules.Degree(
             level=d.degree_level,
@@ -192,9 +192,22 @@ def evidence_facts(*, user, on: date) -> rules.PortfolioFacts:
         degrees=degrees,
         work=tuple(work),
         trainings=trainings,
-        attestations=rules.Attestations(
-            membership_expires=profile.membership_expires_on if profile else None,
-        ),
+        attestations=rules.Attestations(memberships=membership_facts(user=user)),
+    )
+
+
+def membership_facts(*, user) -> tuple[rules.MembershipPeriod, ...]:
+    """The person's membership records and any claim waiting, as engine facts (one query).
+    What the applicant typed in their profile counts only once a coordinator confirmed it."""
+    return tuple(
+        rules.MembershipPeriod(
+            starts_on=m.starts_on,
+            ends_on=m.ends_on,
+            association=m.association.name if m.association_id else "",
+            claimed=m.status == "claimed",
+            number=m.number,
+        )
+        for m in membership_selectors.membership_facts(user=user)
     )
 
 
@@ -222,7 +235,7 @@ def portfolio_facts(
         references=references,
         attestations=rules.Attestations(
             ethics_signed=ethics_signed,
-            membership_expires=base.attestations.membership_expires,
+            memberships=base.attestations.memberships,
             no_sanctions_attested=no_sanctions_attested,
             provides_rsc=provides_rsc,
         ),

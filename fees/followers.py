@@ -23,9 +23,14 @@ def exam_sitting_changed(*, instance, from_status: str, to_status: str) -> None:
     invoices.exam_retake_fees(sitting=instance, from_status=from_status, to_status=to_status)
 
 
+def membership_changed(*, instance, from_status: str, to_status: str) -> None:
+    invoices.membership_dues(membership=instance, from_status=from_status, to_status=to_status)
+
+
 FOLLOWED = {
     "review.ExamSitting": exam_sitting_changed,
     "endorsements.Application": application_changed,
     "credentials.RenewalSubmission": renewal_changed,
     "credentials.CredentialRequest": request_changed,
+    "memberships.Membership": membership_changed,
 }

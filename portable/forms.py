@@ -2,10 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from applicants.forms.common import date_field
 from applicants.uploads import UploadField
 from core.formatting import day
-from core.forms import PortalFormMixin
+from core.forms import PortalFormMixin, date_field
 
 from .reciprocity import MAX_CREDENTIAL_BYTES, CredentialRejected, credential_verify
 

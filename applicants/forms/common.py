@@ -13,7 +13,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalFormMixin, label_without_optional
+# DATE_HINT, DateInput and date_field live in core (other apps ask for dates too); the portfolio
+# forms import them from here.
+from core.forms import (  # noqa: F401
+    DATE_HINT,
+    DateInput,
+    PortalFormMixin,
+    date_field,
+    label_without_optional,
+)
 
 from ..models import (
     EARLIEST_YEAR,
@@ -21,25 +29,6 @@ from ..models import (
 
 MAX_WORK_HOURS_PER_WEEK = Decimal(80)
 MAX_TRAINING_HOURS_PER_DAY = Decimal(24)
-
-# The browser shows its own date picker; typed by hand, "14 March 2024" and "2024-03-14" work.
-DATE_HINT = _("For example, 14 March 2024.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def date_field(field: forms.Field, *, label: str | None = None, hint: str = DATE_HINT) -> None:
-    field.widget = DateInput()
-    field.error_messages["invalid"] = _("Enter a real date, like 14 March 2024.")
-    if label:
-        field.label = label
-    field.help_text = hint
-
 
 # Whole sentences for each date a form checks (Spanish dates differ in gender and number).
 DATE_BOUNDS = {

@@ -101,6 +101,22 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     membership_expires_on = date(2030, 6, 30)
 
     @factory.post_generation
+    def membership_record(self, create, extracted, **kwargs):
+        """The association's record behind the typed number and date (the checklist reads
+        records, not what the applicant typed): from 2000 to `membership_expires_on`.
+        `membership_record=False` leaves the typed values as they are, with no record."""
+        if not create or extracted is False or self.membership_expires_on is None:
+            return
+        from memberships.tests.factories import MembershipFactory
+
+        MembershipFactory(
+            person=self.user,
+            number=self.membership_number,
+            starts_on=min(date(2000, 1, 1), self.membership_expires_on),
+            ends_on=self.membership_expires_on,
+        )
+
+    @factory.post_generation
     def languages(self, create, extracted, **kwargs):
         names = ["English"] if extracted is None else extracted
         self.languages.set(Language.objects.filter(name__in=names))

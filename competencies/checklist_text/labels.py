@@ -47,6 +47,8 @@ LABELS = {
     "ethics": lambda p: _("Code of Ethics and Endorsement Agreement"),
     "no_sanctions": lambda p: _("No sanctions by a licensing board"),
     "membership": lambda p: _("Membership of the association"),
+    "membership_claim_pending": lambda p: _("Membership of the association"),
+    "membership_not_accepted": lambda p: _("Membership of the association"),
     "fees": lambda p: (
         _("Fees paid or waived before submission")
         if p.get("stage") == "submission"

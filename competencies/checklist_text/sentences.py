@@ -359,9 +359,33 @@ def _membership(met: bool, p) -> str:
     expires = p["expires"]
     if not expires:
         return _("No membership of the association recorded; membership is required.")
+    if met and p.get("association"):
+        return _("Membership of %(association)s current until %(day)s (accepted here).") % {
+            "association": p["association"],
+            "day": day(expires),
+        }
     if met:
         return _("Membership current until %(day)s.") % {"day": day(expires)}
     return _("Membership ended on %(day)s; renew it to continue.") % {"day": day(expires)}
+
+
+def _membership_claim_pending(met: bool, p) -> str:
+    if p.get("expires"):
+        return _(
+            "The membership you gave (until %(day)s) is waiting for a coordinator to confirm "
+            "it against the association's records."
+        ) % {"day": day(p["expires"])}
+    return _(
+        "The membership you gave is waiting for a coordinator to confirm it against the "
+        "association's records."
+    )
+
+
+def _membership_not_accepted(met: bool, p) -> str:
+    return _(
+        "Your membership of %(association)s is not accepted for this category: membership of "
+        "this association is required."
+    ) % {"association": p["association"]}
 
 
 def _fees(met: bool, p) -> str:
@@ -410,6 +434,8 @@ SENTENCES = {
     "ethics": _ethics,
     "no_sanctions": _no_sanctions,
     "membership": _membership,
+    "membership_claim_pending": _membership_claim_pending,
+    "membership_not_accepted": _membership_not_accepted,
     "first_renewal_skipped": _first_renewal,
     "fees": _fees,
 }

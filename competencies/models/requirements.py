@@ -285,6 +285,10 @@ class RequirementSet(EffectiveRange):
     )
     # Attestations
     membership_required = models.BooleanField(default=True)
+    # Some associations accept membership in another association of the Alliance.
+    other_association_membership_accepted = models.BooleanField(
+        _("membership of another association of the Alliance accepted"), default=False
+    )
     ethics_required = models.BooleanField(_("Code of Ethics and Agreement signed"), default=True)
     # Fees (the fees app invoices them; the checklist's "fees paid or waived" reads these).
     fees_before_submission = ChoiceListField(
@@ -411,6 +415,7 @@ class RequirementSet(EffectiveRange):
             exam_required=self.exam_required,
             exam_pass_mark_percent=self.exam_pass_mark_percent,
             membership_required=self.membership_required,
+            other_association_membership_accepted=self.other_association_membership_accepted,
             ethics_required=self.ethics_required,
             fees_before_submission=frozenset(self.fees_before_submission or ()),
             fees_before_decision=frozenset(self.fees_before_decision or ()),
@@ -511,6 +516,9 @@ class RenewalPolicy(EffectiveRange):
         help_text=_("Comma-separated, e.g. 90,60,30,7."),
     )
     membership_required = models.BooleanField(default=True)
+    other_association_membership_accepted = models.BooleanField(
+        _("membership of another association of the Alliance accepted"), default=False
+    )
     ethics_required = models.BooleanField(_("Code of Ethics re-signed"), default=True)
     sanctions_attestation_required = models.BooleanField(
         _("attest to no sanctions by a licensing board"), default=True
@@ -617,6 +625,7 @@ class RenewalPolicy(EffectiveRange):
             cycle_anchor=self.cycle_anchor,
             transition_from=self.transition_from,
             membership_required=self.membership_required,
+            other_association_membership_accepted=self.other_association_membership_accepted,
             ethics_required=self.ethics_required,
             sanctions_attestation_required=self.sanctions_attestation_required,
         )

@@ -381,6 +381,7 @@ def evaluate_application(facts: PortfolioFacts, spec: RequirementSpec, *, on: da
             on=on,
             ethics=spec.ethics_required,
             membership=spec.membership_required,
+            other_accepted=spec.other_association_membership_accepted,
         ),
     ]
     fees = fees_item(

@@ -11,6 +11,7 @@ from .types import (
     Attestations,
     ChecklistItem,
     FeeFacts,
+    MembershipPeriod,
     Training,
     hours_from_minutes,
     minutes_needed,
@@ -133,7 +134,13 @@ def verified_trainings_cover(items) -> bool:
 
 
 def _attestation_items(
-    attestations: Attestations, *, on: date, ethics: bool, membership: bool, sanctions: bool = False
+    attestations: Attestations,
+    *,
+    on: date,
+    ethics: bool,
+    membership: bool,
+    sanctions: bool = False,
+    other_accepted: bool = False,
 ) -> list:
     items = []
     if ethics:
@@ -159,20 +166,53 @@ def _attestation_items(
             )
         )
     if membership:
-        expires = attestations.membership_expires
-        met = expires is not None and expires >= on
         items.append(
-            ChecklistItem(
-                key="membership",
-                met=met,
-                required=True,
-                actual=met,
-                section="membership",
-                code="membership",
-                params={"expires": expires, "on": on},
-            )
+            membership_item(attestations.memberships, on=on, other_accepted=other_accepted)
         )
     return items
+
+
+def membership_item(
+    memberships: tuple[MembershipPeriod, ...], *, on: date, other_accepted: bool
+) -> ChecklistItem:
+    """ "Membership of the association": met by a record that covers `on` (first and last
+    day included), of this association, or of another association of the Alliance where the
+    requirement set or renewal policy accepts one. A claim the applicant typed never meets it:
+    the item says it waits for a coordinator. Codes: `membership` (met; or ended on
+    `expires`; or none), `membership_claim_pending`, `membership_not_accepted`."""
+    covering = [m for m in memberships if m.covers(on)]
+    ours = [m for m in covering if not m.association]
+    others = [m for m in covering if m.association]
+    code, params = "membership", {"expires": None, "on": on}
+    met = False
+    if ours:
+        met = True
+        params["expires"] = max(m.ends_on for m in ours)
+    elif others and other_accepted:
+        met = True
+        best = max(others, key=lambda m: m.ends_on)
+        params.update(expires=best.ends_on, association=best.association)
+    elif others:
+        code = "membership_not_accepted"
+        params["association"] = others[0].association
+    else:
+        claims = [m for m in memberships if m.claimed]
+        ended = [m for m in memberships if not m.claimed and m.ends_on and m.ends_on < on]
+        if claims:
+            code = "membership_claim_pending"
+            params.update(number=claims[0].number, expires=claims[0].ends_on)
+        elif ended:
+            # "ended on D": the latest record that ended before the day.
+            params["expires"] = max(m.ends_on for m in ended)
+    return ChecklistItem(
+        key="membership",
+        met=met,
+        required=True,
+        actual=met,
+        section="membership",
+        code=code,
+        params=params,
+    )
 
 
 def fees_item(

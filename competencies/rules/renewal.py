@@ -118,6 +118,7 @@ def evaluate_renewal(
             on=cycle_end,
             ethics=policy.ethics_required,
             membership=policy.membership_required,
+            other_accepted=policy.other_association_membership_accepted,
             sanctions=policy.sanctions_attestation_required,
         ),
     ]

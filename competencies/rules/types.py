@@ -174,9 +174,30 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class MembershipPeriod:
+    """A membership record kept by the association's staff (the memberships app), or, with
+    `claimed`, what the applicant typed, waiting for a coordinator (never meets the item)."""
+
+    starts_on: date | None
+    ends_on: date | None
+    association: str = ""  # empty: this association; else the other association's name
+    claimed: bool = False
+    number: str = ""
+
+    def covers(self, day: date) -> bool:
+        return (
+            not self.claimed
+            and self.starts_on is not None
+            and self.ends_on is not None
+            and self.starts_on <= day <= self.ends_on
+        )
+
+
+@dataclass(frozen=True)
 class Attestations:
     ethics_signed: bool = False
-    membership_expires: date | None = None  # last day of current membership
+    # The person's membership records (and a claim waiting), in any order.
+    memberships: tuple[MembershipPeriod, ...] = ()
     no_sanctions_attested: bool = False  # renewal: no sanctions by a licensing board
     # Renewal: the holder says they provide RSC to others (None: not asked yet).
     provides_rsc: bool | None = None
@@ -267,6 +288,8 @@ class RequirementSpec:
     exam_required: bool = False
     exam_pass_mark_percent: int = 80
     membership_required: bool = False
+    # A membership of another association of the Alliance meets the membership item.
+    other_association_membership_accepted: bool = False
     ethics_required: bool = False
     # Fees (of FEE_KINDS) that must be paid or waived before submission, and before the
     # decision (those before submission still count then). Empty: fees block nothing.
@@ -302,6 +325,7 @@ class RenewalSpec:
     cycle_anchor: date | None = None
     transition_from: date | None = None
     membership_required: bool = False
+    other_association_membership_accepted: bool = False
     ethics_required: bool = False
     sanctions_attestation_required: bool = False
 

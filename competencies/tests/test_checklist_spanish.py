@@ -13,6 +13,7 @@ from competencies import checklist_text, rules
 from competencies.rules import (
     Attestations,
     Degree,
+    MembershipPeriod,
     PortfolioFacts,
     RequirementSpec,
     WorkPeriod,
@@ -45,6 +46,11 @@ SPEC = RequirementSpec(
 )
 
 
+def member_until(day):
+    """A record of the association's membership from 2000 to `day`."""
+    return (MembershipPeriod(date(2000, 1, 1), day),)
+
+
 def _facts() -> PortfolioFacts:
     return PortfolioFacts(
         degrees=(Degree("associate", "Child development", 2010, id=1),),
@@ -60,7 +66,7 @@ def _facts() -> PortfolioFacts:
             session(date(2025, 4, 10), "12", confirmed="disputed", id=8),
         ),
         references=(reference(1, relationship="colleague"), reference(2, completed=False)),
-        attestations=Attestations(membership_expires=date(2026, 1, 31)),
+        attestations=Attestations(memberships=member_until(date(2026, 1, 31))),
     )
 
 

@@ -1,6 +1,6 @@
 """The rules engine on applications: pure functions, no database."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,6 +9,7 @@ from competencies import rules
 from competencies.rules import (
     Attestations,
     Degree,
+    MembershipPeriod,
     PortfolioFacts,
     RequirementSpec,
     WorkPeriod,
@@ -19,6 +20,11 @@ from .factories import reference, session, training
 
 ON = date(2026, 3, 15)
 D = Decimal
+
+
+def member_until(day):
+    """A record of the association's membership from 2000 to `day`."""
+    return (MembershipPeriod(date(2000, 1, 1), day),)
 
 
 def evaluate(spec, **facts):
@@ -420,10 +426,13 @@ def test_reference_from_an_endorsed_or_vetted_rater_is_required():
 def test_membership_must_be_current_on_the_evaluation_date():
     spec = RequirementSpec(membership_required=True)
 
-    current = evaluate(spec, attestations=Attestations(membership_expires=ON)).item("membership")
-    lapsed = evaluate(spec, attestations=Attestations(membership_expires=date(2026, 3, 14))).item(
+    current = evaluate(spec, attestations=Attestations(memberships=member_until(ON))).item(
         "membership"
     )
+    lapsed = evaluate(
+        spec,
+        attestations=Attestations(memberships=member_until(date(2026, 3, 14))),
+    ).item("membership")
     missing = evaluate(spec).item("membership")
 
     assert current.met
@@ -431,6 +440,61 @@ def test_membership_must_be_current_on_the_evaluation_date():
     assert lapsed.explanation == "Membership ended on 14 March 2026; renew it to continue."
     assert not missing.met
     assert missing.section == "membership"
+
+
+# Membership is an initial requirement of every category; "some associations accept membership
+# in another association of the Alliance" (Alliance for the Advancement of Infant Mental
+# Health, endorsement requirements): the requirement set says whether this one does.
+
+
+def test_membership_counts_through_its_last_day_and_not_the_day_after():
+    spec = RequirementSpec(membership_required=True)
+    ends_on_the_day = Attestations(memberships=(MembershipPeriod(date(2025, 3, 16), ON),))
+    ended_the_day_before = Attestations(
+        memberships=(MembershipPeriod(date(2025, 3, 15), ON - timedelta(days=1)),)
+    )
+    starts_on_the_day = Attestations(memberships=(MembershipPeriod(ON, date(2027, 3, 14)),))
+    starts_the_day_after = Attestations(
+        memberships=(MembershipPeriod(ON + timedelta(days=1), date(2027, 3, 15)),)
+    )
+
+    assert evaluate(spec, attestations=ends_on_the_day).item("membership").met
+    ended = evaluate(spec, attestations=ended_the_day_before).item("membership")
+    assert not ended.met
+    assert ended.params["expires"] == date(2026, 3, 14)
+    assert evaluate(spec, attestations=starts_on_the_day).item("membership").met
+    assert not evaluate(spec, attestations=starts_the_day_after).item("membership").met
+
+
+def test_membership_claim_never_meets_the_item_and_says_it_waits():
+    spec = RequirementSpec(membership_required=True)
+    claim = MembershipPeriod(None, date(2027, 6, 30), claimed=True, number="CT-1")
+
+    item = evaluate(spec, attestations=Attestations(memberships=(claim,))).item("membership")
+
+    assert not item.met
+    assert item.code == "membership_claim_pending"
+    assert item.params["number"] == "CT-1"
+    assert "waiting for a coordinator" in item.explanation
+
+
+def test_membership_of_another_association_counts_only_where_the_set_accepts_it():
+    other = Attestations(
+        memberships=(MembershipPeriod(date(2026, 1, 1), date(2026, 12, 31), "MI-AIMH"),)
+    )
+    refusing = RequirementSpec(membership_required=True)
+    accepting = RequirementSpec(
+        membership_required=True, other_association_membership_accepted=True
+    )
+
+    refused = evaluate(refusing, attestations=other).item("membership")
+    accepted = evaluate(accepting, attestations=other).item("membership")
+
+    assert not refused.met
+    assert refused.code == "membership_not_accepted"
+    assert "MI-AIMH is not accepted" in refused.explanation
+    assert accepted.met
+    assert accepted.params["association"] == "MI-AIMH"
 
 
 def test_ethics_must_be_signed():
@@ -466,7 +530,10 @@ def complete_portfolio() -> PortfolioFacts:
         trainings=(training(date(2025, 1, 1), "30", id=1),),
         rsc_sessions=(session(date(2025, 1, 1), "50", confirmed="confirmed", id=1),),
         references=(reference(1, rater_endorsed=True), reference(2), reference(3)),
-        attestations=Attestations(ethics_signed=True, membership_expires=date(2026, 12, 31)),
+        attestations=Attestations(
+            ethics_signed=True,
+            memberships=member_until(date(2026, 12, 31)),
+        ),
     )
 
 

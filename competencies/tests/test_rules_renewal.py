@@ -6,9 +6,21 @@ from decimal import Decimal
 import pytest
 
 from competencies import rules
-from competencies.rules import Attestations, PortfolioFacts, RenewalSpec, evaluate_renewal
+from competencies.rules import (
+    Attestations,
+    MembershipPeriod,
+    PortfolioFacts,
+    RenewalSpec,
+    evaluate_renewal,
+)
 
 from .factories import session, training
+
+
+def member_until(day):
+    """A record of the association's membership from 2000 to `day`."""
+    return (MembershipPeriod(date(2000, 1, 1), day),)
+
 
 D = Decimal
 ANNUAL = RenewalSpec(
@@ -29,7 +41,9 @@ THREE_YEAR = RenewalSpec(
     pro_rate=True,
 )
 SIGNED = Attestations(
-    ethics_signed=True, membership_expires=date(2026, 12, 31), no_sanctions_attested=True
+    ethics_signed=True,
+    memberships=member_until(date(2026, 12, 31)),
+    no_sanctions_attested=True,
 )
 
 

@@ -18,6 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("core",),
     ("messaging",),
     ("accounts",),
+    ("memberships",),
     ("competencies",),
     ("applicants",),
     ("reflective_supervision",),

@@ -177,6 +177,11 @@ def someone_elses_world(django_db_blocker):
     from organisations.models import ApiKey
 
     assert ApiKey.objects.filter(pk=OBJECT_ID).exists()
+    from memberships.models import MemberListImport
+    from memberships.models import Membership as MembershipRecord
+
+    assert MemberListImport.objects.filter(pk=OBJECT_ID).exists()
+    assert MembershipRecord.objects.filter(pk=OBJECT_ID).exists()
 
 
 def _extra_objects():
@@ -310,6 +315,12 @@ def _extra_objects():
         evidence_file=StoredFile.objects.filter(owner=holder).order_by("pk").first(),
     )
     ApiKey.objects.create(organisation=org, name="Payroll", prefix="0123456789ab", digest="0" * 64)
+    # Issue 19: a staged member list (staff pages only) beside the demo's membership records.
+    from memberships.member_list import member_list_stage
+
+    member_list_stage(
+        actor=User.objects.get(email="coordinator@example.org"), filename="members.csv", rows=[]
+    )
     audit_record(
         action=AuditAction.REVIEW_SUBMITTED,
         actor=reviewer,

@@ -301,6 +301,19 @@ def test_a_spanish_reader_applies_and_downloads_a_spanish_certificate(
         context.close()
     assert application.references.filter(completed_at__isnull=False).count() == 3
 
+    # The membership she typed is a claim until a coordinator checks it against the
+    # association's list (memberships/tests/test_browser.py walks that page): Cora confirms it.
+    from memberships.models import Membership
+    from memberships.services import membership_claim_confirm
+
+    membership_claim_confirm(
+        claim=Membership.objects.get(person=lucia, status="claimed"),
+        actor=cora,
+        starts_on=today - timedelta(days=65),
+        ends_on=today + timedelta(days=300),
+        membership_type="individual",
+    )
+
     # --- Code of Ethics, then submit ------------------------------------------------------------
     page.goto(reverse("endorsements:attestation", args=[application.pk]))
     _spanish_page(page, assert_accessible, "23-codigo-de-etica", person=lucia)

@@ -129,6 +129,9 @@ NOT_PAGES = {
     # Server to server.
     "messaging:postmark_webhook",
     "fees:card_webhook",  # an online card provider's webhook: 404 while none is configured
+    "memberships:claim_reject",
+    "memberships:import_confirm",
+    "memberships:import_discard",
 }
 
 
@@ -306,6 +309,11 @@ def extra_starts(email) -> list[str]:
     for allocation in Allocation.objects.filter(invoice__person=user).order_by("pk")[:1]:
         starts += _try("fees:receipt_pdf", allocation.pk)
     if email == "coordinator@example.org":
+        from memberships.models import MemberListImport
+
+        # The staged member list (its preview is reached from the upload's redirect).
+        for staged in MemberListImport.objects.filter(state="preview").order_by("pk")[:1]:
+            starts += _try("memberships:import_preview", staged.pk)
         # An invoice with a payment on it (its refund link), past the three the walk opens.
         for allocation in Allocation.objects.filter(payment__kind="payment").order_by("pk")[:1]:
             starts += _try("fees:invoice_detail", allocation.invoice_id)
@@ -522,6 +530,23 @@ def world_extras():
             {"line": 3, "name": "Luis Ortega", "email": "", "hours": "many"},
             {"line": 4, "name": "", "email": "", "hours": ""},
         ],
+    )
+
+    # Issue 19: the coordinator's member list, staged for its preview (one row to add, one
+    # with no account here, one that cannot be read).
+    from memberships.imports import read_member_list
+    from memberships.member_list import member_list_stage
+
+    member_list_stage(
+        actor=User.objects.get(email="coordinator@example.org"),
+        filename="miembros.csv",
+        date_order="dmy",
+        rows=read_member_list(
+            b"Email,Number,Type,Start,End\n"
+            b"applicant@example.org,CT-000142,individual,01/01/2026,31/12/2026\n"
+            b"nadie@example.org,CT-9,student,2026-01-01,2026-12-31\n"
+            b"applicant3@example.org,CT-8,,2026-01-01,31-31-2026\n"
+        ),
     )
 
 
@@ -799,15 +824,15 @@ def flow_renewal_audit():
     endorsement = _active_endorsement()
     today = endorsement.valid_through - timedelta(days=10)
     cycle = cycles.renewal_cycle_for(endorsement=endorsement, today=today)
-    # A current membership (the one item an attestation cannot stand for).
-    from applicants.models import ApplicantProfile
+    # A current membership (the one item an attestation cannot stand for): the record.
+    from memberships.models import Membership
 
-    ApplicantProfile.objects.update_or_create(
-        user=endorsement.holder,
-        defaults={
-            "membership_number": "CT-2041",
-            "membership_expires_on": endorsement.valid_through + timedelta(days=365),
-        },
+    Membership.objects.create(
+        person=endorsement.holder,
+        number="CT-2041",
+        starts_on=endorsement.valid_through - timedelta(days=30),
+        ends_on=endorsement.valid_through + timedelta(days=365),
+        source="staff",
     )
     type(cycle.policy).objects.filter(pk=cycle.policy.pk).update(
         audit_sample_percent=100, renew_by_attestation=True
@@ -816,7 +841,6 @@ def flow_renewal_audit():
         endorsement=endorsement,
         ethics=True,
         no_sanctions=True,
-        membership=True,
         hours_attested=True,
         today=today,
     )
@@ -838,6 +862,28 @@ def flow_renewal_reminder():
         ).values_list("pk", flat=True)
     )
     messages_send(message_ids=ids)
+
+
+def flow_membership_dues_reminder():
+    """A member's membership ends in 60 days: the daily job's dues reminder (and invoice)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from memberships.models import Membership
+    from memberships.reminders import membership_reminders_claim
+    from messaging.models import Message
+    from messaging.services.delivery import messages_send
+
+    record = Membership.objects.filter(
+        person__email="applicant2@example.org", status="recorded"
+    ).first()
+    today = timezone.localdate()
+    record.ends_on = today + timedelta(days=60)
+    record.save(update_fields=["ends_on"])
+    membership_reminders_claim(today=today)
+    ids = Message.objects.filter(kind="memberships_dues_reminder").values_list("pk", flat=True)
+    messages_send(message_ids=list(ids))
 
 
 def flow_lapsed():
@@ -1095,6 +1141,7 @@ STORY_FLOWS = [
     flow_trainings_invitation,
     flow_fees_invoice_issued,
     flow_fees_receipts,
+    flow_membership_dues_reminder,
 ]
 
 

@@ -34,15 +34,6 @@ class RenewalForm(PortalFormMixin, forms.Form):
             )
         },
     )
-    membership = forms.BooleanField(
-        label=_("My membership of the association is current"),
-        error_messages={
-            "required": _(
-                "Tick the box to confirm your membership is current. Renew your "
-                "membership first if it has ended."
-            )
-        },
-    )
     note = forms.CharField(
         label=_("Anything the coordinator should know"),
         required=False,

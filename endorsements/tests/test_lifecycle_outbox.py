@@ -119,9 +119,7 @@ CHANGES = {
     ),
     "audit selected": (
         _audited,
-        lambda e: renewals.renewal_submit(
-            endorsement=e, ethics=True, no_sanctions=True, membership=True
-        ),
+        lambda e: renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True),
         "credentials_renewal_audit",
     ),
     "undecided renewal lapsed": (

@@ -195,3 +195,17 @@ def request_fees(*, request, from_status: str, to_status: str) -> Invoice | None
         category=endorsement.category,
         endorsement=endorsement,
     )
+
+
+def membership_dues(*, membership, from_status: str, to_status: str) -> Invoice | None:
+    """A membership's renewal falls due (its first dues reminder, `memberships.reminders`):
+    the dues of its type (membership_individual, _student, _organisational) in effect that
+    day. Once per period: the event names the record and the end date it renews."""
+    if to_status != "renewal_due" or membership.association_id is not None:
+        return None
+    return invoice_raise(
+        person=membership.person,
+        reason=R.MEMBERSHIP_RENEWAL,
+        event_key=f"membership-dues:{membership.pk}:{membership.ends_on.isoformat()}",
+        kinds=[f"membership_{membership.membership_type}"],
+    )

@@ -46,7 +46,7 @@ def test_all_hours_verified_skips_the_audit():
     ProfileFactory(user=e.holder)
     _verified(e.holder, 15)
 
-    s = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True, membership=True)
+    s = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True)
 
     assert s.status == RenewalStatus.APPROVED
 
@@ -57,7 +57,7 @@ def test_self_reported_hours_are_still_audited():
     _verified(e.holder, 5)
     TrainingFactory(user=e.holder, date=date(2026, 5, 1), hours=Decimal(10), dei=True)
 
-    s = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True, membership=True)
+    s = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True)
 
     assert s.status == RenewalStatus.AUDIT
     item = next(i for i in s.checklist if i["key"] == "training_hours")

@@ -121,7 +121,6 @@ def renewal_submit(
     endorsement: Endorsement,
     ethics: bool,
     no_sanctions: bool,
-    membership: bool,
     provides_rsc: bool = False,
     note: str = "",
     hours_attested: bool = False,
@@ -157,7 +156,11 @@ def renewal_submit(
     attested = met_by_attestation(
         policy=cycle.policy, checklist=checklist, hours_attested=hours_attested
     )
-    met = membership and (checklist.complete or attested)
+    # Membership is the checklist's own item, read from the association's records (never a
+    # tick box): a record covering the deadline meets it; attesting to hours never does.
+    membership_item = checklist.item("membership") if _has_item(checklist, "membership") else None
+    membership = membership_item.met if membership_item is not None else True
+    met = checklist.complete or attested
     try:
         with transaction.atomic():
             submission = RenewalSubmission.objects.create(
@@ -222,6 +225,10 @@ def renewal_submit(
         )
         return submission
     return renewal_approve(submission=submission, actor=None, auto=True)
+
+
+def _has_item(checklist: rules.Checklist, key: str) -> bool:
+    return any(item.key == key for item in checklist.items)
 
 
 def _offer_refusal(offer: RenewalOffer) -> str:

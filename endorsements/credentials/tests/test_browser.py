@@ -83,7 +83,6 @@ def test_holder_renews_coordinator_approves_certificate_and_verification_update(
     assert_accessible(page)
     page.get_by_label("I have re-read and continue to follow the Code of Ethics").check()
     page.get_by_label("No licensing board has sanctioned me").check()
-    page.get_by_label("My membership of the association is current").check()
     page.get_by_label("No", exact=True).check()  # does not provide RSC to others
     page.get_by_role("button", name="Submit renewal").click()
     page.get_by_text("Your renewal was selected for a random audit").wait_for()

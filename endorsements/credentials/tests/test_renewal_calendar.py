@@ -102,9 +102,7 @@ def test_renewed_under_the_annual_model_moves_onto_the_grid(
     evidence_for_renewal(user=e.holder, on=deadline.replace(month=6, day=1))
 
     with at(deadline.replace(month=12, day=1)), django_capture_on_commit_callbacks(execute=True):
-        renewed = renewals.renewal_submit(
-            endorsement=e, ethics=True, no_sanctions=True, membership=True
-        )
+        renewed = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True)
     e.refresh_from_db()
     with at(date(2027, 6, 1)):
         text = page_text(client, e)

@@ -39,9 +39,7 @@ def policy_on(day: date, code: str = "IFA") -> RenewalPolicy:
 
 
 def submit(e, **kwargs):
-    return renewals.renewal_submit(
-        endorsement=e, ethics=True, no_sanctions=True, membership=True, **kwargs
-    )
+    return renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True, **kwargs)
 
 
 # --- One approved renewal per endorsement and cycle ---------------------------------------------

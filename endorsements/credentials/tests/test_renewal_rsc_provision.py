@@ -15,7 +15,7 @@ from .factories import endorsement, evidence_for_renewal
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 2, 12, tzinfo=ZoneInfo("America/New_York"))
-DECLARATIONS = {"ethics": "on", "no_sanctions": "on", "membership": "on"}
+DECLARATIONS = {"ethics": "on", "no_sanctions": "on"}
 
 
 @pytest.fixture(autouse=True)

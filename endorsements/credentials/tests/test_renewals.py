@@ -68,7 +68,7 @@ def test_renewal_submit_with_evidence_met_is_approved_and_extends_validity(
     evidence_for_renewal(user=e.holder)
 
     with django_capture_on_commit_callbacks(execute=True):
-        s = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True, membership=True)
+        s = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True)
 
     assert s.status == RenewalStatus.APPROVED and s.auto_approved and s.evidence_met
     e.refresh_from_db()
@@ -92,9 +92,7 @@ def test_renewal_submit_with_gaps_waits_for_a_coordinator():
     e = endorsement()
     evidence_for_renewal(user=e.holder, hours="3")
 
-    s = renewals.renewal_submit(
-        endorsement=e, ethics=True, no_sanctions=True, membership=True, note="Was on leave"
-    )
+    s = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True, note="Was on leave")
 
     assert s.status == RenewalStatus.SUBMITTED and not s.evidence_met
     assert any(i["key"] == "training_hours" and not i["met"] for i in s.checklist)
@@ -104,10 +102,10 @@ def test_renewal_submit_with_gaps_waits_for_a_coordinator():
 
 def test_renewal_submit_twice_for_the_same_cycle_is_refused():
     e = endorsement()
-    renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True, membership=True)
+    renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True)
 
     with pytest.raises(renewals.RenewalNotAllowed):
-        renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True, membership=True)
+        renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True)
 
 
 def test_renewal_submit_after_the_grace_period_is_refused():
@@ -117,7 +115,6 @@ def test_renewal_submit_after_the_grace_period_is_refused():
             endorsement=e,
             ethics=True,
             no_sanctions=True,
-            membership=True,
             today=date(2027, 1, 31),
         )
 
@@ -133,7 +130,7 @@ def test_renewal_in_the_audit_sample_asks_for_evidence_then_coordinator_decides(
     evidence_for_renewal(user=e.holder)
 
     with django_capture_on_commit_callbacks(execute=True):
-        s = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True, membership=True)
+        s = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True)
     assert s.status == RenewalStatus.AUDIT
     assert mail.outbox[-1].subject.startswith("Your IFA renewal was selected for audit")
 
@@ -175,7 +172,7 @@ def test_renewal_decline_lets_the_holder_submit_again(django_capture_on_commit_c
     s.refresh_from_db()
     assert s.status == RenewalStatus.DECLINED
     assert "Log 9 more hours." in mail.outbox[-1].body
-    again = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True, membership=True)
+    again = renewals.renewal_submit(endorsement=e, ethics=True, no_sanctions=True)
     assert again.pk != s.pk
 
 

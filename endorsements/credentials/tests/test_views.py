@@ -245,7 +245,7 @@ def test_renew_post_with_met_evidence_approves(client, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("credentials:renew", args=[e.pk]),
-            {"ethics": "on", "no_sanctions": "on", "membership": "on", "provides_rsc": "no"},
+            {"ethics": "on", "no_sanctions": "on", "provides_rsc": "no"},
         )
 
     assert response.status_code == 302 and response.url == reverse("credentials:my_endorsements")
@@ -415,7 +415,7 @@ def test_audit_percentage_sends_complete_renewals_to_audit(client):
 
     login(client, e.holder).post(
         reverse("credentials:renew", args=[e.pk]),
-        {"ethics": "on", "no_sanctions": "on", "membership": "on", "provides_rsc": "no"},
+        {"ethics": "on", "no_sanctions": "on", "provides_rsc": "no"},
     )
 
     assert e.renewals.get().status == RenewalStatus.AUDIT

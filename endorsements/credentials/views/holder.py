@@ -122,7 +122,6 @@ def renew(request, pk: int):
                 endorsement=endorsement,
                 ethics=form.cleaned_data["ethics"],
                 no_sanctions=form.cleaned_data["no_sanctions"],
-                membership=form.cleaned_data["membership"],
                 provides_rsc=form.provides_rsc_answer(),
                 note=form.cleaned_data["note"],
                 hours_attested=form.cleaned_data.get("hours", False),

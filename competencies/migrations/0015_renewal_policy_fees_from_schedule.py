@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("competencies", "0013_requirement_set_fees"),
+        ("competencies", "0014_other_association_membership"),
     ]
 
     operations = [
