@@ -198,15 +198,18 @@ SECTIONS = {
 @login_required
 def dashboard(request):
     profile = selectors.profile_summary_for_user(request.user)
+    today = timezone.localdate()
     return render(
         request,
         "applicants/dashboard.html",
         {
             "profile": profile,
+            # The association's records, never the date typed in the profile (a claim).
+            "membership": membership_selectors.dashboard_notice(person=request.user, on=today)
+            if profile
+            else None,
             "missing": selectors.profile_missing(profile),
-            "evidence": selectors.evidence_summary_for_user(
-                request.user, today=timezone.localdate()
-            ),
+            "evidence": selectors.evidence_summary_for_user(request.user, today=today),
             "sections": SECTIONS,
         },
     )

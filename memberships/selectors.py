@@ -48,6 +48,21 @@ def membership_facts(*, user) -> list[Membership]:
     )
 
 
+def dashboard_notice(*, person, on: date) -> dict | None:
+    """What the applicant's dashboard says of their membership (one query), or None while a
+    record covers `on`: the day their last record ended, and whether a claim waits for a
+    coordinator. The checklist of each application still decides what counts for a category."""
+    rows = membership_facts(user=person)
+    recorded = [row for row in rows if row.status == "recorded"]
+    if any(row.starts_on <= on <= row.ends_on for row in recorded):
+        return None
+    ended_on = max((row.ends_on for row in recorded if row.ends_on < on), default=None)
+    claim_waiting = any(row.status == "claimed" for row in rows)
+    if ended_on is None and not claim_waiting:
+        return None
+    return {"ended_on": ended_on, "claim_waiting": claim_waiting}
+
+
 def current_for_person(*, person, on: date | None = None) -> Membership | None:
     """The record in effect on `on` (default today) that ends last, if any."""
     from django.utils import timezone

@@ -181,4 +181,41 @@ def test_dashboard_complete_profile_warns_of_expired_membership(client):
 
     html = response.content.decode()
     assert "Complete." in html
-    assert "membership expired on 30 June 2026" in html
+    assert "membership ended on 30 June 2026, as the association's records show" in html
+
+
+@time_machine.travel("2026-11-23 12:00:00-05:00", tick=False)
+def test_dashboard_reads_the_membership_record_not_the_typed_date(client):
+    """A past date typed in the profile is a claim: the association's record decides. A record
+    covering today silences the warning; with no record, a typed claim is said to be waiting."""
+    from memberships.models import Membership
+
+    profile = ProfileFactory(membership_expires_on=date(2026, 6, 30), membership_record=False)
+    Membership.objects.create(
+        person=profile.user,
+        number="CT-1",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
+        status="recorded",
+        source="staff",
+    )
+    client.force_login(profile.user)
+
+    html = client.get(reverse("applicants:dashboard")).content.decode()
+
+    assert "membership ended on" not in html
+    assert "waiting for the association to confirm it" not in html
+
+
+@time_machine.travel("2026-11-23 12:00:00-05:00", tick=False)
+def test_dashboard_says_a_typed_membership_waits_for_confirmation(client):
+    from memberships.services import membership_claim_submit
+
+    profile = ProfileFactory(membership_expires_on=date(2027, 6, 30), membership_record=False)
+    membership_claim_submit(person=profile.user, number="CT-9", ends_on=date(2027, 6, 30))
+    client.force_login(profile.user)
+
+    html = client.get(reverse("applicants:dashboard")).content.decode()
+
+    assert "membership ended on" not in html
+    assert "waiting for the association to confirm it" in html

@@ -85,8 +85,9 @@ def test_dashboard_query_count_is_constant(client, django_assert_num_queries, ro
 
     # session, user (with role names), profile (employer joined, languages as a yes/no),
     # every count and total of the evidence in one statement, the work periods, and the
-    # applications listed by endorsements' hook (_dashboard_applications.html).
-    with django_assert_num_queries(6):
+    # applications listed by endorsements' hook (_dashboard_applications.html), and the
+    # person's membership records (the warning reads the association's records).
+    with django_assert_num_queries(7):
         response = client.get(reverse("applicants:dashboard"))
 
     assert response.context["evidence"].trainings == rows
