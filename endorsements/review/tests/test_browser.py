@@ -217,10 +217,14 @@ def test_defer_amend_resubmit_then_endorsed(page, browser, live_server, assert_a
     page.get_by_text("Endorsed", exact=True).first.wait_for()
 
 
-def test_inbox_bulk_assigns_and_returns_a_resubmission(browser, live_server, assert_accessible):
+def test_inbox_bulk_assigns_and_returns_a_resubmission(
+    browser, live_server, assert_accessible, monkeypatch
+):
     """The inbox's assignment form carries its CSRF token and "Return to the same reviewers"
     is a button of that form: both post from the inbox in a real browser, and the inbox
     shows the assignments on the next visit."""
+    from endorsements.review import followers
+
     from .factories import SubmittedApplicationFactory
     from .test_resubmission_exam_reminders import deferred_application, resubmit
 
@@ -229,7 +233,14 @@ def test_inbox_bulk_assigns_and_returns_a_resubmission(browser, live_server, ass
     ruth = qualified_reviewer(given_name="Ruth", family_name="Reviewer")
     rafael = qualified_reviewer(given_name="Rafael", family_name="Second")
     deferred, _ = deferred_application()
-    resubmit(deferred)  # as if the automatic return had not happened
+
+    def return_failed(**kwargs):
+        raise RuntimeError("the automatic return failed")  # robust: the submission stands
+
+    # As if the automatic return had failed: the coordinator returns it from the inbox.
+    with monkeypatch.context() as patched:
+        patched.setattr(followers, "application_resubmitted_assign_same_reviewers", return_failed)
+        resubmit(deferred)
     boss = staff_page(browser, live_server, coordinator())
 
     boss.goto("/review/inbox/")
