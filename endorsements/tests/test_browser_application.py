@@ -170,6 +170,22 @@ def test_applicant_applies_for_ifa_from_scratch(page, live_server, assert_access
     page.get_by_role("button", name="Sign the Code of Ethics").click()
     page.get_by_text("Thank you: you have signed the Code of Ethics.").wait_for()
 
+    # The membership she typed is a claim until a coordinator checks it against the
+    # association's list (memberships/tests/test_browser.py walks that page).
+    assert "waiting for a coordinator to confirm it" in page.content()
+    from accounts.tests.factories import coordinator
+    from memberships.models import Membership
+    from memberships.services import membership_claim_confirm
+
+    membership_claim_confirm(
+        claim=Membership.objects.get(person=application.applicant, status="claimed"),
+        actor=coordinator(),
+        starts_on=today - timedelta(days=65),
+        ends_on=today + timedelta(days=300),
+        membership_type="individual",
+    )
+    page.reload()
+
     # Everything is met: submit (the page asks first).
     assert "Not met yet" not in page.content()
     assert_accessible(page)
