@@ -86,7 +86,10 @@ def test_the_full_dashboard_in_spanish(client, spanish_reader):
 
     assert "Completo." in text
     assert "Alma Reyes, Visitadora en Familias Unidas." in text
-    assert "Su membresía de la asociación venció el 30 de junio de 2026." in text
+    assert (
+        "Su membresía de la asociación terminó el 30 de junio de 2026, según los registros de la "
+        "asociación." in text
+    )
     assert "1 título o certificación" in text
     assert "1,5 horas en total" in text
     assert "1 actividad" in text
